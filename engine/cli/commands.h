@@ -1,0 +1,10 @@
+#pragma once
+// Each subcommand group adds itself to the CLI app; main.cpp only assembles them.
+#include <CLI/CLI.hpp>
+
+namespace fusebench::cli {
+
+// Sets *exit_code when the chosen subcommand runs.
+void addGraphCommands(CLI::App& app, int* exit_code);
+
+}  // namespace fusebench::cli

@@ -1,0 +1,21 @@
+#include "graph/diagnostic.h"
+
+namespace fusebench {
+
+std::string Diagnostic::format() const {
+  std::string out;
+  if (!node.empty()) out += "node '" + node + "'";
+  if (!port.empty()) out += std::string(out.empty() ? "" : ", ") + "'" + port + "'";
+  if (!out.empty()) out += ": ";
+  out += message;
+  if (!expected.empty() || !found.empty()) {
+    out += " (";
+    if (!expected.empty()) out += "expected " + expected;
+    if (!expected.empty() && !found.empty()) out += ", ";
+    if (!found.empty()) out += "found " + found;
+    out += ")";
+  }
+  return out;
+}
+
+}  // namespace fusebench

@@ -1,0 +1,49 @@
+#pragma once
+// The model a user draws: plain data, no torch. The editor, the validator and the compiler all read this.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace fusebench {
+
+// Parameters keep the order the user wrote them in, so a load/save round-trip is exact.
+using ParamMap = nlohmann::ordered_json;
+
+struct NodeSpec {
+  std::string id;    // unique within the graph; [A-Za-z_][A-Za-z0-9_]*
+  std::string type;  // registry name, e.g. "image.small_cnn"
+  ParamMap params = ParamMap::object();  // only what the user set; defaults come from the registry
+  double x = 0.0, y = 0.0;               // editor position
+
+  bool operator==(const NodeSpec& o) const {
+    return id == o.id && type == o.type && params == o.params && x == o.x && y == o.y;
+  }
+};
+
+struct PortRef {
+  std::string node;
+  std::string port;  // variadic ports are indexed: "in0", "in1", ...
+  std::string str() const { return node + "." + port; }
+  bool operator==(const PortRef& o) const { return node == o.node && port == o.port; }
+};
+
+struct EdgeSpec {
+  PortRef from;  // an output port
+  PortRef to;    // an input port
+  bool operator==(const EdgeSpec& o) const { return from == o.from && to == o.to; }
+};
+
+struct GraphSpec {
+  static constexpr int kSchemaVersion = 1;
+  int schema_version = kSchemaVersion;
+  std::string name;
+  std::vector<NodeSpec> nodes;
+  std::vector<EdgeSpec> edges;
+
+  const NodeSpec* find(const std::string& id) const;
+  bool operator==(const GraphSpec& o) const {
+    return schema_version == o.schema_version && name == o.name && nodes == o.nodes && edges == o.edges;
+  }
+};
+
+}  // namespace fusebench

@@ -1,0 +1,20 @@
+#include "nodes/register.h"
+
+namespace fusebench {
+
+const NodeRegistry& builtinRegistry() {
+  static const NodeRegistry registry = [] {
+    NodeRegistry r;
+    nodes::registerInputNodes(r);
+    nodes::registerImageEncoders(r);
+    nodes::registerTextEncoders(r);
+    nodes::registerAudioEncoders(r);
+    nodes::registerTabularEncoders(r);
+    nodes::registerFusionNodes(r);
+    nodes::registerHeadsAndBlocks(r);
+    return r;
+  }();
+  return registry;
+}
+
+}  // namespace fusebench

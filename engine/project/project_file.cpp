@@ -1,0 +1,95 @@
+#include "project/project_file.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "graph/graph_json.h"
+
+namespace fusebench {
+
+using Json = nlohmann::ordered_json;
+
+ProjectLoadResult projectFromText(const std::string& text, const std::string& path) {
+  ProjectLoadResult r;
+  auto fail = [&](const std::string& msg) {
+    r.errors.push_back(Diagnostic{"project", "", "", path + ": " + msg, {}, {}});
+    return r;
+  };
+  Json j;
+  try {
+    j = Json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    return fail(std::string("invalid JSON: ") + e.what());
+  }
+  if (!j.is_object() || j.value("format", std::string()) != "fusebench-project")
+    return fail("not a Fusebench project (expected \"format\": \"fusebench-project\")");
+  if (!j.contains("version") || !j["version"].is_number_integer()) return fail("'version' is missing or not an integer");
+  ProjectFile p;
+  p.format_version = j["version"].get<int>();
+  if (p.format_version > ProjectFile::kFormatVersion)
+    return fail("written by a newer Fusebench (project format " + std::to_string(p.format_version) +
+                "; this build reads up to " + std::to_string(ProjectFile::kFormatVersion) + ")");
+  if (p.format_version < 1) return fail("unsupported project format " + std::to_string(p.format_version));
+  if (j.contains("name") && j["name"].is_string()) p.name = j["name"].get<std::string>();
+  if (!j.contains("graph")) return fail("'graph' is missing");
+  auto g = graphFromJson(j["graph"]);
+  for (auto& d : g.errors) d.message = path + ": graph: " + d.message;
+  if (!g.graph) {
+    r.errors = g.errors;
+    return r;
+  }
+  p.graph = *g.graph;
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (it.key() != "format" && it.key() != "version" && it.key() != "name" && it.key() != "graph")
+      p.other[it.key()] = it.value();
+  r.project = std::move(p);
+  return r;
+}
+
+ProjectLoadResult loadProjectFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    ProjectLoadResult r;
+    r.errors.push_back(Diagnostic{"project", "", "", "cannot open '" + path + "'", {}, {}});
+    return r;
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return projectFromText(buf.str(), path);
+}
+
+std::string projectToText(const ProjectFile& p) {
+  Json j = Json::object();
+  j["format"] = "fusebench-project";
+  j["version"] = ProjectFile::kFormatVersion;
+  j["name"] = p.name;
+  j["graph"] = graphToJson(p.graph);
+  for (auto it = p.other.begin(); it != p.other.end(); ++it) j[it.key()] = it.value();
+  return j.dump(2) + "\n";
+}
+
+bool saveProjectFile(const ProjectFile& project, const std::string& path, std::string* error) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      if (error) *error = "cannot write '" + tmp + "'";
+      return false;
+    }
+    out << projectToText(project);
+    out.flush();
+    if (!out) {
+      if (error) *error = "writing '" + tmp + "' failed";
+      return false;
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    if (error) *error = "cannot replace '" + path + "'";
+    std::remove(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace fusebench

@@ -1,0 +1,32 @@
+#pragma once
+// The project document on disk (.fbproj): versioned JSON holding the graph and, as later features add
+// them, the dataset reference, preprocessing, training configuration and runs. Sections this build does
+// not know are kept as they are, so saving never loses what a newer or older build wrote.
+#include <optional>
+#include <string>
+
+#include "graph/diagnostic.h"
+#include "graph/graph_spec.h"
+
+namespace fusebench {
+
+struct ProjectFile {
+  static constexpr int kFormatVersion = 1;
+  int format_version = kFormatVersion;
+  std::string name;
+  GraphSpec graph;
+  nlohmann::ordered_json other = nlohmann::ordered_json::object();  // every other top-level key, kept verbatim
+};
+
+struct ProjectLoadResult {
+  std::optional<ProjectFile> project;
+  Diagnostics errors;  // messages start with the file path
+};
+
+ProjectLoadResult loadProjectFile(const std::string& path);
+ProjectLoadResult projectFromText(const std::string& text, const std::string& path_for_messages);
+std::string projectToText(const ProjectFile& project);
+// Writes to a temporary file in the same folder, then renames it over the target.
+bool saveProjectFile(const ProjectFile& project, const std::string& path, std::string* error);
+
+}  // namespace fusebench

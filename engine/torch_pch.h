@@ -1,0 +1,3 @@
+#pragma once
+// Precompiled header for the translation units that use LibTorch (see cmake/FusebenchTargets.cmake).
+#include <torch/torch.h>

@@ -260,6 +260,19 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
       ctx.inputs[port] = shape;
     }
     if (!inputsKnown) continue;
+    // Unconnected required ports were reported in step 4; without them the node's shape is unknowable.
+    bool complete = true;
+    for (const auto& p : type.inputs) {
+      if (!p.variadic && p.required && !ctx.has(p.name)) complete = false;
+      if (p.variadic) {
+        const auto n = static_cast<int>(ctx.variadic(p.name).size());
+        int connected = 0;
+        for (const auto& [port, shape] : ctx.inputs)
+          if (type.input(port) == &p) ++connected;
+        if (n < p.min_count || n != connected || (p.max_count > 0 && n > p.max_count)) complete = false;
+      }
+    }
+    if (!complete) continue;
     // Input nodes may take their shape from the dataset.
     if (type.role == NodeRole::Input && dataset_shapes && type.param("field")) {
       auto it = dataset_shapes->find(params.s("field"));

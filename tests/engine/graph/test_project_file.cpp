@@ -1,0 +1,53 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "project/project_file.h"
+
+namespace fusebench {
+namespace {
+
+TEST(ProjectFile, ExampleProjectRoundTripsAndKeepsUnknownSections) {
+  auto r = loadProjectFile(std::string(FUSEBENCH_SOURCE_DIR) + "/projects/image_text_concat.fbproj");
+  ASSERT_TRUE(r.project) << r.errors[0].message;
+  EXPECT_EQ(r.project->name, "Image + text, concatenation");
+  auto p = *r.project;
+  p.other["training"] = {{"epochs", 5}};
+  auto again = projectFromText(projectToText(p), "mem");
+  ASSERT_TRUE(again.project);
+  EXPECT_EQ(again.project->graph, p.graph);
+  EXPECT_EQ(again.project->other["training"]["epochs"], 5);
+}
+
+TEST(ProjectFile, RefusesNewerFormatsAndOtherFilesClearly) {
+  auto newer = projectFromText(R"({"format": "fusebench-project", "version": 7, "graph": {}})", "p.fbproj");
+  ASSERT_FALSE(newer.project);
+  EXPECT_NE(newer.errors[0].message.find("p.fbproj: written by a newer Fusebench"), std::string::npos);
+  auto other = projectFromText(R"({"hello": 1})", "q.json");
+  ASSERT_FALSE(other.project);
+  EXPECT_NE(other.errors[0].message.find("q.json: not a Fusebench project"), std::string::npos);
+  auto broken = projectFromText(R"({"format": "fusebench-project", "version": 1, "graph": {"schema_version": 1, "nodes": 3, "edges": []}})", "r.fbproj");
+  ASSERT_FALSE(broken.project);
+  EXPECT_NE(broken.errors[0].message.find("r.fbproj: graph: nodes: missing or not an array"), std::string::npos);
+}
+
+TEST(ProjectFile, SaveIsAtomicAndLeavesNoTemporary) {
+  auto dir = std::filesystem::temp_directory_path() / "fusebench_project_test";
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "p.fbproj").string();
+  ProjectFile p;
+  p.name = "saved";
+  std::string error;
+  ASSERT_TRUE(saveProjectFile(p, path, &error)) << error;
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  auto back = loadProjectFile(path);
+  ASSERT_TRUE(back.project);
+  EXPECT_EQ(back.project->name, "saved");
+  EXPECT_FALSE(saveProjectFile(p, (dir / "missing_dir" / "x.fbproj").string(), &error));
+  EXPECT_NE(error.find("cannot write"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace fusebench

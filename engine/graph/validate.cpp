@@ -59,6 +59,18 @@ void checkValue(const NodeSpec& node, const ParamDecl& d, const Json& v, Diagnos
   }
 }
 
+// Graph-level problems first, then node problems in the order the nodes appear in the file, so a user
+// reads them top to bottom; problems of one node keep the order they were found in.
+void sortByNodeOrder(const GraphSpec& graph, Diagnostics& errors) {
+  std::map<std::string, std::size_t> rank;
+  for (std::size_t i = 0; i < graph.nodes.size(); ++i) rank.emplace(graph.nodes[i].id, i + 1);
+  std::stable_sort(errors.begin(), errors.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    auto ra = a.node.empty() ? 0 : (rank.count(a.node) ? rank[a.node] : graph.nodes.size() + 1);
+    auto rb = b.node.empty() ? 0 : (rank.count(b.node) ? rank[b.node] : graph.nodes.size() + 1);
+    return ra < rb;
+  });
+}
+
 }  // namespace
 
 bool isValidNodeId(const std::string& id) {
@@ -177,6 +189,7 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
         if (!seen.count(id) && deg > 0) members += (members.empty() ? "" : ", ") + id;
       errors.push_back(Diagnostic{"cycle", "", "", "the graph has a cycle through nodes " + members,
                                   "a directed acyclic graph", "a cycle"});
+      sortByNodeOrder(graph, errors);
       return r;  // shapes cannot be inferred around a cycle
     }
     r.order = order;
@@ -287,6 +300,7 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
     auto outs = type.infer(ctx);
     if (!ctx.failed()) r.outputs[id] = std::move(outs);
   }
+  sortByNodeOrder(graph, errors);
   return r;
 }
 

@@ -267,6 +267,16 @@ TEST(Validation, DatasetShapesOverrideInputNodes) {
   EXPECT_EQ(e->node, "img");
 }
 
+TEST(Validation, ErrorsComeInGraphOrder) {
+  auto g = imageGraph().node("txt", "input.text").build();
+  g.nodes[2].params["num_classes"] = 1;  // head: found in the parameter pass
+  g.edges[0].from = {"txt", "out"};      // cnn: wrong kind, found later in the shape pass
+  auto r = validateGraph(g);
+  ASSERT_GE(r.errors.size(), 2u) << all(r);
+  EXPECT_EQ(r.errors[0].node, "cnn");
+  EXPECT_EQ(r.errors.back().node, "head");
+}
+
 TEST(Validation, ErrorsDoNotCascadeDownstream) {
   auto g = imageGraph().build();
   g.nodes[1].params["depth"] = 99;
@@ -276,7 +286,11 @@ TEST(Validation, ErrorsDoNotCascadeDownstream) {
 
 TEST(Diagnostic, FormatNamesEverything) {
   Diagnostic d{"wrong-kind", "fuse", "in1", "wrong kind", "features", "tokens [4, 8]"};
-  EXPECT_EQ(d.format(), "node 'fuse', 'in1': wrong kind (expected features, found tokens [4, 8])");
+  EXPECT_EQ(d.format(), "node 'fuse', port 'in1': wrong kind (expected features, found tokens [4, 8])");
+  Diagnostic p{"param-out-of-range", "cnn", "depth", "parameter out of range", "1 .. 8", "0"};
+  EXPECT_EQ(p.format(), "node 'cnn', parameter 'depth': parameter out of range (expected 1 .. 8, found 0)");
+  Diagnostic g{"cycle", "", "", "the graph has a cycle", "", ""};
+  EXPECT_EQ(g.format(), "the graph has a cycle");
 }
 
 }  // namespace

@@ -19,6 +19,9 @@ struct NodeCase {
   std::string head_from;  // where the head reads; empty = "x.features" or "x.out"
 };
 
+// gtest prints the case by name instead of a byte dump (keeps ctest names readable).
+void PrintTo(const NodeCase& c, std::ostream* os) { *os << c.name; }
+
 // Sources every case can wire from: inputs and encoders with known output sizes.
 //   f_img features [64], t_img tokens [16, 64]   f_txt features [32], t_txt tokens [12, 32]
 //   f_tab features [16]                           f_mel features [32], t_mel tokens [12, 8]

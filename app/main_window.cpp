@@ -1,0 +1,78 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+
+#include "problems/problems_panel.h"
+#include "summary/model_summary_view.h"
+
+namespace fusebench::app {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  summary_ = new widgets::ModelSummaryView(this);
+  setCentralWidget(summary_);
+
+  problems_ = new widgets::ProblemsPanel(this);
+  auto* dock = new QDockWidget(tr("Problems"), this);
+  dock->setObjectName(QStringLiteral("problemsDock"));
+  dock->setWidget(problems_);
+  addDockWidget(Qt::BottomDockWidgetArea, dock);
+  connect(problems_, &widgets::ProblemsPanel::nodeActivated, summary_, &widgets::ModelSummaryView::selectNode);
+
+  createMenus();
+  resize(980, 640);
+  resizeDocks({dock}, {150}, Qt::Vertical);
+  setWindowTitle(tr("Fusebench"));
+}
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* open = file->addAction(tr("&Open Project…"), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(),
+                                                      tr("Fusebench projects (*.fbproj);;All files (*)"));
+    if (!path.isEmpty()) openProject(path);
+  });
+  open->setShortcut(QKeySequence::Open);
+  QAction* reload = file->addAction(tr("&Reload"), this, [this] {
+    if (!project_.path.isEmpty()) openProject(project_.path);
+  });
+  reload->setShortcut(QKeySequence::Refresh);
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About Fusebench"), this, [this] {
+    QMessageBox::about(this, tr("About Fusebench"),
+                       tr("<b>Fusebench %1</b><p>A desktop workbench for multimodal deep learning.</p>")
+                           .arg(QStringLiteral(FUSEBENCH_VERSION)));
+  });
+}
+
+bool MainWindow::openProject(const QString& path) {
+  project_ = loadProject(path);
+  showProject();
+  return project_.readable;
+}
+
+void MainWindow::showProject() {
+  summary_->setSummary(project_.summary);
+  problems_->setProblems(project_.summary.problems);
+  setWindowTitle(tr("%1 — Fusebench").arg(project_.name));
+  const int n = static_cast<int>(project_.summary.problems.size());
+  if (!project_.readable)
+    statusBar()->showMessage(tr("Could not open %1").arg(project_.path));
+  else if (n == 0)
+    statusBar()->showMessage(tr("%1 nodes, %2 edges · graph valid").arg(project_.nodeCount).arg(project_.edgeCount));
+  else
+    statusBar()->showMessage(tr("%1 nodes, %2 edges · %n problem(s)", nullptr, n)
+                                 .arg(project_.nodeCount)
+                                 .arg(project_.edgeCount));
+}
+
+}  // namespace fusebench::app

@@ -1,0 +1,33 @@
+#pragma once
+// The main window only hosts: the summary as central widget, the problems panel as a dock, the
+// File and Help menus. Later areas (node editor, dataset browser, training) bring their own docks.
+#include <QMainWindow>
+
+#include "project_loader.h"
+
+namespace fusebench::widgets {
+class ModelSummaryView;
+class ProblemsPanel;
+}  // namespace fusebench::widgets
+
+namespace fusebench::app {
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  bool openProject(const QString& path);  // false if the file could not be read (the problem is shown)
+  const LoadedProject& project() const { return project_; }
+  widgets::ModelSummaryView* summaryView() const { return summary_; }
+  widgets::ProblemsPanel* problemsPanel() const { return problems_; }
+
+ private:
+  void createMenus();
+  void showProject();
+
+  LoadedProject project_;
+  widgets::ModelSummaryView* summary_;
+  widgets::ProblemsPanel* problems_;
+};
+
+}  // namespace fusebench::app

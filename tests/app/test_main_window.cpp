@@ -1,0 +1,52 @@
+#include <QStatusBar>
+#include <QTest>
+
+#include "main_window.h"
+#include "problems/problems_panel.h"
+#include "summary/model_summary_view.h"
+
+using fusebench::app::MainWindow;
+
+class TestMainWindow : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void opensTheExampleProject() {
+    MainWindow w;
+    QVERIFY(w.openProject(fusebench::app::defaultProjectPath()));
+    QCOMPARE(w.windowTitle(), QStringLiteral("Image + text, concatenation — Fusebench"));
+    QCOMPARE(w.summaryView()->rowCount(), 7);
+    QCOMPARE(w.problemsPanel()->count(), 0);
+    QVERIFY(w.summaryView()->totalText().contains(QLocale().toString(144058)));
+    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("graph valid")));
+  }
+
+  void showsEveryProblemOfABrokenProject() {
+    MainWindow w;
+    QVERIFY(w.openProject(QStringLiteral(FUSEBENCH_SOURCE_DIR "/tests/fixtures/broken_graph.fbproj")));
+    QCOMPARE(w.problemsPanel()->count(), 2);
+    QVERIFY(w.problemsPanel()->textAt(0).contains(QStringLiteral("node 'cnn', port 'in'")));
+    QVERIFY(w.problemsPanel()->textAt(1).contains(QStringLiteral("parameter 'num_classes'")));
+    w.problemsPanel()->activate(0);
+    QCOMPARE(w.summaryView()->selectedNode(), QStringLiteral("cnn"));
+    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("2 problem")));
+  }
+
+  void unreadableFileIsReportedNotFatal() {
+    MainWindow w;
+    QVERIFY(!w.openProject(QStringLiteral("/nonexistent/project.fbproj")));
+    QCOMPARE(w.problemsPanel()->count(), 1);
+    QVERIFY(w.problemsPanel()->textAt(0).contains(QStringLiteral("cannot open '/nonexistent/project.fbproj'")));
+    QCOMPARE(w.summaryView()->rowCount(), 0);
+  }
+
+  void allExampleProjectsOpenWithoutProblems() {
+    for (const char* f : {"image_text_concat.fbproj", "image_audio_weighted.fbproj", "image_text_audio_attention.fbproj"}) {
+      MainWindow w;
+      QVERIFY(w.openProject(QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/") + QLatin1String(f)));
+      QCOMPARE(w.problemsPanel()->count(), 0);
+    }
+  }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"

@@ -49,11 +49,15 @@ static std::string withThousands(int64_t n) {
 
 std::string ModelSummary::table() const {
   std::ostringstream os;
+  // "features [64]" rather than "features: features [64]" when a port is named after its kind.
+  auto outText = [](const std::pair<std::string, std::string>& o) {
+    return o.second.rfind(o.first + " ", 0) == 0 ? o.second : o.first + ": " + o.second;
+  };
   std::size_t wId = 4, wType = 4, wOut = 6;
   for (const auto& n : nodes) {
     wId = std::max(wId, n.id.size());
     wType = std::max(wType, n.type.size());
-    for (const auto& [p, sh] : n.outputs) wOut = std::max(wOut, p.size() + 2 + sh.size());
+    for (const auto& o : n.outputs) wOut = std::max(wOut, outText(o).size());
   }
   auto row = [&](const std::string& a, const std::string& b, const std::string& c, const std::string& d) {
     os << std::left << std::setw(static_cast<int>(wId) + 2) << a << std::setw(static_cast<int>(wType) + 2) << b
@@ -67,7 +71,7 @@ std::string ModelSummary::table() const {
       continue;
     }
     for (std::size_t i = 0; i < n.outputs.size(); ++i)
-      row(i ? "" : n.id, i ? "" : n.type, n.outputs[i].first + ": " + n.outputs[i].second, i ? "" : params);
+      row(i ? "" : n.id, i ? "" : n.type, outText(n.outputs[i]), i ? "" : params);
   }
   os << "total parameters: " << (total_parameters < 0 ? std::string("-") : withThousands(total_parameters)) << "\n";
   return os.str();

@@ -282,7 +282,7 @@ class MfbFusionImpl : public NodeModuleImpl {
     z = drop(z).view({-1, options.out_dim(), options.factor()}).sum(2);
     // Signed square root, shifted so that it is 0 at 0 with a finite gradient there.
     z = torch::sign(z) * (torch::sqrt(torch::abs(z) + 1e-8) - 1e-4);
-    z = nn::functional::normalize(z, nn::functional::NormalizeFuncOptions().dim(1));
+    z = z / z.norm(2, 1, /*keepdim=*/true).clamp_min(1e-12);  // as F.normalize(z, dim=1)
     return featuresOut(z, m.anyPresent());
   }
   MfbFusionOptions options;

@@ -91,7 +91,10 @@ void registerInputNodes(NodeRegistry& r) {
     t.outputs = {port("out", {PortKind::Image}, "Image batch [B, C, H, W] with a present mask")};
     t.params = {withField("image"), intParam("channels", 3, 1, 4, "Colour channels (1 gray, 3 RGB)"),
                 intParam("height", 64, 4, 4096, "Height in pixels after preprocessing"),
-                intParam("width", 64, 4, 4096, "Width in pixels after preprocessing")};
+                intParam("width", 64, 4, 4096, "Width in pixels after preprocessing"),
+                choiceParam("resize", "stretch", {"stretch", "center_crop"},
+                            "Fit to height x width: stretch, or scale the shorter side and crop the centre"),
+                boolParam("normalize", true, "Subtract the training split's per-channel mean, divide by its std")};
     t.infer = [](InferContext& c) {
       std::map<std::string, PortShape> out;
       if (!useDatasetShape(c, PortKind::Image, out))
@@ -110,7 +113,8 @@ void registerInputNodes(NodeRegistry& r) {
     t.doc = "Token ids per sample (0 = padding, 1 = unknown) with a token mask.";
     t.outputs = {port("out", {PortKind::Text}, "Token ids [B, L] with a token mask and a present mask")};
     t.params = {withField("text"), intParam("max_length", 64, 1, 100000, "Tokens per sample after padding/cropping"),
-                intParam("vocab_size", 10000, 2, 10000000, "Vocabulary size including padding and unknown")};
+                intParam("vocab_size", 10000, 2, 10000000, "Vocabulary size including padding and unknown"),
+                intParam("min_frequency", 1, 1, 1000000, "Words seen fewer times in the training split become unknown")};
     t.infer = [](InferContext& c) {
       std::map<std::string, PortShape> out;
       if (!useDatasetShape(c, PortKind::Text, out))
@@ -133,12 +137,23 @@ void registerInputNodes(NodeRegistry& r) {
                 intParam("sample_rate", 16000, 1000, 192000, "Samples per second after resampling"),
                 floatParam("seconds", 1.0, 0.01, 600.0, "Fixed length (padded or cropped)"),
                 intParam("n_mels", 64, 1, 512, "Mel bands (log-mel only)"),
-                intParam("hop_length", 160, 1, 65536, "Samples between frames (log-mel only)")};
+                intParam("hop_length", 160, 1, 65536, "Samples between frames (log-mel only)"),
+                intParam("n_fft", 400, 16, 65536, "FFT size and window length (log-mel only)"),
+                floatParam("f_min", 0.0, 0.0, 96000.0, "Lowest mel frequency in Hz (log-mel only)"),
+                floatParam("f_max", 0.0, 0.0, 96000.0, "Highest mel frequency in Hz; 0 = half the sample rate")};
     t.infer = [](InferContext& c) {
       std::map<std::string, PortShape> out;
       const bool wave = c.params.s("representation") == "waveform";
       if (useDatasetShape(c, wave ? PortKind::Waveform : PortKind::Spectrogram, out)) return out;
       const auto samples = static_cast<int64_t>(c.params.i("sample_rate") * c.params.f("seconds") + 0.5);
+      if (!wave && c.params.i("n_fft") > samples) {
+        c.paramError("n_fft", "n_fft is longer than the clip (" + std::to_string(samples) + " samples)");
+        return out;
+      }
+      if (!wave && c.params.f("f_max") > 0 && c.params.f("f_max") <= c.params.f("f_min")) {
+        c.paramError("f_max", "f_max must be above f_min");
+        return out;
+      }
       if (wave)
         out["out"] = shape(PortKind::Waveform, {samples});
       else
@@ -154,10 +169,12 @@ void registerInputNodes(NodeRegistry& r) {
     t.title = "Tabular input";
     t.category = "Inputs";
     t.role = NodeRole::Input;
-    t.doc = "Numeric values [N] and categorical ids [K] per sample; the categorical batch is '<field>.categorical'.";
+    t.doc = "Numeric values [N] and categorical ids [K] per sample, from every numeric and categorical column of "
+            "the dataset; the categorical batch is '<field>.categorical'.";
     t.outputs = {port("out", {PortKind::Tabular}, "Numeric [B, N] plus categorical ids [B, K]")};
     t.params = {withField("tabular"), intParam("num_numeric", 4, 0, 100000, "Numeric columns"),
-                intListParam("categorical", {}, 2, 10000000, "Cardinality of each categorical column")};
+                intListParam("categorical", {}, 2, 10000000, "Cardinality of each categorical column"),
+                boolParam("standardize", true, "Standardize numeric columns with the training split's mean and std")};
     t.infer = [](InferContext& c) {
       std::map<std::string, PortShape> out;
       if (useDatasetShape(c, PortKind::Tabular, out)) return out;

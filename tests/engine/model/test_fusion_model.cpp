@@ -160,7 +160,7 @@ TEST(ModelSummary, ListsShapesAndParameterCountsThatAddUp) {
   EXPECT_EQ(sum, s.total_parameters);
   EXPECT_EQ(s.head, "head");
   const auto table = s.table();
-  EXPECT_NE(table.find("features: features [64]"), std::string::npos) << table;
+  EXPECT_NE(table.find("image.small_cnn      features [64]"), std::string::npos) << table;
   EXPECT_NE(table.find("total parameters: 144,058"), std::string::npos) << table;
 }
 

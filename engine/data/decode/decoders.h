@@ -1,0 +1,40 @@
+#pragma once
+// Decoded media as plain arrays, and the decoder functions the loader and the validator call. The
+// implementations (OpenCV, libsndfile) live in the media library; a core-only build has none, and says so.
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace fusebench::data {
+
+struct Image {
+  int width = 0, height = 0, channels = 0;  // channels: 1 (gray) or 3 (RGB); alpha is dropped
+  int bit_depth = 8;                        // of the file: 8, 16 or 32 (float)
+  std::vector<float> pixels;                // channel-major (C x H x W), scaled to [0, 1]
+};
+
+struct Audio {
+  int sample_rate = 0;      // after resampling: the rate asked for
+  int file_rate = 0;        // as stored in the file
+  int file_channels = 0;    // before the mono mix-down
+  std::vector<float> samples;  // mono, [-1, 1]
+  double seconds() const { return sample_rate ? static_cast<double>(samples.size()) / sample_rate : 0.0; }
+};
+
+// Each returns false and sets `error` to a reason a user understands ("missing file", "truncated
+// JPEG", "unsupported audio format: ...") instead of throwing.
+using ImageDecoder = std::function<bool(const std::string& path, Image& out, std::string& error)>;
+using AudioDecoder = std::function<bool(const std::string& path, int sample_rate, Audio& out, std::string& error)>;
+
+struct Decoders {
+  ImageDecoder image;  // empty in a core-only build
+  AudioDecoder audio;
+};
+
+// The decoders this build has (OpenCV and libsndfile unless FUSEBENCH_CORE_ONLY).
+const Decoders& mediaDecoders();
+
+// Band-limited (windowed-sinc) resampling of mono audio.
+std::vector<float> resample(const std::vector<float>& in, int from_rate, int to_rate);
+
+}  // namespace fusebench::data

@@ -1,0 +1,147 @@
+// OpenCV and libsndfile behind the plain decoder interface. Neither library's failure mode escapes:
+// cv::imread's empty Mat and cv::Exception, libsndfile's null handle and short reads all become reasons.
+#include <sndfile.h>
+
+#include <filesystem>
+#include <fstream>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "data/decode/decoders.h"
+
+namespace fusebench::data {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool missingFile(const std::string& path, std::string& error) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    error = "missing file";
+    return true;
+  }
+  if (fs::is_directory(path, ec)) {
+    error = "is a folder, not a file";
+    return true;
+  }
+  return false;
+}
+
+std::string lowerExtension(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+// libjpeg fills a truncated JPEG with grey and only warns; a complete one ends with the EOI marker.
+bool jpegComplete(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const auto size = static_cast<long long>(in.tellg());
+  if (size < 4) return false;
+  // Allow trailing padding bytes after EOI, as some writers add them.
+  const long long window = std::min<long long>(size, 64);
+  in.seekg(size - window);
+  std::string tail(static_cast<std::size_t>(window), '\0');
+  in.read(tail.data(), window);
+  return tail.find("\xFF\xD9") != std::string::npos;
+}
+
+bool decodeImage(const std::string& path, Image& out, std::string& error) {
+  if (missingFile(path, error)) return false;
+  cv::Mat m;
+  try {
+    m = cv::imread(path, cv::IMREAD_UNCHANGED);
+  } catch (const cv::Exception& e) {
+    error = "unreadable image (" + std::string(e.err) + ")";
+    return false;
+  }
+  if (m.empty()) {
+    error = "unreadable or truncated image";
+    return false;
+  }
+  const std::string ext = lowerExtension(path);
+  if ((ext == ".jpg" || ext == ".jpeg") && !jpegComplete(path)) {
+    error = "truncated JPEG (no end-of-image marker)";
+    return false;
+  }
+  double scale = 1.0;
+  switch (m.depth()) {
+    case CV_8U: out.bit_depth = 8; scale = 1.0 / 255.0; break;
+    case CV_16U: out.bit_depth = 16; scale = 1.0 / 65535.0; break;
+    case CV_32F: out.bit_depth = 32; scale = 1.0; break;
+    default: error = "unsupported pixel type (OpenCV depth " + std::to_string(m.depth()) + ")"; return false;
+  }
+  cv::Mat rgb;
+  switch (m.channels()) {
+    case 1: rgb = m; break;
+    case 3: cv::cvtColor(m, rgb, cv::COLOR_BGR2RGB); break;
+    case 4: cv::cvtColor(m, rgb, cv::COLOR_BGRA2RGB); break;
+    default: error = "unsupported channel count " + std::to_string(m.channels()); return false;
+  }
+  cv::Mat f;
+  rgb.convertTo(f, CV_32F, scale);
+  out.width = f.cols;
+  out.height = f.rows;
+  out.channels = f.channels();
+  out.pixels.assign(static_cast<std::size_t>(out.width) * out.height * out.channels, 0.0f);
+  const std::size_t plane = static_cast<std::size_t>(out.width) * out.height;
+  for (int y = 0; y < f.rows; ++y) {
+    const float* row = f.ptr<float>(y);
+    for (int x = 0; x < f.cols; ++x)
+      for (int c = 0; c < out.channels; ++c)
+        out.pixels[c * plane + static_cast<std::size_t>(y) * out.width + x] = row[x * out.channels + c];
+  }
+  return true;
+}
+
+bool decodeAudio(const std::string& path, int rate, Audio& out, std::string& error) {
+  if (missingFile(path, error)) return false;
+  SF_INFO info{};
+  SNDFILE* f = sf_open(path.c_str(), SFM_READ, &info);
+  if (!f) {
+    error = std::string("unsupported or corrupt audio (") + sf_strerror(nullptr) + ")";
+    return false;
+  }
+  // libsndfile reads a truncated WAV/AIFF by shrinking the frame count to what is there; its log says so.
+  char log[4096] = {0};
+  sf_command(f, SFC_GET_LOG_INFO, log, sizeof(log));
+  const std::string logText(log);
+  if (logText.find("should be") != std::string::npos || logText.find("truncated") != std::string::npos ||
+      logText.find("Unexpected EOF") != std::string::npos) {
+    sf_close(f);
+    error = "truncated audio file (data shorter than its header says)";
+    return false;
+  }
+  if (info.frames <= 0 || info.channels <= 0) {
+    sf_close(f);
+    error = "empty audio (no samples)";
+    return false;
+  }
+  std::vector<float> interleaved(static_cast<std::size_t>(info.frames) * info.channels);
+  const sf_count_t got = sf_readf_float(f, interleaved.data(), info.frames);
+  sf_close(f);
+  if (got < info.frames) {
+    error = "truncated audio (read " + std::to_string(got) + " of " + std::to_string(info.frames) + " frames)";
+    return false;
+  }
+  std::vector<float> mono(static_cast<std::size_t>(info.frames));
+  for (sf_count_t i = 0; i < info.frames; ++i) {
+    double s = 0.0;
+    for (int c = 0; c < info.channels; ++c) s += interleaved[static_cast<std::size_t>(i) * info.channels + c];
+    mono[static_cast<std::size_t>(i)] = static_cast<float>(s / info.channels);
+  }
+  out.file_rate = info.samplerate;
+  out.file_channels = info.channels;
+  out.sample_rate = rate;
+  out.samples = resample(mono, info.samplerate, rate);
+  return true;
+}
+
+}  // namespace
+
+const Decoders& mediaDecoders() {
+  static const Decoders d{decodeImage, decodeAudio};
+  return d;
+}
+
+}  // namespace fusebench::data

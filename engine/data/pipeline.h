@@ -1,0 +1,103 @@
+#pragma once
+// From dataset rows to model inputs. A Pipeline binds each input node of a graph to dataset columns,
+// fits what must come from the training split only (vocabularies, tabular statistics, image
+// normalization), and turns one sample into plain arrays ("prepared sample") deterministically.
+// Augmentation and normalization act on prepared samples, so a cache of prepared samples stays valid
+// across epochs. Plain header: no torch (the Loader does the tensors).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "data/dataset.h"
+#include "data/decode/decoders.h"
+#include "data/text_vocabulary.h"
+#include "graph/graph_spec.h"
+#include "graph/validate.h"
+
+namespace fusebench::data {
+
+struct InputBinding {
+  std::string node;    // input node id
+  std::string field;   // model field (the node's "field" parameter)
+  PortKind kind = PortKind::Image;
+  std::string column;  // image / audio / text column
+  std::vector<std::string> numeric_columns, categorical_columns;  // tabular
+  nlohmann::json params;  // the input node's resolved parameters (sizes, preprocessing)
+};
+
+// One sample after decoding and deterministic preprocessing: one entry per binding.
+struct PreparedField {
+  std::vector<float> values;   // image C*H*W (unnormalized), waveform T, log-mel M*F, tabular numeric N
+  std::vector<int64_t> ids;    // text token ids L, tabular categorical ids K
+  bool present = false;
+};
+
+struct PreparedSample {
+  std::vector<PreparedField> fields;
+  std::vector<float> target;  // class index, multi-hot labels, or regression values
+  bool ok = false;
+  std::string problem;  // when !ok: "row 12 (line 13), column 'image', file '…': missing file"
+};
+
+struct AugmentOptions {
+  bool enabled = false;
+  // image
+  double flip = 0.5;            // probability of a horizontal flip
+  int crop_padding = 2;         // random crop after zero-padding by this many pixels
+  double rotation_degrees = 8;  // uniform in [-r, r]
+  double brightness = 0.1;      // additive, in units of [0, 1] intensity
+  // audio (on the waveform, or the equivalent on log-mel)
+  double time_shift = 0.1;      // fraction of the clip
+  double gain_db = 6;           // uniform in [-g, g] dB
+  double noise_snr_db = 20;     // white noise at SNR uniform in [snr, snr + 20] dB; 0 = off
+  int spec_time_mask = 8;       // SpecAugment: one time mask up to this many frames
+  int spec_freq_mask = 6;       // and one frequency mask up to this many mel bands
+  // text
+  double token_dropout = 0.1;   // each token becomes <unk> with this probability
+};
+
+class Pipeline {
+ public:
+  struct CreateResult;
+  // Binds the graph's input nodes to the dataset and fits text and tabular statistics on `train`.
+  static CreateResult create(const Dataset& ds, const GraphSpec& graph, const std::vector<std::size_t>& train);
+
+  const std::vector<InputBinding>& bindings() const { return bindings_; }
+  const std::vector<std::string>& classes() const { return classes_; }
+  TargetTask task() const { return task_; }
+  // Shapes this data will produce, to validate and compile the graph against.
+  InputShapes datasetShapes() const;
+
+  // Decodes and preprocesses one sample; thread-safe.
+  PreparedSample prepare(const Dataset& ds, std::size_t sample, const Decoders& decoders) const;
+  // Seeded, in place, training only.
+  void augment(PreparedSample& s, const AugmentOptions& o, uint64_t seed) const;
+
+  // Image normalization from prepared training samples (per channel mean and std).
+  void fitImageStatistics(const std::vector<const PreparedSample*>& train);
+  // Applies normalization in place (image fields) — done at collation, after augmentation.
+  void normalize(PreparedSample& s) const;
+
+  nlohmann::json state() const;  // everything fitted + bindings: for bundles and cache keys
+
+ private:
+  std::vector<InputBinding> bindings_;
+  std::vector<std::string> classes_;
+  TargetTask task_ = TargetTask::Classification;
+  std::string target_column_;
+  std::string label_separator_ = ";";
+  std::map<std::size_t, TextVocabulary> vocab_;                    // binding -> vocabulary
+  std::map<std::size_t, std::vector<double>> numMean_, numStd_;    // binding -> per numeric column
+  std::map<std::size_t, std::vector<std::map<std::string, int64_t>>> catIds_;  // binding -> per column
+  std::map<std::size_t, std::vector<float>> imageMean_, imageStd_;  // binding -> per channel
+};
+
+struct Pipeline::CreateResult {
+  std::optional<Pipeline> pipeline;
+  Diagnostics errors;  // e.g. "input node 'img' reads field 'photo' but the dataset has no such column"
+};
+
+}  // namespace fusebench::data

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Fusebench needs, and only those that are missing; safe to run again.
+#   packaging/install-deps.sh              build, run and test everything (desktop app included)
+#   packaging/install-deps.sh --core       only the model/training core (LibTorch, no Qt/OpenCV/libsndfile)
+#   packaging/install-deps.sh --reference  also Python's torch and scikit-learn, for tests/reference scripts
+set -euo pipefail
+
+core=(build-essential cmake ninja-build ccache pkg-config zlib1g-dev
+      libtorch-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev)
+desktop=(qt6-base-dev qt6-multimedia-dev libqcustomplot-dev libopencv-dev libsndfile1-dev
+         xvfb xauth fonts-dejavu-core gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+         dataset-fashion-mnist espeak-ng)
+reference=(python3-torch python3-sklearn python3-torchaudio python3-torchvision)
+
+wanted=("${core[@]}")
+case "${1:-}" in
+  --core) ;;
+  --reference) wanted+=("${desktop[@]}" "${reference[@]}") ;;
+  "") wanted+=("${desktop[@]}") ;;
+  *) echo "usage: $0 [--core|--reference]" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#wanted[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${#missing[@]} missing package(s): ${missing[*]}"
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root (or install sudo)" >&2; exit 1; }
+  sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+log=$(mktemp /tmp/fusebench-install-deps.XXXXXX.log)
+if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq "${missing[@]}"; } >"$log" 2>&1; then
+  tail -n 30 "$log" >&2
+  echo "install-deps: apt-get failed; full log in $log" >&2
+  exit 1
+fi
+echo "install-deps: done (log in $log)"

@@ -202,6 +202,9 @@ DatasetReport checkDataset(const Dataset& ds, const Decoders& dec, const CheckOp
     const Cell& c = ds.cell(i, target->name);
     if (c.missing || target->task == TargetTask::Regression) continue;
     for (const auto& l : targetLabels(*target, c)) {
+      // Unknown class names are reported per sample already; they are not classes.
+      if (!target->classes.empty() && std::find(target->classes.begin(), target->classes.end(), l) == target->classes.end())
+        continue;
       rep.class_counts[splits.split[i].empty() ? "unassigned" : splits.split[i]][l]++;
       perClass[l]++;
     }

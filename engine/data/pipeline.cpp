@@ -273,9 +273,9 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
       case PortKind::Text: {
         const Cell& c = ds.cell(i, b.column);
         if (!c.missing && !isValidUtf8(c.text)) return fail(b.column, "", "text is not valid UTF-8");
-        int64_t length = 0;
-        f.ids = vocab_.at(k).encode(c.missing ? std::string() : c.text, shape.dims[0], &length);
-        f.present = !c.missing && length > 0;
+        if (!c.missing && tokenize(c.text).empty()) return fail(b.column, "", "empty text (no words)");
+        f.ids = vocab_.at(k).encode(c.missing ? std::string() : c.text, shape.dims[0]);
+        f.present = !c.missing;
         break;
       }
       case PortKind::Tabular: {

@@ -8,6 +8,7 @@
 #include <QMessageBox>
 #include <QStatusBar>
 
+#include "dataset/dataset_info_panel.h"
 #include "problems/problems_panel.h"
 #include "summary/model_summary_view.h"
 
@@ -24,9 +25,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addDockWidget(Qt::BottomDockWidgetArea, dock);
   connect(problems_, &widgets::ProblemsPanel::nodeActivated, summary_, &widgets::ModelSummaryView::selectNode);
 
+  dataset_ = new widgets::DatasetInfoPanel(this);
+  auto* datasetDock = new QDockWidget(tr("Dataset"), this);
+  datasetDock->setObjectName(QStringLiteral("datasetDock"));
+  datasetDock->setWidget(dataset_);
+  addDockWidget(Qt::RightDockWidgetArea, datasetDock);
+
   createMenus();
-  resize(980, 640);
+  resize(1200, 680);
   resizeDocks({dock}, {150}, Qt::Vertical);
+  resizeDocks({datasetDock}, {330}, Qt::Horizontal);
   setWindowTitle(tr("Fusebench"));
 }
 
@@ -63,6 +71,7 @@ bool MainWindow::openProject(const QString& path) {
 void MainWindow::showProject() {
   summary_->setSummary(project_.summary);
   problems_->setProblems(project_.summary.problems);
+  dataset_->setInfo(project_.dataset);
   setWindowTitle(tr("%1 — Fusebench").arg(project_.name));
   const int n = static_cast<int>(project_.summary.problems.size());
   if (!project_.readable)

@@ -6,6 +6,7 @@
 #include "project_loader.h"
 
 namespace fusebench::widgets {
+class DatasetInfoPanel;
 class ModelSummaryView;
 class ProblemsPanel;
 }  // namespace fusebench::widgets
@@ -20,6 +21,7 @@ class MainWindow : public QMainWindow {
   const LoadedProject& project() const { return project_; }
   widgets::ModelSummaryView* summaryView() const { return summary_; }
   widgets::ProblemsPanel* problemsPanel() const { return problems_; }
+  widgets::DatasetInfoPanel* datasetPanel() const { return dataset_; }
 
  private:
   void createMenus();
@@ -28,6 +30,7 @@ class MainWindow : public QMainWindow {
   LoadedProject project_;
   widgets::ModelSummaryView* summary_;
   widgets::ProblemsPanel* problems_;
+  widgets::DatasetInfoPanel* dataset_;
 };
 
 }  // namespace fusebench::app

@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include "data/dataset.h"
+#include "data/splits.h"
 #include "model/model_summary.h"
 #include "project/project_file.h"
 
@@ -41,11 +43,46 @@ LoadedProject loadProject(const QString& path) {
     out.summary.nodes.append(v);
   }
   for (const auto& e : s.errors) out.summary.problems.append({q(e.node), q(e.port), q(e.format())});
+  const std::string datasetDir = resolveDatasetPath(p, path.toStdString());
+  if (!datasetDir.empty()) out.dataset = describeDataset(q(datasetDir));
   return out;
 }
 
+widgets::DatasetInfo describeDataset(const QString& dir) {
+  widgets::DatasetInfo info;
+  info.configured = true;
+  info.path = dir;
+  auto opened = data::Dataset::open(dir.toStdString());
+  if (!opened.dataset) {
+    QStringList reasons;
+    for (const auto& e : opened.errors) reasons << q(e.message);
+    info.problem = reasons.join(QLatin1Char('\n'));
+    if (dir.endsWith(QStringLiteral("fashion_trimodal")))
+      info.problem += QStringLiteral("\nGenerate the example dataset with: fusebench-cli data make-example");
+    return info;
+  }
+  const data::Dataset& ds = *opened.dataset;
+  info.available = true;
+  info.name = q(ds.description().name);
+  info.provenance = q(ds.description().provenance);
+  info.samples = static_cast<int>(ds.size());
+  const auto splits = data::assignSplits(ds, {});
+  for (const char* name : {"train", "val", "test"})
+    info.splits.append({QString::fromLatin1(name), static_cast<int>(splits.indices(name).size())});
+  for (const auto& c : ds.description().columns) {
+    widgets::DatasetColumnInfo col;
+    col.name = q(c.name);
+    col.role = QString::fromLatin1(data::roleName(c.role));
+    for (std::size_t i = 0; i < ds.size(); ++i) col.present += ds.cell(i, c.name).missing ? 0 : 1;
+    info.columns.append(col);
+  }
+  if (const auto* target = ds.description().target())
+    for (const auto& c : target->classes) info.classes << q(c);
+  return info;
+}
+
 QString defaultProjectPath() {
-  const QString name = QStringLiteral("image_text_concat.fbproj");
+  const QString name = QStringLiteral("fashion_trimodal.fbproj");
   const QString installed =
       QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/fusebench/projects/") + name);
   if (QFileInfo::exists(installed)) return QDir::cleanPath(installed);

@@ -2,6 +2,7 @@
 // Opens a project file through the engine and turns the result into the widgets' view data.
 #include <QString>
 
+#include "dataset/dataset_info.h"
 #include "summary/summary_data.h"
 
 namespace fusebench::app {
@@ -12,9 +13,13 @@ struct LoadedProject {
   int nodeCount = 0, edgeCount = 0;
   bool readable = false;  // false: the file could not be read at all; summary.problems says why
   widgets::SummaryData summary;
+  widgets::DatasetInfo dataset;
 };
 
 LoadedProject loadProject(const QString& path);
+
+// Reads the dataset's description and manifest (no decoding: fast enough for the GUI thread).
+widgets::DatasetInfo describeDataset(const QString& dir);
 
 // The example project the app opens when started without one: next to an installed binary
 // (../share/fusebench/projects) or in the source tree.

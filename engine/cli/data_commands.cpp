@@ -127,7 +127,7 @@ void addDataCommands(CLI::App& app, int* exit_code) {
   });
 
   static data::ExampleDatasetOptions example;
-  example.out = "projects/data/fashion_trimodal";
+  example.out = std::string(FUSEBENCH_EXAMPLES_DIR) + "/data/fashion_trimodal";
   auto* makeExample = dataCmd->add_subcommand(
       "make-example", "Generate the example three-modality dataset (Fashion-MNIST images, espeak-ng speech, "
                       "product titles); reuses it when already complete");

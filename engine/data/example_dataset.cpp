@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 
 constexpr int kRate = 8000;
 constexpr double kClipSeconds = 1.5;
-constexpr int kVersion = 1;  // bump when the generator changes what it writes
+constexpr int kVersion = 2;  // bump when the generator changes what it writes
 
 const std::vector<std::string> kClasses = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                                            "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
@@ -194,9 +194,14 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
   for (std::size_t n = 0; n < rows.size(); ++n) {
     const Row& row = rows[n];
     const std::string id = "s" + pad(n + 1, 5);
-    // Image: 40% degraded (strong noise or a large occlusion), 4% missing.
+    // Which modalities this sample lacks: image 4%, audio 5%, title 15%; never all three.
+    bool hasImage = uniform(0, 1) >= 0.04;
+    const bool hasAudio = uniform(0, 1) >= 0.05;
+    const bool hasTitle = uniform(0, 1) >= 0.15;
+    if (!hasImage && !hasAudio && !hasTitle) hasImage = true;
+    // Image: 40% degraded (strong noise or a large occlusion).
     std::string imageRel;
-    if (uniform(0, 1) >= 0.04) {
+    if (hasImage) {
       cv::Mat m(28, 28, CV_8UC1);
       std::copy_n(images->data.begin() + static_cast<long>(row.source * item), item, m.data);
       const double d = uniform(0, 1);
@@ -213,9 +218,9 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
         return r;
       }
     }
-    // Audio: a take of the class name at a random offset and gain, noise at SNR in [-12, 18] dB; 5% missing.
+    // Audio: a take of the class name at a random offset and gain, noise at SNR in [-12, 18] dB.
     std::string audioRel;
-    if (uniform(0, 1) >= 0.05) {
+    if (hasAudio) {
       const auto& take = takes[row.cls][rng() % takes[row.cls].size()];
       std::vector<float> wave(clip, 0.0f);
       const std::size_t len = std::min(take.size(), clip);
@@ -235,9 +240,9 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
         return r;
       }
     }
-    // Title: 2-5 words, one or two hints that include the true class (but also others), 15% missing.
+    // Title: 1-6 words; usually hints that include the true class (but also others), plus filler.
     std::string title;
-    if (uniform(0, 1) >= 0.15) {
+    if (hasTitle) {
       std::vector<std::string> words;
       std::vector<std::size_t> hints;
       for (std::size_t h = 0; h < kHints.size(); ++h)

@@ -1,6 +1,7 @@
 #include "project/project_file.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -32,6 +33,11 @@ ProjectLoadResult projectFromText(const std::string& text, const std::string& pa
                 "; this build reads up to " + std::to_string(ProjectFile::kFormatVersion) + ")");
   if (p.format_version < 1) return fail("unsupported project format " + std::to_string(p.format_version));
   if (j.contains("name") && j["name"].is_string()) p.name = j["name"].get<std::string>();
+  if (j.contains("dataset")) {
+    const auto& d = j["dataset"];
+    if (!d.is_object() || !d.contains("path") || !d["path"].is_string()) return fail("dataset: expected {\"path\": \"folder\"}");
+    p.dataset_path = d["path"].get<std::string>();
+  }
   if (!j.contains("graph")) return fail("'graph' is missing");
   auto g = graphFromJson(j["graph"]);
   for (auto& d : g.errors) d.message = path + ": graph: " + d.message;
@@ -41,7 +47,7 @@ ProjectLoadResult projectFromText(const std::string& text, const std::string& pa
   }
   p.graph = *g.graph;
   for (auto it = j.begin(); it != j.end(); ++it)
-    if (it.key() != "format" && it.key() != "version" && it.key() != "name" && it.key() != "graph")
+    if (it.key() != "format" && it.key() != "version" && it.key() != "name" && it.key() != "graph" && it.key() != "dataset")
       p.other[it.key()] = it.value();
   r.project = std::move(p);
   return r;
@@ -64,6 +70,7 @@ std::string projectToText(const ProjectFile& p) {
   j["format"] = "fusebench-project";
   j["version"] = ProjectFile::kFormatVersion;
   j["name"] = p.name;
+  if (!p.dataset_path.empty()) j["dataset"] = {{"path", p.dataset_path}};
   j["graph"] = graphToJson(p.graph);
   for (auto it = p.other.begin(); it != p.other.end(); ++it) j[it.key()] = it.value();
   return j.dump(2) + "\n";
@@ -90,6 +97,13 @@ bool saveProjectFile(const ProjectFile& project, const std::string& path, std::s
     return false;
   }
   return true;
+}
+
+std::string resolveDatasetPath(const ProjectFile& project, const std::string& project_path) {
+  if (project.dataset_path.empty()) return {};
+  const std::filesystem::path p(project.dataset_path);
+  if (p.is_absolute()) return p.string();
+  return (std::filesystem::path(project_path).parent_path() / p).lexically_normal().string();
 }
 
 }  // namespace fusebench

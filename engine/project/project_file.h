@@ -14,6 +14,7 @@ struct ProjectFile {
   static constexpr int kFormatVersion = 1;
   int format_version = kFormatVersion;
   std::string name;
+  std::string dataset_path;  // "dataset": {"path": …}; relative paths are relative to the project file
   GraphSpec graph;
   nlohmann::ordered_json other = nlohmann::ordered_json::object();  // every other top-level key, kept verbatim
 };
@@ -28,5 +29,8 @@ ProjectLoadResult projectFromText(const std::string& text, const std::string& pa
 std::string projectToText(const ProjectFile& project);
 // Writes to a temporary file in the same folder, then renames it over the target.
 bool saveProjectFile(const ProjectFile& project, const std::string& path, std::string* error);
+
+// The project's dataset folder as an absolute (or cwd-relative) path; empty when the project has none.
+std::string resolveDatasetPath(const ProjectFile& project, const std::string& project_path);
 
 }  // namespace fusebench

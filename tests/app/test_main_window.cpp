@@ -1,6 +1,7 @@
 #include <QStatusBar>
 #include <QTest>
 
+#include "dataset/dataset_info_panel.h"
 #include "main_window.h"
 #include "problems/problems_panel.h"
 #include "summary/model_summary_view.h"
@@ -10,9 +11,26 @@ using fusebench::app::MainWindow;
 class TestMainWindow : public QObject {
   Q_OBJECT
  private Q_SLOTS:
-  void opensTheExampleProject() {
+  void opensTheDefaultExampleProject() {
     MainWindow w;
     QVERIFY(w.openProject(fusebench::app::defaultProjectPath()));
+    QCOMPARE(w.windowTitle(), QStringLiteral("Fashion trimodal: image + speech + title — Fusebench"));
+    QCOMPARE(w.summaryView()->rowCount(), 9);
+    QCOMPARE(w.problemsPanel()->count(), 0);
+  }
+
+  void showsTheDatasetOrHowToGetIt() {
+    MainWindow w;
+    QVERIFY(w.openProject(QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/image_text_concat.fbproj")));
+    QVERIFY(w.datasetPanel()->headline().contains(QStringLiteral("No dataset")));
+    auto info = fusebench::app::describeDataset(QStringLiteral("/nonexistent/fashion_trimodal"));
+    QVERIFY(!info.available);
+    QVERIFY(info.problem.contains(QStringLiteral("fusebench-cli data make-example")));
+  }
+
+  void opensTheImageTextProject() {
+    MainWindow w;
+    QVERIFY(w.openProject(QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/image_text_concat.fbproj")));
     QCOMPARE(w.windowTitle(), QStringLiteral("Image + text, concatenation — Fusebench"));
     QCOMPARE(w.summaryView()->rowCount(), 7);
     QCOMPARE(w.problemsPanel()->count(), 0);
@@ -40,7 +58,8 @@ class TestMainWindow : public QObject {
   }
 
   void allExampleProjectsOpenWithoutProblems() {
-    for (const char* f : {"image_text_concat.fbproj", "image_audio_weighted.fbproj", "image_text_audio_attention.fbproj"}) {
+    for (const char* f : {"fashion_trimodal.fbproj", "image_text_concat.fbproj", "image_audio_weighted.fbproj",
+                          "image_text_audio_attention.fbproj"}) {
       MainWindow w;
       QVERIFY(w.openProject(QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/") + QLatin1String(f)));
       QCOMPARE(w.problemsPanel()->count(), 0);

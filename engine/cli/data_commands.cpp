@@ -22,6 +22,7 @@ std::optional<data::Dataset> openOrReport(const std::string& dir) {
   return std::move(r.dataset);
 }
 
+#ifdef FUSEBENCH_HAS_MEDIA
 std::vector<std::string> splitList(const std::string& s) {
   std::vector<std::string> out;
   std::stringstream in(s);
@@ -34,6 +35,8 @@ void printProgress(std::size_t done, std::size_t total) {
   std::cerr << "\r  " << done << " / " << total << std::flush;
   if (done == total) std::cerr << "\n";
 }
+
+#endif
 
 }  // namespace
 

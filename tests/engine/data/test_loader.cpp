@@ -4,6 +4,7 @@
 
 #include <atomic>
 
+#include "data/disk_cache.h"
 #include "data/loader.h"
 #include "data/splits.h"
 #include "fixtures.h"
@@ -198,6 +199,47 @@ TEST(Loader, CacheMeansLaterEpochsDecodeNothing) {
   }
   EXPECT_EQ(imageDecodes.load(), 12);
   EXPECT_EQ(audioDecodes.load(), 12);
+}
+
+TEST(DiskCache, RoundTripsAndIsInvalidatedByFileOrParameterChanges) {
+  const auto dir = writeCleanDataset("disk_cache", 3);
+  auto f = load(dir);
+  const auto key = cacheKey(f.ds, f.pipeline);
+  EXPECT_EQ(key, cacheKey(f.ds, f.pipeline));
+  SampleCache cache(f.ds.size());
+  Loader::prepareAll(f.ds, f.pipeline, mediaDecoders(), range(f.ds.size()), 2, &cache);
+  std::string error;
+  ASSERT_TRUE(saveDiskCache(f.ds, key, cache, &error)) << error;
+  SampleCache reloaded(f.ds.size());
+  EXPECT_EQ(loadDiskCache(f.ds, key, reloaded), f.ds.size());
+  for (std::size_t i = 0; i < f.ds.size(); ++i) {
+    auto a = cache.get(i), b = reloaded.get(i);
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(a->ok, b->ok);
+    EXPECT_EQ(a->target, b->target);
+    for (std::size_t k = 0; k < a->fields.size(); ++k) {
+      EXPECT_EQ(a->fields[k].values, b->fields[k].values);
+      EXPECT_EQ(a->fields[k].ids, b->fields[k].ids);
+      EXPECT_EQ(a->fields[k].present, b->fields[k].present);
+    }
+  }
+  // A preprocessing parameter changes the key.
+  auto g = fixtureGraph();
+  g.nodes[1].params["n_mels"] = 12;
+  auto other = Pipeline::create(f.ds, g, range(f.ds.size()));
+  ASSERT_TRUE(other.pipeline);
+  EXPECT_NE(cacheKey(f.ds, *other.pipeline), key);
+  // So does rewriting one image (new size / modification time); the stale file is not read under the new key.
+  writeGrayPng(dir / "img" / "dog1.png", 30, 30, 7);
+  const auto changed = cacheKey(f.ds, f.pipeline);
+  EXPECT_NE(changed, key);
+  SampleCache fresh(f.ds.size());
+  EXPECT_EQ(loadDiskCache(f.ds, changed, fresh), 0u);
+  // A damaged cache file is ignored, not trusted.
+  truncateFile(cachePath(f.ds, key), 0.5);
+  SampleCache damaged(f.ds.size());
+  EXPECT_EQ(loadDiskCache(f.ds, key, damaged), 0u);
+  EXPECT_EQ(damaged.filled(), 0u);
 }
 
 TEST(Pipeline, StatisticsComeFromTheTrainingSplitOnly) {

@@ -2,6 +2,8 @@
 // expected and found.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "graph/graph_json.h"
 #include "graph/validate.h"
 #include "graph_builder.h"
@@ -21,10 +23,11 @@ GraphBuilder imageGraph() {
       .edge("cnn.features", "head.in");
 }
 
-const Diagnostic* find(const ShapeReport& r, const std::string& code) {
+// A copy, so it may outlive the report (several tests validate inline).
+std::optional<Diagnostic> find(const ShapeReport& r, const std::string& code) {
   for (const auto& e : r.errors)
-    if (e.code == code) return &e;
-  return nullptr;
+    if (e.code == code) return e;
+  return std::nullopt;
 }
 
 std::string all(const ShapeReport& r) {

@@ -148,6 +148,14 @@ Loader::Slot Loader::makeBatch(std::size_t b) {
     PreparedSample s = *p;  // augmentation and normalization work on a copy; the cache stays pristine
     pipeline_.augment(s, options_.augment, mix(options_.seed, static_cast<uint64_t>(epoch_), i));
     pipeline_.normalize(s);
+    for (std::size_t k = 0; k < pipeline_.bindings().size(); ++k) {
+      const auto& masked = options_.masked_fields;
+      if (std::find(masked.begin(), masked.end(), pipeline_.bindings()[k].field) == masked.end()) continue;
+      auto& f = s.fields[k];
+      f.present = false;
+      std::fill(f.values.begin(), f.values.end(), 0.0f);
+      std::fill(f.ids.begin(), f.ids.end(), 0);
+    }
     samples.push_back(std::move(s));
     ids.push_back(i);
   }
@@ -155,7 +163,7 @@ Loader::Slot Loader::makeBatch(std::size_t b) {
   Batch batch;
   batch.samples = ids;
   const auto n = static_cast<int64_t>(samples.size());
-  const auto shapes = pipeline_.datasetShapes();
+  const InputShapes& shapes = pipeline_.datasetShapes();
   const auto& bindings = pipeline_.bindings();
   for (std::size_t k = 0; k < bindings.size(); ++k) {
     const auto& binding = bindings[k];

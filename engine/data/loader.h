@@ -41,6 +41,7 @@ struct LoaderOptions {
   uint64_t seed = 42;
   SamplePolicy policy = SamplePolicy::Fail;
   AugmentOptions augment;  // applied when augment.enabled
+  std::vector<std::string> masked_fields;  // ablation: these inputs arrive as missing (zeros, present = false)
 };
 
 struct Batch {

@@ -177,12 +177,14 @@ Pipeline::CreateResult Pipeline::create(const Dataset& ds, const GraphSpec& grap
       }
     }
   }
+  p.cacheShapes();
   if (r.errors.empty()) r.pipeline = std::move(p);
   return r;
 }
 
-InputShapes Pipeline::datasetShapes() const {
-  InputShapes shapes;
+void Pipeline::cacheShapes() {
+  InputShapes& shapes = shapes_;
+  shapes.clear();
   for (std::size_t k = 0; k < bindings_.size(); ++k) {
     const auto& b = bindings_[k];
     const auto& pr = b.params;
@@ -215,7 +217,6 @@ InputShapes Pipeline::datasetShapes() const {
     }
     shapes[b.field] = s;
   }
-  return shapes;
 }
 
 PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoders& dec) const {
@@ -226,7 +227,7 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
     s.problem = ds.describe(i) + ", column '" + column + "'" + (path.empty() ? "" : ", file '" + path + "'") + ": " + reason;
     return s;
   };
-  const auto shapes = datasetShapes();
+  const InputShapes& shapes = shapes_;
   bool anyPresent = false;
   for (std::size_t k = 0; k < bindings_.size(); ++k) {
     const auto& b = bindings_[k];
@@ -374,7 +375,7 @@ void Pipeline::augment(PreparedSample& s, const AugmentOptions& o, uint64_t seed
   if (!o.enabled || !s.ok) return;
   std::mt19937_64 rng(seed);
   auto uniform = [&](double a, double b) { return a + (b - a) * (static_cast<double>(rng() >> 11) / 9007199254740992.0); };
-  const auto shapes = datasetShapes();
+  const InputShapes& shapes = shapes_;
   for (std::size_t k = 0; k < bindings_.size(); ++k) {
     auto& f = s.fields[k];
     if (!f.present) continue;

@@ -69,7 +69,7 @@ class Pipeline {
   const std::vector<std::string>& classes() const { return classes_; }
   TargetTask task() const { return task_; }
   // Shapes this data will produce, to validate and compile the graph against.
-  InputShapes datasetShapes() const;
+  const InputShapes& datasetShapes() const { return shapes_; }
 
   // Decodes and preprocesses one sample; thread-safe.
   PreparedSample prepare(const Dataset& ds, std::size_t sample, const Decoders& decoders) const;
@@ -84,7 +84,10 @@ class Pipeline {
   nlohmann::json state() const;  // everything fitted + bindings: for bundles and cache keys
 
  private:
+  void cacheShapes();
+
   std::vector<InputBinding> bindings_;
+  InputShapes shapes_;  // datasetShapes(), computed once after fitting
   std::vector<std::string> classes_;
   TargetTask task_ = TargetTask::Classification;
   std::string target_column_;

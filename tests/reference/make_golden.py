@@ -4,7 +4,7 @@
 Each case builds the reference module in plain PyTorch (standard torch.nn layers, parameter names
 identical to the C++ modules), randomizes its weights and batch-norm statistics, runs it in eval mode on
 seeded inputs (some modalities missing, some text padded) and writes inputs, state_dict and outputs to
-tests/reference/golden/<case>.json. The C++ test (tests/engine/nodes/test_reference.cpp) loads the same
+tests/reference/golden/nodes/<case>.json. The C++ test (tests/engine/nodes/test_reference.cpp) loads the same
 weights into the Fusebench module and compares. Tests never run this script; rerun it only when a
 node's definition changes:   /usr/bin/python3 tests/reference/make_golden.py
 Needs Debian's python3-torch (1.13).
@@ -19,7 +19,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden", "nodes")
 B = 3
 
 

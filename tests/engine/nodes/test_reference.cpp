@@ -14,7 +14,7 @@ namespace {
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
-const fs::path kGoldenDir = fs::path(FUSEBENCH_SOURCE_DIR) / "tests" / "reference" / "golden";
+const fs::path kGoldenDir = fs::path(FUSEBENCH_SOURCE_DIR) / "tests" / "reference" / "golden" / "nodes";
 
 torch::Tensor tensorFromJson(const Json& j) {
   auto shape = j.at("shape").get<std::vector<int64_t>>();

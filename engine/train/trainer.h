@@ -1,0 +1,61 @@
+#pragma once
+// Trains a project's graph on its dataset in the calling thread. Progress reaches a listener as plain
+// values; pause, resume and stop may be requested from any thread and are honoured at the next step.
+// Every run writes a run folder: config.json, graph.json, metrics_steps.csv, metrics_epochs.csv, eval.json,
+// checkpoints/last.pt and best.pt (atomic), pipeline.json (fitted preprocessing), log.txt.
+// Plain header: no torch.
+#include <atomic>
+#include <functional>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "project/project_file.h"
+#include "train/train_config.h"
+
+namespace fusebench::train {
+
+struct StepEvent {
+  int64_t step = 0, epoch = 0, steps_per_epoch = 0, total_steps = 0;
+  double loss = 0, lr = 0, samples_per_s = 0, eta_s = 0;
+};
+
+struct EpochEvent {
+  int64_t epoch = 0;
+  double train_loss = 0, val_loss = 0, val_accuracy = 0, seconds = 0;
+  bool best = false;
+  std::size_t skipped = 0;  // training samples skipped this epoch (skip policy)
+};
+
+class TrainListener {
+ public:
+  virtual ~TrainListener() = default;
+  virtual void onStep(const StepEvent&) {}
+  virtual void onEpoch(const EpochEvent&) {}
+  virtual void onMessage(const std::string&) {}
+};
+
+struct TrainControl {
+  std::atomic<bool> stop{false};
+  std::atomic<bool> pause{false};
+};
+
+struct TrainResult {
+  bool ok = false;
+  bool stopped = false;   // by TrainControl::stop (a checkpoint was written)
+  std::string error;      // why the run failed: data, graph, NaN at step/epoch, …
+  std::string run_dir;
+  int64_t epochs_run = 0, steps = 0;
+  double seconds = 0;
+  nlohmann::json test;    // test-split evaluation (accuracy, per-class, confusion, curves…)
+  nlohmann::json val;     // best validation evaluation
+  std::size_t train_used = 0, train_skipped = 0;
+};
+
+// project_path locates the dataset (relative to the project file); config comes from the caller (usually
+// TrainConfig::fromJson(project.other["training"]) with command-line overrides).
+TrainResult trainProject(const ProjectFile& project, const std::string& project_path, const TrainConfig& config,
+                         const std::string& run_dir, TrainListener* listener = nullptr, TrainControl* control = nullptr);
+
+}  // namespace fusebench::train

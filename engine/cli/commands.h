@@ -7,5 +7,6 @@ namespace fusebench::cli {
 // Sets *exit_code when the chosen subcommand runs.
 void addGraphCommands(CLI::App& app, int* exit_code);
 void addDataCommands(CLI::App& app, int* exit_code);
+void addTrainCommands(CLI::App& app, int* exit_code);
 
 }  // namespace fusebench::cli

@@ -1,4 +1,5 @@
-// fusebench-cli: the headless side of Fusebench (no Qt). Subcommands: graph (validate, summary), data (validate, summary, import-idx, import-folders).
+// fusebench-cli: the headless side of Fusebench (no Qt). Subcommands: graph (validate, summary), data (validate, summary, import-idx, import-folders,
+// make-example), train.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -10,6 +11,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   fusebench::cli::addGraphCommands(app, &exit_code);
   fusebench::cli::addDataCommands(app, &exit_code);
+  fusebench::cli::addTrainCommands(app, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

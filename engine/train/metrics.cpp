@@ -57,13 +57,9 @@ Curve prCurve(const std::vector<double>& scores, const std::vector<int>& positiv
   binaryCounts(scores, positive, tps, fps, th);
   Curve c;
   const double P = tps.empty() ? 0 : tps.back();
-  // sklearn: precision/recall per threshold, stop at full recall, reversed, then (recall 0, precision 1).
-  std::size_t last = tps.size();
-  for (std::size_t i = 0; i < tps.size(); ++i)
-    if (tps[i] >= P) {
-      last = i + 1;
-      break;
-    }
+  // As scikit-learn >= 1.1: precision/recall at every distinct threshold, reversed (recall decreasing),
+  // then the point (recall 0, precision 1).
+  const std::size_t last = tps.size();
   for (std::size_t k = last; k-- > 0;) {
     const double denom = tps[k] + fps[k];
     c.y.push_back(denom > 0 ? tps[k] / denom : 0);  // precision

@@ -25,7 +25,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, Diagnostics& errors) 
   }
   const std::set<std::string> known = [&] {
     std::set<std::string> k;
-    for (auto it = c.toJson().begin(); it != c.toJson().end(); ++it) k.insert(it.key());
+    const auto defaults = c.toJson();
+    for (auto it = defaults.begin(); it != defaults.end(); ++it) k.insert(it.key());
     return k;
   }();
   for (auto it = j.begin(); it != j.end(); ++it)

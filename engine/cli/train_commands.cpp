@@ -1,0 +1,140 @@
+// fusebench-cli train PROJECT: trains in this process; Ctrl-C stops cleanly at the next step.
+#include <unistd.h>
+
+#include <csignal>
+#include <ctime>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "train/trainer.h"
+
+namespace fusebench::cli {
+namespace {
+
+train::TrainControl* gControl = nullptr;
+extern "C" void onInterrupt(int) {
+  if (gControl) gControl->stop = true;  // an atomic store: safe in a signal handler
+}
+
+// A progress bar with ETA on a terminal, plain lines (one per epoch) otherwise.
+class ConsoleListener : public train::TrainListener {
+ public:
+  explicit ConsoleListener(bool quiet) : tty_(::isatty(2) != 0), quiet_(quiet) {}
+  void onStep(const train::StepEvent& e) override {
+    if (!tty_ || quiet_) return;
+    const int width = 30;
+    const auto inEpoch = (e.step - 1) % std::max<int64_t>(1, e.steps_per_epoch) + 1;
+    const int filled = static_cast<int>(width * inEpoch / std::max<int64_t>(1, e.steps_per_epoch));
+    std::cerr << "\r epoch " << e.epoch << " [" << std::string(filled, '=') << std::string(width - filled, ' ') << "] "
+              << inEpoch << "/" << e.steps_per_epoch << "  loss " << std::fixed << std::setprecision(4) << e.loss
+              << "  " << std::setprecision(0) << e.samples_per_s << " samples/s  ETA " << eta(e.eta_s) << "   " << std::flush;
+  }
+  void onEpoch(const train::EpochEvent&) override {
+    if (tty_ && !quiet_) std::cerr << "\r" << std::string(100, ' ') << "\r";
+  }
+  void onMessage(const std::string& m) override {
+    if (!quiet_) std::cerr << m << "\n";
+  }
+
+ private:
+  static std::string eta(double s) {
+    const auto t = static_cast<long>(s);
+    std::ostringstream os;
+    os << t / 60 << ":" << std::setw(2) << std::setfill('0') << t % 60;
+    return os.str();
+  }
+  bool tty_, quiet_;
+};
+
+std::string defaultRunDir(const std::string& projectPath) {
+  const auto now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+  const auto p = std::filesystem::path(projectPath);
+  return (p.parent_path() / "runs" / (p.stem().string() + "-" + stamp)).string();
+}
+
+}  // namespace
+
+void addTrainCommands(CLI::App& app, int* exit_code) {
+  struct Options {
+    std::string project, out, device;
+    int64_t epochs = 0, batch = 0;
+    uint64_t seed = 0;
+    int threads = -1;
+    double lr = 0;
+    bool json = false;
+    std::vector<std::string> only;
+  };
+  static Options o;
+  auto* train = app.add_subcommand("train", "Train a project's graph on its dataset; writes a run folder");
+  train->add_option("PROJECT", o.project, "Project file (.fbproj)")->required()->check(CLI::ExistingFile);
+  train->add_option("--epochs", o.epochs, "Epochs (default: the project's training section)");
+  train->add_option("--seed", o.seed, "Seed for initialization, shuffling, augmentation and splits");
+  train->add_option("--device", o.device, "cpu, cuda or cuda:N");
+  train->add_option("--threads", o.threads, "Intra-op threads (0 = all cores)");
+  train->add_option("--batch-size", o.batch, "Batch size");
+  train->add_option("--lr", o.lr, "Learning rate");
+  train->add_option("--only", o.only, "Train and evaluate with only these input fields (others masked as missing)");
+  train->add_option("--out", o.out, "Run folder (default: runs/<project>-<time> beside the project)");
+  train->add_flag("--json", o.json, "Print the final metrics as JSON on stdout");
+  train->callback([exit_code] {
+    auto loaded = loadProjectFile(o.project);
+    if (!loaded.project) {
+      for (const auto& e : loaded.errors) std::cerr << "error: " << e.message << "\n";
+      *exit_code = 2;
+      return;
+    }
+    Diagnostics errors;
+    const auto it = loaded.project->other.find("training");
+    auto config = train::TrainConfig::fromJson(
+        it == loaded.project->other.end() ? nlohmann::json() : nlohmann::json::parse(it->dump()), errors);
+    for (const auto& e : errors) std::cerr << "error: " << o.project << ": " << e.format() << "\n";
+    if (!errors.empty()) {
+      *exit_code = 2;
+      return;
+    }
+    if (o.epochs > 0) config.epochs = o.epochs;
+    if (o.seed > 0) config.seed = o.seed;
+    if (!o.device.empty()) config.device = o.device;
+    if (o.threads >= 0) config.threads = o.threads;
+    if (o.batch > 0) config.batch_size = o.batch;
+    if (o.lr > 0) config.lr = o.lr;
+    if (!o.only.empty()) config.only_inputs = o.only;
+    const std::string runDir = o.out.empty() ? defaultRunDir(o.project) : o.out;
+    train::TrainControl control;
+    gControl = &control;
+    std::signal(SIGINT, onInterrupt);
+    ConsoleListener listener(false);
+    auto r = train::trainProject(*loaded.project, o.project, config, runDir, &listener, &control);
+    std::signal(SIGINT, SIG_DFL);
+    gControl = nullptr;
+    if (!r.ok) {
+      std::cerr << "error: " << r.error << "\n";
+      *exit_code = 1;
+      return;
+    }
+    if (o.json) {
+      nlohmann::json out = {{"run_dir", r.run_dir}, {"epochs", r.epochs_run}, {"steps", r.steps},
+                            {"seconds", r.seconds}, {"stopped", r.stopped}, {"train_used", r.train_used},
+                            {"train_skipped", r.train_skipped}, {"test", r.test}};
+      if (r.test.contains("accuracy")) out["test_accuracy"] = r.test["accuracy"];
+      // Curves make the JSON long; the run folder's eval.json keeps them.
+      if (out["test"].contains("classes"))
+        for (auto& c : out["test"]["classes"]) c.erase("roc"), c.erase("pr");
+      std::cout << out.dump(2) << "\n";
+    } else if (r.stopped) {
+      std::cout << "stopped; resume from " << r.run_dir << "\n";
+    } else if (r.test.contains("accuracy")) {
+      std::cout << "test accuracy " << std::fixed << std::setprecision(4) << r.test["accuracy"].get<double>()
+                << " (macro F1 " << r.test["macro"]["f1"].get<double>() << ", " << r.test["samples"] << " samples), run "
+                << r.run_dir << "\n";
+    } else {
+      std::cout << "test " << r.test.dump() << "\nrun " << r.run_dir << "\n";
+    }
+  });
+}
+
+}  // namespace fusebench::cli

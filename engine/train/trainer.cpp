@@ -1,0 +1,452 @@
+#include "train/trainer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <thread>
+
+#include "data/disk_cache.h"
+#include "data/loader.h"
+#include "data/splits.h"
+#include "graph/graph_json.h"
+#include "model/fusion_model.h"
+#include "train/metrics.h"
+
+namespace fusebench::train {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// Atomic file replacement: write a temporary file, flush it to disk, rename it over the target. A crash at
+// any moment leaves either the old file or the new one, never a torn one.
+bool syncAndRename(const fs::path& tmp, const fs::path& target, std::string& error) {
+  const int fd = ::open(tmp.c_str(), O_RDONLY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) error = "cannot replace '" + target.string() + "': " + ec.message();
+  return !ec;
+}
+
+bool writeTextAtomic(const fs::path& p, const std::string& text, std::string& error) {
+  const fs::path tmp = p.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) {
+      error = "cannot write '" + tmp.string() + "'";
+      return false;
+    }
+  }
+  return syncAndRename(tmp, p, error);
+}
+
+struct Evaluation {
+  double loss = 0;
+  ClassificationReport classification;
+  RegressionReport regression;
+  std::size_t used = 0, skipped = 0;
+  nlohmann::json json(const std::vector<std::string>& classes, data::TargetTask task) const {
+    nlohmann::json j = task == data::TargetTask::Regression ? regression.toJson() : classification.toJson(classes);
+    j["loss"] = loss;
+    j["used"] = used;
+    j["skipped"] = skipped;
+    return j;
+  }
+  double accuracy() const { return classification.accuracy; }
+};
+
+class Run {
+ public:
+  Run(const ProjectFile& project, const std::string& projectPath, const TrainConfig& config, const std::string& runDir,
+      TrainListener* listener, TrainControl* control)
+      : project_(project), projectPath_(projectPath), c_(config), dir_(runDir), listener_(listener), control_(control) {}
+
+  TrainResult execute();
+
+ private:
+  void say(const std::string& s) {
+    log_ << s << "\n";
+    log_.flush();
+    if (listener_) listener_->onMessage(s);
+  }
+  bool fail(TrainResult& r, const std::string& error) {
+    r.error = error;
+    say("error: " + error);
+    return false;
+  }
+  bool prepare(TrainResult& r);
+  torch::Tensor lossOf(const torch::Tensor& prediction, const torch::Tensor& target) const;
+  Evaluation evaluate(data::Loader& loader);
+  bool saveCheckpoint(const std::string& name, int64_t epoch, int64_t step, std::string& error);
+  bool loadWeights(const std::string& name);
+
+  const ProjectFile& project_;
+  std::string projectPath_;
+  TrainConfig c_;
+  fs::path dir_;
+  TrainListener* listener_;
+  TrainControl* control_;
+  std::ofstream log_;
+
+  std::optional<data::Dataset> ds_;
+  std::optional<data::Pipeline> pipeline_;
+  data::SplitAssignment splits_;
+  std::shared_ptr<data::SampleCache> cache_;
+  FusionModel model_{nullptr};
+  std::unique_ptr<torch::optim::Optimizer> optimizer_;
+  torch::Tensor classWeights_;
+};
+
+bool Run::prepare(TrainResult& r) {
+  const std::string dsDir = resolveDatasetPath(project_, projectPath_);
+  if (dsDir.empty()) return fail(r, "the project names no dataset (\"dataset\": {\"path\": …})");
+  auto opened = data::Dataset::open(dsDir);
+  if (!opened.dataset) return fail(r, opened.errors.at(0).message);
+  ds_.emplace(std::move(*opened.dataset));
+  splits_ = data::assignSplits(*ds_, {c_.val_fraction, c_.test_fraction, c_.seed});
+  for (const auto& p : splits_.problems) say("warning: " + p.message);
+  const auto train = splits_.indices("train");
+  if (train.empty()) return fail(r, "the training split is empty");
+  auto created = data::Pipeline::create(*ds_, project_.graph, train);
+  if (!created.pipeline) return fail(r, created.errors.at(0).format());
+  pipeline_.emplace(std::move(*created.pipeline));
+  for (const auto& f : c_.only_inputs) {
+    bool known = false;
+    for (const auto& b : pipeline_->bindings()) known = known || b.field == f;
+    if (!known) return fail(r, "only_inputs names '" + f + "', which no input node reads");
+  }
+
+  // Decode and preprocess every sample once (threads), from the disk cache when it is current.
+  cache_ = std::make_shared<data::SampleCache>(ds_->size());
+  const auto key = data::cacheKey(*ds_, *pipeline_);
+  const auto t0 = Clock::now();
+  const std::size_t fromDisk = data::loadDiskCache(*ds_, key, *cache_);
+  std::vector<std::size_t> all(ds_->size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  auto prepared = data::Loader::prepareAll(*ds_, *pipeline_, data::mediaDecoders(), all, c_.loader_threads, cache_.get());
+  say("prepared " + std::to_string(all.size()) + " samples in " + std::to_string(since(t0)).substr(0, 5) + " s (" +
+      std::to_string(fromDisk) + " from the disk cache)");
+  if (fromDisk < all.size()) {
+    std::string error;
+    if (!data::saveDiskCache(*ds_, key, *cache_, &error)) say("warning: disk cache not written: " + error);
+  }
+  std::vector<const data::PreparedSample*> trainSamples;
+  for (auto i : train) trainSamples.push_back(prepared[i].get());
+  pipeline_->fitImageStatistics(trainSamples);
+
+  // The graph, checked against the data it will see.
+  const auto shapes = pipeline_->datasetShapes();
+  torch::manual_seed(c_.seed);
+  auto compiled = compileGraph(project_.graph, builtinRegistry(), &shapes);
+  if (!compiled.ok()) return fail(r, compiled.shapes.errors.at(0).format());
+  model_ = compiled.model;
+  const NodeSpec* head = project_.graph.find(compiled.shapes.head);
+  const auto outputs = compiled.shapes.outputs.at(head->id).at("out").dims.at(0);
+  const auto task = pipeline_->task();
+  const std::string wanted = task == data::TargetTask::Classification ? "head.classification"
+                             : task == data::TargetTask::MultiLabel   ? "head.multilabel"
+                                                                      : "head.regression";
+  if (head->type != wanted)
+    return fail(r, "node '" + head->id + "': the dataset's target is " + data::taskName(task) + ", which needs a " +
+                       wanted + " head, not " + head->type);
+  const auto classes = static_cast<int64_t>(pipeline_->classes().size());
+  if (task != data::TargetTask::Regression && outputs != classes)
+    return fail(r, "node '" + head->id + "': the head has " + std::to_string(outputs) + " outputs but the dataset has " +
+                       std::to_string(classes) + " classes");
+
+  if (c_.class_weights == "balanced" && task == data::TargetTask::Classification) {
+    std::vector<double> counts(static_cast<std::size_t>(classes), 0.0);
+    for (auto* s : trainSamples)
+      if (s->ok) counts[static_cast<std::size_t>(s->target[0])] += 1;
+    classWeights_ = torch::empty({classes});
+    for (int64_t k = 0; k < classes; ++k)
+      classWeights_[k] = counts[k] > 0 ? static_cast<double>(trainSamples.size()) / (classes * counts[k]) : 0.0;
+  }
+
+  auto params = model_->parameters();
+  if (c_.optimizer == "sgd")
+    optimizer_ = std::make_unique<torch::optim::SGD>(
+        params, torch::optim::SGDOptions(c_.lr).momentum(c_.momentum).nesterov(c_.nesterov).weight_decay(c_.weight_decay));
+  else if (c_.optimizer == "adam")
+    optimizer_ = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(c_.lr).weight_decay(c_.weight_decay));
+  else
+    optimizer_ = std::make_unique<torch::optim::AdamW>(params, torch::optim::AdamWOptions(c_.lr).weight_decay(c_.weight_decay));
+  return true;
+}
+
+torch::Tensor Run::lossOf(const torch::Tensor& prediction, const torch::Tensor& target) const {
+  namespace F = torch::nn::functional;
+  switch (pipeline_->task()) {
+    case data::TargetTask::Classification: {
+      auto o = F::CrossEntropyFuncOptions().label_smoothing(c_.label_smoothing);
+      if (classWeights_.defined()) o.weight(classWeights_);
+      return F::cross_entropy(prediction, target, o);
+    }
+    case data::TargetTask::MultiLabel:
+      return F::binary_cross_entropy_with_logits(prediction, target);
+    case data::TargetTask::Regression:
+      return c_.regression_loss == "huber" ? F::smooth_l1_loss(prediction, target) : F::mse_loss(prediction, target);
+  }
+  return {};
+}
+
+Evaluation Run::evaluate(data::Loader& loader) {
+  Evaluation e;
+  torch::NoGradGuard noGrad;
+  model_->eval();
+  std::vector<float> probs, preds, targets;
+  std::vector<int64_t> labels;
+  double lossSum = 0;
+  loader.startEpoch(0);
+  while (auto b = loader.next()) {
+    auto out = model_->forward(b->inputs).prediction;
+    lossSum += lossOf(out, b->target).item<double>() * static_cast<double>(b->samples.size());
+    if (pipeline_->task() == data::TargetTask::Regression) {
+      auto p = out.contiguous(), t = b->target.contiguous();
+      preds.insert(preds.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+      targets.insert(targets.end(), t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+    } else {
+      auto p = (pipeline_->task() == data::TargetTask::MultiLabel ? torch::sigmoid(out) : torch::softmax(out, 1)).contiguous();
+      probs.insert(probs.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+      if (pipeline_->task() == data::TargetTask::Classification) {
+        auto t = b->target.contiguous();
+        labels.insert(labels.end(), t.data_ptr<int64_t>(), t.data_ptr<int64_t>() + t.numel());
+      }
+    }
+  }
+  e.used = loader.used();
+  e.skipped = loader.skipped().size();
+  e.loss = e.used ? lossSum / static_cast<double>(e.used) : 0;
+  if (pipeline_->task() == data::TargetTask::Classification)
+    e.classification = classificationReport(probs, labels, static_cast<int64_t>(pipeline_->classes().size()));
+  if (pipeline_->task() == data::TargetTask::Regression) e.regression = regressionReport(preds, targets);
+  model_->train();
+  return e;
+}
+
+bool Run::saveCheckpoint(const std::string& name, int64_t epoch, int64_t step, std::string& error) {
+  const fs::path target = dir_ / "checkpoints" / (name + ".pt");
+  const fs::path tmp = target.string() + ".tmp";
+  try {
+    torch::serialize::OutputArchive archive;
+    model_->save(archive);
+    torch::serialize::OutputArchive opt;
+    optimizer_->save(opt);
+    archive.write("optimizer", opt);
+    archive.write("epoch", torch::tensor(epoch));
+    archive.write("step", torch::tensor(step));
+    archive.save_to(tmp.string());
+  } catch (const std::exception& e) {
+    error = "cannot write checkpoint '" + tmp.string() + "': " + e.what();
+    return false;
+  }
+  return syncAndRename(tmp, target, error);
+}
+
+bool Run::loadWeights(const std::string& name) {
+  const fs::path p = dir_ / "checkpoints" / (name + ".pt");
+  if (!fs::exists(p)) return false;
+  torch::serialize::InputArchive archive;
+  archive.load_from(p.string());
+  model_->load(archive);
+  return true;
+}
+
+TrainResult Run::execute() {
+  TrainResult r;
+  r.run_dir = dir_.string();
+  const auto start = Clock::now();
+  std::error_code ec;
+  fs::create_directories(dir_ / "checkpoints", ec);
+  if (ec) {
+    r.error = "cannot create the run folder '" + dir_.string() + "': " + ec.message();
+    return r;
+  }
+  log_.open(dir_ / "log.txt", std::ios::app);
+  at::set_num_threads(c_.threads > 0 ? c_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  if (c_.device != "cpu" && !torch::cuda::is_available()) {
+    fail(r, "device '" + c_.device + "' requested but this LibTorch build has no CUDA device available");
+    return r;
+  }
+  say("training " + project_.name + " on " + c_.device + " with " + std::to_string(at::get_num_threads()) + " threads");
+  try {
+    if (!prepare(r)) return r;
+  } catch (const std::exception& e) {
+    fail(r, e.what());
+    return r;
+  }
+  std::string error;
+  {
+    nlohmann::json config = c_.toJson();
+    config["project"] = projectPath_;
+    config["dataset"] = ds_->dir();
+    if (!writeTextAtomic(dir_ / "config.json", config.dump(2) + "\n", error) ||
+        !writeTextAtomic(dir_ / "graph.json", graphToText(project_.graph), error) ||
+        !writeTextAtomic(dir_ / "pipeline.json", pipeline_->state().dump(2) + "\n", error)) {
+      fail(r, error);
+      return r;
+    }
+  }
+
+  data::LoaderOptions trainOpts;
+  trainOpts.batch_size = c_.batch_size;
+  trainOpts.threads = c_.loader_threads;
+  trainOpts.shuffle = true;
+  trainOpts.seed = c_.seed;
+  trainOpts.policy = c_.sample_policy == "skip" ? data::SamplePolicy::Skip : data::SamplePolicy::Fail;
+  trainOpts.augment.enabled = c_.augment;
+  for (const auto& b : pipeline_->bindings())
+    if (!c_.only_inputs.empty() &&
+        std::find(c_.only_inputs.begin(), c_.only_inputs.end(), b.field) == c_.only_inputs.end())
+      trainOpts.masked_fields.push_back(b.field);
+  data::LoaderOptions evalOpts = trainOpts;
+  evalOpts.shuffle = false;
+  evalOpts.augment.enabled = false;
+  evalOpts.batch_size = std::max<int64_t>(c_.batch_size, 128);
+  data::Loader trainLoader(*ds_, *pipeline_, data::mediaDecoders(), splits_.indices("train"), trainOpts, cache_);
+  data::Loader valLoader(*ds_, *pipeline_, data::mediaDecoders(), splits_.indices("val"), evalOpts, cache_);
+  data::Loader testLoader(*ds_, *pipeline_, data::mediaDecoders(), splits_.indices("test"), evalOpts, cache_);
+
+  std::ofstream stepsCsv(dir_ / "metrics_steps.csv"), epochsCsv(dir_ / "metrics_epochs.csv");
+  stepsCsv << std::setprecision(17);  // losses exactly, so runs can be compared bit for bit
+  stepsCsv << "step,epoch,loss,lr,samples_per_s\n";
+  epochsCsv << "epoch,train_loss,val_loss,val_accuracy,lr,seconds,skipped\n";
+  const int64_t stepsPerEpoch = static_cast<int64_t>(trainLoader.batchesPerEpoch());
+  const int64_t total = stepsPerEpoch * c_.epochs;
+  double best = c_.best_metric == "val_loss" ? 1e300 : -1.0;
+  int64_t sinceBest = 0, step = 0;
+  const bool hasVal = !splits_.indices("val").empty();
+  model_->train();
+  try {
+    for (int64_t epoch = 0; epoch < c_.epochs; ++epoch) {
+      const auto epochStart = Clock::now();
+      trainLoader.startEpoch(epoch);
+      double lossSum = 0;
+      std::size_t seen = 0;
+      while (auto batch = trainLoader.next()) {
+        while (control_ && control_->pause && !control_->stop) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        if (control_ && control_->stop) {
+          saveCheckpoint("last", epoch, step, error);
+          say("stopped at step " + std::to_string(step) + " (epoch " + std::to_string(epoch + 1) + "); checkpoint written");
+          r.stopped = true;
+          r.ok = true;
+          r.steps = step;
+          r.epochs_run = epoch;
+          r.seconds = since(start);
+          return r;
+        }
+        const auto stepStart = Clock::now();
+        const double lr = learningRate(c_, step, total, stepsPerEpoch);
+        for (auto& g : optimizer_->param_groups()) g.options().set_lr(lr);
+        optimizer_->zero_grad();
+        auto out = model_->forward(batch->inputs);
+        auto loss = lossOf(out.prediction, batch->target);
+        const double lossValue = loss.item<double>();
+        if (!std::isfinite(lossValue)) {
+          fail(r, "the loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at step " +
+                      std::to_string(step + 1) + " (epoch " + std::to_string(epoch + 1) +
+                      "); the last good checkpoint is kept. Lower the learning rate or enable grad_clip.");
+          return r;
+        }
+        loss.backward();
+        const double norm = torch::nn::utils::clip_grad_norm_(model_->parameters(), c_.grad_clip > 0 ? c_.grad_clip : 1e30);
+        if (!std::isfinite(norm)) {
+          fail(r, "the gradients became NaN or infinite at step " + std::to_string(step + 1) + " (epoch " +
+                      std::to_string(epoch + 1) + "); the last good checkpoint is kept.");
+          return r;
+        }
+        optimizer_->step();
+        ++step;
+        lossSum += lossValue * static_cast<double>(batch->samples.size());
+        seen += batch->samples.size();
+        StepEvent ev{step, epoch + 1, stepsPerEpoch, total, lossValue, lr,
+                     static_cast<double>(batch->samples.size()) / std::max(1e-9, since(stepStart)), 0};
+        ev.eta_s = since(start) / static_cast<double>(step) * static_cast<double>(total - step);
+        stepsCsv << step << "," << epoch + 1 << "," << lossValue << "," << lr << "," << ev.samples_per_s << "\n";
+        if (listener_) listener_->onStep(ev);
+      }
+      r.train_used = trainLoader.used();
+      r.train_skipped = trainLoader.skipped().size();
+      for (const auto& s : trainLoader.skipped()) say("skipped " + s.reason);
+      EpochEvent ee;
+      ee.epoch = epoch + 1;
+      ee.train_loss = seen ? lossSum / static_cast<double>(seen) : 0;
+      ee.skipped = trainLoader.skipped().size();
+      Evaluation val;
+      if (hasVal) {
+        val = evaluate(valLoader);
+        ee.val_loss = val.loss;
+        ee.val_accuracy = val.accuracy();
+      }
+      const double metric = c_.best_metric == "val_loss" ? ee.val_loss : ee.val_accuracy;
+      ee.best = !hasVal || (c_.best_metric == "val_loss" ? metric < best : metric > best);
+      if (ee.best) {
+        best = metric;
+        sinceBest = 0;
+        r.val = val.json(pipeline_->classes(), pipeline_->task());
+        if (!saveCheckpoint("best", epoch + 1, step, error)) {
+          fail(r, error);
+          return r;
+        }
+      } else {
+        ++sinceBest;
+      }
+      if (!saveCheckpoint("last", epoch + 1, step, error)) {
+        fail(r, error);
+        return r;
+      }
+      ee.seconds = since(epochStart);
+      epochsCsv << ee.epoch << "," << ee.train_loss << "," << ee.val_loss << "," << ee.val_accuracy << ","
+                << learningRate(c_, std::max<int64_t>(0, step - 1), total, stepsPerEpoch) << "," << ee.seconds << ","
+                << ee.skipped << "\n";
+      epochsCsv.flush();
+      stepsCsv.flush();
+      say("epoch " + std::to_string(ee.epoch) + ": train loss " + std::to_string(ee.train_loss) + ", val loss " +
+          std::to_string(ee.val_loss) + ", val accuracy " + std::to_string(ee.val_accuracy) + (ee.best ? " (best)" : ""));
+      if (listener_) listener_->onEpoch(ee);
+      r.epochs_run = epoch + 1;
+      if (!c_.early_stopping.empty() && hasVal && sinceBest >= c_.patience) {
+        say("early stopping: no improvement of " + c_.best_metric + " for " + std::to_string(c_.patience) + " epochs");
+        break;
+      }
+    }
+    loadWeights("best");
+    Evaluation test = evaluate(testLoader);
+    r.test = test.json(pipeline_->classes(), pipeline_->task());
+    nlohmann::json eval = {{"test", r.test}, {"val", r.val}, {"classes", pipeline_->classes()}};
+    if (!writeTextAtomic(dir_ / "eval.json", eval.dump(2) + "\n", error)) {
+      fail(r, error);
+      return r;
+    }
+  } catch (const std::exception& e) {
+    fail(r, e.what());
+    return r;
+  }
+  r.ok = true;
+  r.steps = step;
+  r.seconds = since(start);
+  say("done in " + std::to_string(r.seconds).substr(0, 6) + " s");
+  return r;
+}
+
+}  // namespace
+
+TrainResult trainProject(const ProjectFile& project, const std::string& projectPath, const TrainConfig& config,
+                         const std::string& runDir, TrainListener* listener, TrainControl* control) {
+  Run run(project, projectPath, config, runDir, listener, control);
+  return run.execute();
+}
+
+}  // namespace fusebench::train

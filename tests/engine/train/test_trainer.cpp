@@ -1,0 +1,187 @@
+// The trainer end to end on a small real dataset: run folder, determinism, stop, NaN, bad configurations.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "fixtures.h"
+#include "graph_builder.h"
+#include "train/trainer.h"
+
+namespace fusebench::train {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace fusebench::testing;
+
+ProjectFile tinyProject(const fs::path& datasetDir) {
+  ProjectFile p;
+  p.name = "tiny";
+  p.dataset_path = datasetDir.string();
+  p.graph = GraphBuilder()
+                .node("image", "input.image", R"({"channels": 1, "height": 8, "width": 8})")
+                .node("title", "input.text", R"({"field": "title", "max_length": 4, "vocab_size": 20})")
+                .node("tab", "input.tabular")
+                .node("ie", "image.small_cnn", R"({"depth": 1, "width": 4})")
+                .node("te", "text.bag_of_embeddings", R"({"dim": 4})")
+                .node("tm", "tabular.mlp", R"({"hidden": [4]})")
+                .node("fuse", "fusion.concat")
+                .node("head", "head.classification", R"({"num_classes": 4})")
+                .edge("image.out", "ie.in")
+                .edge("title.out", "te.in")
+                .edge("tab.out", "tm.in")
+                .edge("ie.features", "fuse.in0")
+                .edge("te.features", "fuse.in1")
+                .edge("tm.features", "fuse.in2")
+                .edge("fuse.out", "head.in")
+                .build();
+  return p;
+}
+
+TrainConfig quick(int64_t epochs) {
+  TrainConfig c;
+  c.epochs = epochs;
+  c.batch_size = 8;
+  c.lr = 0.01;
+  c.threads = 1;
+  c.loader_threads = 2;
+  c.seed = 5;
+  return c;
+}
+
+std::string readFile(const fs::path& p) {
+  std::ifstream in(p);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+class CountingListener : public TrainListener {
+ public:
+  void onStep(const StepEvent& e) override {
+    ++steps;
+    last = e;
+  }
+  void onEpoch(const EpochEvent& e) override { epochs.push_back(e); }
+  int steps = 0;
+  StepEvent last;
+  std::vector<EpochEvent> epochs;
+};
+
+TEST(Trainer, LearnsWritesARunFolderAndReportsProgress) {
+  const auto dataset = writeCleanDataset("train_basic", 12);
+  const auto run = freshDir("train_basic_run");
+  CountingListener listener;
+  auto r = trainProject(tinyProject(dataset), "", quick(6), run.string(), &listener);
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.epochs_run, 6);
+  for (const char* f : {"config.json", "graph.json", "pipeline.json", "metrics_steps.csv", "metrics_epochs.csv",
+                        "eval.json", "log.txt", "checkpoints/last.pt", "checkpoints/best.pt"})
+    EXPECT_TRUE(fs::exists(run / f)) << f;
+  EXPECT_EQ(listener.epochs.size(), 6u);
+  EXPECT_EQ(listener.steps, r.steps);
+  EXPECT_GT(listener.last.samples_per_s, 0);
+  // Three separable classes (distinct images, words and sizes): well above chance (1/3).
+  EXPECT_GT(r.test["accuracy"].get<double>(), 0.6) << r.test.dump();
+  EXPECT_EQ(r.test["confusion"].size(), 4u);
+  auto eval = nlohmann::json::parse(readFile(run / "eval.json"));
+  EXPECT_EQ(eval["classes"][0], "cat");
+  EXPECT_TRUE(eval["test"]["classes"][0].contains("roc"));
+}
+
+std::vector<std::string> stepLosses(const fs::path& csv) {
+  std::vector<std::string> out;
+  std::istringstream in(readFile(csv));
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::istringstream cells(line);
+    std::string step, epoch, loss;
+    std::getline(cells, step, ',');
+    std::getline(cells, epoch, ',');
+    std::getline(cells, loss, ',');
+    out.push_back(loss);
+  }
+  return out;
+}
+
+TEST(Trainer, SameSeedSameLossSequenceBitForBit) {
+  const auto dataset = writeCleanDataset("train_determinism", 8);
+  const auto da = freshDir("det_a"), db = freshDir("det_b"), dc = freshDir("det_c");
+  auto c = quick(2);
+  c.augment = true;  // augmentation is seeded too
+  auto a = trainProject(tinyProject(dataset), "", c, da.string());
+  auto b = trainProject(tinyProject(dataset), "", c, db.string());
+  c.seed = 6;
+  auto other = trainProject(tinyProject(dataset), "", c, dc.string());
+  ASSERT_TRUE(a.ok && b.ok && other.ok) << a.error << b.error << other.error;
+  const auto la = stepLosses(da / "metrics_steps.csv");
+  ASSERT_EQ(la.size(), static_cast<std::size_t>(a.steps));
+  EXPECT_EQ(la, stepLosses(db / "metrics_steps.csv"));  // written with 17 significant digits: exact doubles
+  EXPECT_NE(la, stepLosses(dc / "metrics_steps.csv"));
+  EXPECT_EQ(a.test.dump(), b.test.dump());
+}
+
+TEST(Trainer, StopRequestedBeforeTheFirstStepWritesACheckpointAndReturnsCleanly) {
+  const auto dataset = writeCleanDataset("train_stop", 4);
+  const auto run = freshDir("train_stop_run");
+  TrainControl control;
+  control.stop = true;
+  auto r = trainProject(tinyProject(dataset), "", quick(3), run.string(), nullptr, &control);
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_TRUE(r.stopped);
+  EXPECT_EQ(r.steps, 0);
+  EXPECT_TRUE(fs::exists(run / "checkpoints" / "last.pt"));
+}
+
+TEST(Trainer, PauseHoldsTrainingUntilResumed) {
+  const auto dataset = writeCleanDataset("train_pause", 4);
+  TrainControl control;
+  control.pause = true;
+  CountingListener listener;
+  std::thread releaser([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(listener.steps, 0);  // nothing ran while paused
+    control.pause = false;
+  });
+  auto r = trainProject(tinyProject(dataset), "", quick(1), freshDir("train_pause_run").string(), &listener, &control);
+  releaser.join();
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_GT(listener.steps, 0);
+}
+
+TEST(Trainer, NaNStopsTheRunNamingStepAndEpoch) {
+  const auto dataset = writeCleanDataset("train_nan", 6);
+  auto c = quick(3);
+  c.optimizer = "sgd";
+  c.lr = 1e30;
+  c.momentum = 0;
+  auto r = trainProject(tinyProject(dataset), "", c, freshDir("train_nan_run").string());
+  ASSERT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("at step "), std::string::npos) << r.error;
+  EXPECT_NE(r.error.find("(epoch 1)"), std::string::npos) << r.error;
+}
+
+TEST(Trainer, ConfigurationMistakesAreReportedNotThrown) {
+  const auto dataset = writeCleanDataset("train_mistakes", 2);
+  auto p = tinyProject(dataset);
+  p.graph.nodes.back().params["num_classes"] = 3;
+  auto r = trainProject(p, "", quick(1), freshDir("train_mistakes_run").string());
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("node 'head': the head has 3 outputs but the dataset has 4 classes"), std::string::npos) << r.error;
+  auto q = tinyProject(dataset);
+  q.graph.nodes.back().type = "head.regression";
+  q.graph.nodes.back().params = ParamMap::object();
+  r = trainProject(q, "", quick(1), freshDir("train_mistakes_run2").string());
+  EXPECT_NE(r.error.find("needs a head.classification head"), std::string::npos) << r.error;
+  auto c = quick(1);
+  c.only_inputs = {"nothing"};
+  r = trainProject(tinyProject(dataset), "", c, freshDir("train_mistakes_run3").string());
+  EXPECT_NE(r.error.find("only_inputs names 'nothing'"), std::string::npos) << r.error;
+  auto none = tinyProject(dataset);
+  none.dataset_path.clear();
+  r = trainProject(none, "", quick(1), freshDir("train_mistakes_run4").string());
+  EXPECT_NE(r.error.find("names no dataset"), std::string::npos) << r.error;
+}
+
+}  // namespace
+}  // namespace fusebench::train

@@ -8,5 +8,6 @@ namespace fusebench::cli {
 void addGraphCommands(CLI::App& app, int* exit_code);
 void addDataCommands(CLI::App& app, int* exit_code);
 void addTrainCommands(CLI::App& app, int* exit_code);
+void addResumeCommand(CLI::App& app, int* exit_code);
 
 }  // namespace fusebench::cli

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   fusebench::cli::addGraphCommands(app, &exit_code);
   fusebench::cli::addDataCommands(app, &exit_code);
   fusebench::cli::addTrainCommands(app, &exit_code);
+  fusebench::cli::addResumeCommand(app, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

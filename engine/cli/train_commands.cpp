@@ -137,4 +137,27 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
   });
 }
 
+void addResumeCommand(CLI::App& app, int* exit_code) {
+  static std::string runDir;
+  auto* resume = app.add_subcommand("resume", "Continue a stopped or interrupted run from its last checkpoint");
+  resume->add_option("RUNDIR", runDir, "Run folder")->required()->check(CLI::ExistingDirectory);
+  resume->callback([exit_code] {
+    train::TrainControl control;
+    gControl = &control;
+    std::signal(SIGINT, onInterrupt);
+    ConsoleListener listener(false);
+    auto r = train::resumeRun(runDir, &listener, &control);
+    std::signal(SIGINT, SIG_DFL);
+    gControl = nullptr;
+    if (!r.ok) {
+      std::cerr << "error: " << r.error << "\n";
+      *exit_code = 1;
+      return;
+    }
+    if (r.stopped) std::cout << "stopped again; resume from " << r.run_dir << "\n";
+    else if (r.test.contains("accuracy"))
+      std::cout << "test accuracy " << r.test["accuracy"].get<double>() << ", run " << r.run_dir << "\n";
+  });
+}
+
 }  // namespace fusebench::cli

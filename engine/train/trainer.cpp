@@ -67,11 +67,21 @@ struct Evaluation {
   double accuracy() const { return classification.accuracy; }
 };
 
+// Where a run stands; saved in every checkpoint so a resumed run continues exactly where it stopped.
+struct Progress {
+  int64_t epoch = 0;  // the epoch in progress (0-based)
+  int64_t batch = 0;  // batches of that epoch already trained
+  int64_t step = 0;   // optimizer steps so far
+  double best = 0;
+  int64_t since_best = 0;
+};
+
 class Run {
  public:
   Run(const ProjectFile& project, const std::string& projectPath, const TrainConfig& config, const std::string& runDir,
-      TrainListener* listener, TrainControl* control)
-      : project_(project), projectPath_(projectPath), c_(config), dir_(runDir), listener_(listener), control_(control) {}
+      TrainListener* listener, TrainControl* control, bool resume)
+      : project_(project), projectPath_(projectPath), c_(config), dir_(runDir), listener_(listener), control_(control),
+        resume_(resume) {}
 
   TrainResult execute();
 
@@ -89,8 +99,9 @@ class Run {
   bool prepare(TrainResult& r);
   torch::Tensor lossOf(const torch::Tensor& prediction, const torch::Tensor& target) const;
   Evaluation evaluate(data::Loader& loader);
-  bool saveCheckpoint(const std::string& name, int64_t epoch, int64_t step, std::string& error);
+  bool saveCheckpoint(const std::string& name, const Progress& progress, std::string& error);
   bool loadWeights(const std::string& name);
+  bool loadCheckpoint(const std::string& name, Progress& progress, std::string& error);
 
   const ProjectFile& project_;
   std::string projectPath_;
@@ -98,6 +109,7 @@ class Run {
   fs::path dir_;
   TrainListener* listener_;
   TrainControl* control_;
+  bool resume_;
   std::ofstream log_;
 
   std::optional<data::Dataset> ds_;
@@ -236,7 +248,7 @@ Evaluation Run::evaluate(data::Loader& loader) {
   return e;
 }
 
-bool Run::saveCheckpoint(const std::string& name, int64_t epoch, int64_t step, std::string& error) {
+bool Run::saveCheckpoint(const std::string& name, const Progress& pr, std::string& error) {
   const fs::path target = dir_ / "checkpoints" / (name + ".pt");
   const fs::path tmp = target.string() + ".tmp";
   try {
@@ -245,14 +257,48 @@ bool Run::saveCheckpoint(const std::string& name, int64_t epoch, int64_t step, s
     torch::serialize::OutputArchive opt;
     optimizer_->save(opt);
     archive.write("optimizer", opt);
-    archive.write("epoch", torch::tensor(epoch));
-    archive.write("step", torch::tensor(step));
+    archive.write("progress", torch::tensor({pr.epoch, pr.batch, pr.step, pr.since_best}, torch::kLong));
+    archive.write("best", torch::tensor(pr.best, torch::kDouble));
+    // The global generator drives dropout and modality dropout; restoring it makes a resumed run exact.
+    {
+      at::Generator generator = at::detail::getDefaultCPUGenerator();
+      std::lock_guard<std::mutex> lock(generator.mutex());
+      archive.write("rng", generator.get_state());
+    }
     archive.save_to(tmp.string());
   } catch (const std::exception& e) {
     error = "cannot write checkpoint '" + tmp.string() + "': " + e.what();
     return false;
   }
   return syncAndRename(tmp, target, error);
+}
+
+bool Run::loadCheckpoint(const std::string& name, Progress& pr, std::string& error) {
+  const fs::path p = dir_ / "checkpoints" / (name + ".pt");
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(p.string());
+    model_->load(archive);
+    torch::serialize::InputArchive opt;
+    archive.read("optimizer", opt);
+    optimizer_->load(opt);
+    torch::Tensor progress, best, rng;
+    archive.read("progress", progress);
+    archive.read("best", best);
+    archive.read("rng", rng);
+    pr.epoch = progress[0].item<int64_t>();
+    pr.batch = progress[1].item<int64_t>();
+    pr.step = progress[2].item<int64_t>();
+    pr.since_best = progress[3].item<int64_t>();
+    pr.best = best.item<double>();
+    at::Generator generator = at::detail::getDefaultCPUGenerator();  // a handle to the global generator
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    generator.set_state(rng);
+  } catch (const std::exception& e) {
+    error = "cannot read checkpoint '" + p.string() + "': " + e.what();
+    return false;
+  }
+  return true;
 }
 
 bool Run::loadWeights(const std::string& name) {
@@ -291,7 +337,8 @@ TrainResult Run::execute() {
   {
     nlohmann::json config = c_.toJson();
     config["project"] = projectPath_;
-    config["dataset"] = ds_->dir();
+    config["project_name"] = project_.name;
+    config["dataset"] = fs::absolute(ds_->dir()).string();
     if (!writeTextAtomic(dir_ / "config.json", config.dump(2) + "\n", error) ||
         !writeTextAtomic(dir_ / "graph.json", graphToText(project_.graph), error) ||
         !writeTextAtomic(dir_ / "pipeline.json", pipeline_->state().dump(2) + "\n", error)) {
@@ -319,26 +366,45 @@ TrainResult Run::execute() {
   data::Loader valLoader(*ds_, *pipeline_, data::mediaDecoders(), splits_.indices("val"), evalOpts, cache_);
   data::Loader testLoader(*ds_, *pipeline_, data::mediaDecoders(), splits_.indices("test"), evalOpts, cache_);
 
-  std::ofstream stepsCsv(dir_ / "metrics_steps.csv"), epochsCsv(dir_ / "metrics_epochs.csv");
+  const auto csvMode = resume_ ? std::ios::app : std::ios::trunc;
+  std::ofstream stepsCsv(dir_ / "metrics_steps.csv", std::ios::out | csvMode), epochsCsv(dir_ / "metrics_epochs.csv", std::ios::out | csvMode);
   stepsCsv << std::setprecision(17);  // losses exactly, so runs can be compared bit for bit
-  stepsCsv << "step,epoch,loss,lr,samples_per_s\n";
-  epochsCsv << "epoch,train_loss,val_loss,val_accuracy,lr,seconds,skipped\n";
+  if (!resume_) {
+    stepsCsv << "step,epoch,loss,lr,samples_per_s\n";
+    epochsCsv << "epoch,train_loss,val_loss,val_accuracy,lr,seconds,skipped\n";
+  }
   const int64_t stepsPerEpoch = static_cast<int64_t>(trainLoader.batchesPerEpoch());
   const int64_t total = stepsPerEpoch * c_.epochs;
-  double best = c_.best_metric == "val_loss" ? 1e300 : -1.0;
-  int64_t sinceBest = 0, step = 0;
+  Progress pr;
+  pr.best = c_.best_metric == "val_loss" ? 1e300 : -1.0;
+  if (resume_) {
+    if (!loadCheckpoint("last", pr, error)) {
+      fail(r, error);
+      return r;
+    }
+    say("resuming at epoch " + std::to_string(pr.epoch + 1) + ", batch " + std::to_string(pr.batch) + ", step " +
+        std::to_string(pr.step));
+  }
+  double& best = pr.best;
+  int64_t& sinceBest = pr.since_best;
+  int64_t& step = pr.step;
   const bool hasVal = !splits_.indices("val").empty();
   model_->train();
   try {
-    for (int64_t epoch = 0; epoch < c_.epochs; ++epoch) {
+    for (int64_t epoch = pr.epoch; epoch < c_.epochs; ++epoch) {
       const auto epochStart = Clock::now();
       trainLoader.startEpoch(epoch);
       double lossSum = 0;
       std::size_t seen = 0;
+      // A resumed epoch skips the batches it had already trained on (same order: it depends on seed and epoch).
+      for (int64_t skip = epoch == pr.epoch ? pr.batch : 0; skip > 0; --skip) trainLoader.next();
+      int64_t batchIndex = epoch == pr.epoch ? pr.batch : 0;
       while (auto batch = trainLoader.next()) {
         while (control_ && control_->pause && !control_->stop) std::this_thread::sleep_for(std::chrono::milliseconds(20));
         if (control_ && control_->stop) {
-          saveCheckpoint("last", epoch, step, error);
+          pr.epoch = epoch;
+          pr.batch = batchIndex;
+          saveCheckpoint("last", pr, error);
           say("stopped at step " + std::to_string(step) + " (epoch " + std::to_string(epoch + 1) + "); checkpoint written");
           r.stopped = true;
           r.ok = true;
@@ -369,6 +435,7 @@ TrainResult Run::execute() {
         }
         optimizer_->step();
         ++step;
+        ++batchIndex;
         lossSum += lossValue * static_cast<double>(batch->samples.size());
         seen += batch->samples.size();
         StepEvent ev{step, epoch + 1, stepsPerEpoch, total, lossValue, lr,
@@ -396,14 +463,18 @@ TrainResult Run::execute() {
         best = metric;
         sinceBest = 0;
         r.val = val.json(pipeline_->classes(), pipeline_->task());
-        if (!saveCheckpoint("best", epoch + 1, step, error)) {
+        pr.epoch = epoch + 1;
+        pr.batch = 0;
+        if (!saveCheckpoint("best", pr, error)) {
           fail(r, error);
           return r;
         }
       } else {
         ++sinceBest;
       }
-      if (!saveCheckpoint("last", epoch + 1, step, error)) {
+      pr.epoch = epoch + 1;
+      pr.batch = 0;
+      if (!saveCheckpoint("last", pr, error)) {
         fail(r, error);
         return r;
       }
@@ -445,7 +516,39 @@ TrainResult Run::execute() {
 
 TrainResult trainProject(const ProjectFile& project, const std::string& projectPath, const TrainConfig& config,
                          const std::string& runDir, TrainListener* listener, TrainControl* control) {
-  Run run(project, projectPath, config, runDir, listener, control);
+  Run run(project, projectPath, config, runDir, listener, control, /*resume=*/false);
+  return run.execute();
+}
+
+TrainResult resumeRun(const std::string& runDir, TrainListener* listener, TrainControl* control) {
+  TrainResult r;
+  r.run_dir = runDir;
+  std::ifstream cin(fs::path(runDir) / "config.json");
+  if (!cin) {
+    r.error = "'" + runDir + "' is not a run folder (no config.json)";
+    return r;
+  }
+  nlohmann::json saved;
+  try {
+    saved = nlohmann::json::parse(cin);
+  } catch (const std::exception& e) {
+    r.error = (fs::path(runDir) / "config.json").string() + ": invalid JSON";
+    return r;
+  }
+  Diagnostics errors;
+  nlohmann::json settings = saved;
+  for (const char* k : {"project", "project_name", "dataset"}) settings.erase(k);
+  TrainConfig config = TrainConfig::fromJson(settings, errors);
+  auto graph = loadGraphFile((fs::path(runDir) / "graph.json").string());
+  if (!errors.empty() || !graph.graph) {
+    r.error = !errors.empty() ? errors[0].format() : graph.errors.at(0).message;
+    return r;
+  }
+  ProjectFile project;
+  project.name = saved.value("project_name", std::string());
+  project.graph = *graph.graph;
+  project.dataset_path = saved.value("dataset", std::string());
+  Run run(project, saved.value("project", std::string()), config, runDir, listener, control, /*resume=*/true);
   return run.execute();
 }
 

@@ -58,4 +58,8 @@ struct TrainResult {
 TrainResult trainProject(const ProjectFile& project, const std::string& project_path, const TrainConfig& config,
                          const std::string& run_dir, TrainListener* listener = nullptr, TrainControl* control = nullptr);
 
+// Continues a stopped or crashed run from its last checkpoint (model, optimizer, schedule position, random
+// state, epoch and batch), with the run folder's own config.json and graph.json.
+TrainResult resumeRun(const std::string& run_dir, TrainListener* listener = nullptr, TrainControl* control = nullptr);
+
 }  // namespace fusebench::train

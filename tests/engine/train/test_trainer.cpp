@@ -121,6 +121,68 @@ TEST(Trainer, SameSeedSameLossSequenceBitForBit) {
   EXPECT_EQ(a.test.dump(), b.test.dump());
 }
 
+// Stops the run when a given epoch has finished (at the first step of the next one).
+class StopAfterEpoch : public TrainListener {
+ public:
+  StopAfterEpoch(TrainControl& c, int64_t epoch) : control_(c), epoch_(epoch) {}
+  void onEpoch(const EpochEvent& e) override {
+    if (e.epoch == epoch_) control_.stop = true;
+  }
+
+ private:
+  TrainControl& control_;
+  int64_t epoch_;
+};
+
+// Stops after a given number of optimizer steps (mid-epoch).
+class StopAfterStep : public TrainListener {
+ public:
+  StopAfterStep(TrainControl& c, int64_t step) : control_(c), step_(step) {}
+  void onStep(const StepEvent& e) override {
+    if (e.step == step_) control_.stop = true;
+  }
+
+ private:
+  TrainControl& control_;
+  int64_t step_;
+};
+
+TEST(Trainer, ResumeIsExactlyEquivalentToTrainingStraight) {
+  const auto dataset = writeCleanDataset("train_resume", 8);
+  auto c = quick(4);
+  c.augment = true;
+  c.schedule = "onecycle";
+  auto p = tinyProject(dataset);
+  p.graph.nodes[6].params["modality_dropout"] = 0.3;  // the global generator matters
+  const auto straight = freshDir("resume_straight"), epochs = freshDir("resume_epochs"), mid = freshDir("resume_mid");
+  auto a = trainProject(p, "", c, straight.string());
+  ASSERT_TRUE(a.ok) << a.error;
+  // Stopped after epoch 2, then resumed.
+  TrainControl control;
+  StopAfterEpoch stopper(control, 2);
+  auto b1 = trainProject(p, "", c, epochs.string(), &stopper, &control);
+  ASSERT_TRUE(b1.stopped) << b1.error;
+  auto b2 = resumeRun(epochs.string());
+  ASSERT_TRUE(b2.ok) << b2.error;
+  EXPECT_EQ(stepLosses(straight / "metrics_steps.csv"), stepLosses(epochs / "metrics_steps.csv"));
+  EXPECT_EQ(a.test.dump(), b2.test.dump());
+  // Stopped in the middle of an epoch, then resumed.
+  TrainControl control2;
+  StopAfterStep midStopper(control2, 7);
+  auto c1 = trainProject(p, "", c, mid.string(), &midStopper, &control2);
+  ASSERT_TRUE(c1.stopped) << c1.error;
+  auto c2 = resumeRun(mid.string());
+  ASSERT_TRUE(c2.ok) << c2.error;
+  EXPECT_EQ(stepLosses(straight / "metrics_steps.csv"), stepLosses(mid / "metrics_steps.csv"));
+  EXPECT_EQ(a.test.dump(), c2.test.dump());
+}
+
+TEST(Trainer, ResumeOfSomethingElseSaysWhy) {
+  auto r = resumeRun(freshDir("not_a_run").string());
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("is not a run folder"), std::string::npos) << r.error;
+}
+
 TEST(Trainer, StopRequestedBeforeTheFirstStepWritesACheckpointAndReturnsCleanly) {
   const auto dataset = writeCleanDataset("train_stop", 4);
   const auto run = freshDir("train_stop_run");

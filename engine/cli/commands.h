@@ -9,5 +9,6 @@ void addGraphCommands(CLI::App& app, int* exit_code);
 void addDataCommands(CLI::App& app, int* exit_code);
 void addTrainCommands(CLI::App& app, int* exit_code);
 void addResumeCommand(CLI::App& app, int* exit_code);
+void addEvalCommands(CLI::App& app, int* exit_code);
 
 }  // namespace fusebench::cli

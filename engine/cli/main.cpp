@@ -1,5 +1,5 @@
 // fusebench-cli: the headless side of Fusebench (no Qt). Subcommands: graph (validate, summary), data (validate, summary, import-idx, import-folders,
-// make-example), train.
+// make-example), train, resume, eval, predict.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   fusebench::cli::addDataCommands(app, &exit_code);
   fusebench::cli::addTrainCommands(app, &exit_code);
   fusebench::cli::addResumeCommand(app, &exit_code);
+  fusebench::cli::addEvalCommands(app, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -29,10 +29,10 @@ void SampleCache::clear() {
 namespace {
 
 std::shared_ptr<const PreparedSample> prepared(const Dataset& ds, const Pipeline& p, const Decoders& d, std::size_t i,
-                                               SampleCache* cache) {
+                                               SampleCache* cache, bool requireTarget = true) {
   if (cache)
     if (auto hit = cache->get(i)) return hit;
-  auto s = std::make_shared<const PreparedSample>(p.prepare(ds, i, d));
+  auto s = std::make_shared<const PreparedSample>(p.prepare(ds, i, d, requireTarget));
   if (cache) cache->put(i, s);
   return s;
 }
@@ -136,7 +136,7 @@ Loader::Slot Loader::makeBatch(std::size_t b) {
   std::vector<std::size_t> ids;
   for (std::size_t k = begin; k < end; ++k) {
     const std::size_t i = order_[k];
-    auto p = prepared(ds_, pipeline_, decoders_, i, cache_.get());
+    auto p = prepared(ds_, pipeline_, decoders_, i, cache_.get(), options_.require_target);
     if (!p->ok) {
       if (options_.policy == SamplePolicy::Fail) {
         slot.error = "bad sample: " + p->problem;
@@ -197,7 +197,9 @@ Loader::Slot Loader::makeBatch(std::size_t b) {
     }
     batch.inputs[binding.field + ".present"] = present;
   }
-  if (pipeline_.task() == TargetTask::Classification) {
+  if (samples[0].target.empty()) {
+    // Prediction: no target.
+  } else if (pipeline_.task() == TargetTask::Classification) {
     auto t = torch::empty({n}, torch::kLong);
     for (int64_t j = 0; j < n; ++j) t[j] = static_cast<int64_t>(samples[static_cast<std::size_t>(j)].target.at(0));
     batch.target = t;

@@ -42,6 +42,7 @@ struct LoaderOptions {
   SamplePolicy policy = SamplePolicy::Fail;
   AugmentOptions augment;  // applied when augment.enabled
   std::vector<std::string> masked_fields;  // ablation: these inputs arrive as missing (zeros, present = false)
+  bool require_target = true;              // false for prediction: batches then have no target
 };
 
 struct Batch {

@@ -219,7 +219,7 @@ void Pipeline::cacheShapes() {
   }
 }
 
-PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoders& dec) const {
+PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoders& dec, bool requireTarget) const {
   PreparedSample s;
   s.fields.resize(bindings_.size());
   auto fail = [&](const std::string& column, const std::string& path, const std::string& reason) {
@@ -307,6 +307,10 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
     anyPresent = anyPresent || f.present;
   }
   if (!anyPresent) return fail("", "", "all modalities missing");
+  if (!requireTarget) {
+    s.ok = true;
+    return s;
+  }
   const Cell& t = ds.cell(i, target_column_);
   if (t.missing) return fail(target_column_, "", "missing target");
   if (task_ == TargetTask::Regression) {
@@ -471,6 +475,8 @@ nlohmann::json Pipeline::state() const {
   nlohmann::json j;
   j["task"] = taskName(task_);
   j["classes"] = classes_;
+  j["target_column"] = target_column_;
+  j["label_separator"] = label_separator_;
   j["bindings"] = nlohmann::json::array();
   for (std::size_t k = 0; k < bindings_.size(); ++k) {
     const auto& b = bindings_[k];
@@ -484,6 +490,46 @@ nlohmann::json Pipeline::state() const {
     j["bindings"].push_back(jb);
   }
   return j;
+}
+
+std::optional<Pipeline> Pipeline::fromState(const nlohmann::json& j, std::string& error) {
+  try {
+    Pipeline p;
+    const std::string task = j.at("task");
+    p.task_ = task == "regression" ? TargetTask::Regression
+              : task == "multilabel" ? TargetTask::MultiLabel
+                                     : TargetTask::Classification;
+    p.classes_ = j.at("classes").get<std::vector<std::string>>();
+    p.target_column_ = j.value("target_column", std::string());
+    p.label_separator_ = j.value("label_separator", std::string(";"));
+    for (const auto& jb : j.at("bindings")) {
+      InputBinding b;
+      b.node = jb.at("node");
+      b.field = jb.at("field");
+      if (!kindFromName(jb.at("kind").get<std::string>(), b.kind)) throw std::runtime_error("unknown input kind");
+      b.column = jb.at("column");
+      b.numeric_columns = jb.at("numeric_columns").get<std::vector<std::string>>();
+      b.categorical_columns = jb.at("categorical_columns").get<std::vector<std::string>>();
+      b.params = jb.at("params");
+      const std::size_t k = p.bindings_.size();
+      if (jb.contains("vocabulary")) p.vocab_[k] = TextVocabulary::fromJson(jb["vocabulary"]);
+      if (jb.contains("numeric_mean")) {
+        p.numMean_[k] = jb["numeric_mean"].get<std::vector<double>>();
+        p.numStd_[k] = jb["numeric_std"].get<std::vector<double>>();
+      }
+      if (jb.contains("categories")) p.catIds_[k] = jb["categories"].get<std::vector<std::map<std::string, int64_t>>>();
+      if (jb.contains("image_mean")) {
+        p.imageMean_[k] = jb["image_mean"].get<std::vector<float>>();
+        p.imageStd_[k] = jb["image_std"].get<std::vector<float>>();
+      }
+      p.bindings_.push_back(std::move(b));
+    }
+    p.cacheShapes();
+    return p;
+  } catch (const std::exception& e) {
+    error = std::string("invalid preprocessing state: ") + e.what();
+    return std::nullopt;
+  }
 }
 
 }  // namespace fusebench::data

@@ -71,8 +71,9 @@ class Pipeline {
   // Shapes this data will produce, to validate and compile the graph against.
   const InputShapes& datasetShapes() const { return shapes_; }
 
-  // Decodes and preprocesses one sample; thread-safe.
-  PreparedSample prepare(const Dataset& ds, std::size_t sample, const Decoders& decoders) const;
+  // Decodes and preprocesses one sample; thread-safe. Without a target (prediction), `target` stays empty.
+  PreparedSample prepare(const Dataset& ds, std::size_t sample, const Decoders& decoders,
+                         bool require_target = true) const;
   // Seeded, in place, training only.
   void augment(PreparedSample& s, const AugmentOptions& o, uint64_t seed) const;
 
@@ -82,6 +83,9 @@ class Pipeline {
   void normalize(PreparedSample& s) const;
 
   nlohmann::json state() const;  // everything fitted + bindings: for bundles and cache keys
+  // Rebuilds a fitted pipeline from state() (a model bundle), without the training data.
+  static std::optional<Pipeline> fromState(const nlohmann::json& state, std::string& error);
+  const std::string& targetColumn() const { return target_column_; }
 
  private:
   void cacheShapes();

@@ -15,6 +15,7 @@
 #include "data/splits.h"
 #include "graph/graph_json.h"
 #include "model/fusion_model.h"
+#include "train/bundle_writer.h"
 #include "train/metrics.h"
 
 namespace fusebench::train {
@@ -494,6 +495,11 @@ TrainResult Run::execute() {
       }
     }
     loadWeights("best");
+    if (!writeBundle((dir_ / "model").string(), project_.name, project_.graph, *pipeline_, *model_, c_,
+                     fs::absolute(ds_->dir()).string(), error)) {
+      fail(r, error);
+      return r;
+    }
     Evaluation test = evaluate(testLoader);
     r.test = test.json(pipeline_->classes(), pipeline_->task());
     nlohmann::json eval = {{"test", r.test}, {"val", r.val}, {"classes", pipeline_->classes()}};

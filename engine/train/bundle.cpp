@@ -1,0 +1,258 @@
+#include "train/bundle.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "data/loader.h"
+#include "data/splits.h"
+#include "graph/graph_json.h"
+#include "train/bundle_writer.h"
+#include "train/metrics.h"
+
+namespace fusebench::train {
+
+namespace fs = std::filesystem;
+
+std::string bundleDir(const std::string& path) {
+  if (fs::exists(fs::path(path) / "bundle.json")) return path;
+  return (fs::path(path) / "model").string();
+}
+
+bool writeBundle(const std::string& dir, const std::string& name, const GraphSpec& graph, const data::Pipeline& pipeline,
+                 FusionModelImpl& model, const TrainConfig& config, const std::string& dataset, std::string& error) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    error = "cannot create '" + dir + "': " + ec.message();
+    return false;
+  }
+  nlohmann::json j;
+  j["format"] = "fusebench-model";
+  j["version"] = 1;
+  j["name"] = name;
+  j["created_by"] = std::string("Fusebench ") + FUSEBENCH_VERSION;
+  j["graph"] = nlohmann::json::parse(graphToText(graph));
+  j["pipeline"] = pipeline.state();
+  j["split"] = {{"seed", config.seed}, {"val_fraction", config.val_fraction}, {"test_fraction", config.test_fraction}};
+  j["dataset"] = dataset;
+  try {
+    torch::serialize::OutputArchive archive;
+    model.save(archive);
+    archive.save_to((fs::path(dir) / "weights.pt.tmp").string());
+  } catch (const std::exception& e) {
+    error = std::string("cannot write the bundle's weights: ") + e.what();
+    return false;
+  }
+  {
+    std::ofstream out(fs::path(dir) / "bundle.json.tmp");
+    out << j.dump(2) << "\n";
+    if (!out) {
+      error = "cannot write '" + (fs::path(dir) / "bundle.json").string() + "'";
+      return false;
+    }
+  }
+  fs::rename(fs::path(dir) / "weights.pt.tmp", fs::path(dir) / "weights.pt", ec);
+  if (!ec) fs::rename(fs::path(dir) / "bundle.json.tmp", fs::path(dir) / "bundle.json", ec);
+  if (ec) error = "cannot finish the bundle in '" + dir + "': " + ec.message();
+  return !ec;
+}
+
+std::optional<OpenedBundle> openBundle(const std::string& path, std::string& error) {
+  const fs::path dir = bundleDir(path);
+  std::ifstream in(dir / "bundle.json");
+  if (!in) {
+    error = "'" + path + "' is neither a model bundle nor a run folder with one (no bundle.json)";
+    return std::nullopt;
+  }
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const std::exception&) {
+    error = (dir / "bundle.json").string() + ": invalid JSON";
+    return std::nullopt;
+  }
+  if (j.value("format", std::string()) != "fusebench-model" || j.value("version", 0) != 1) {
+    error = (dir / "bundle.json").string() + ": not a Fusebench model bundle of version 1";
+    return std::nullopt;
+  }
+  OpenedBundle b;
+  b.name = j.value("name", std::string());
+  b.dataset = j.value("dataset", std::string());
+  auto g = graphFromJson(nlohmann::ordered_json::parse(j["graph"].dump()));
+  if (!g.graph) {
+    error = (dir / "bundle.json").string() + ": graph: " + g.errors.at(0).message;
+    return std::nullopt;
+  }
+  b.graph = *g.graph;
+  b.pipeline = data::Pipeline::fromState(j.at("pipeline"), error);
+  if (!b.pipeline) return std::nullopt;
+  if (j.contains("split")) {
+    b.seed = j["split"].value("seed", b.seed);
+    b.val_fraction = j["split"].value("val_fraction", b.val_fraction);
+    b.test_fraction = j["split"].value("test_fraction", b.test_fraction);
+  }
+  const auto shapes = b.pipeline->datasetShapes();
+  auto compiled = compileGraph(b.graph, builtinRegistry(), &shapes);
+  if (!compiled.ok()) {
+    error = "the bundle's graph does not compile: " + compiled.shapes.errors.at(0).format();
+    return std::nullopt;
+  }
+  b.model = compiled.model;
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from((dir / "weights.pt").string());
+    b.model->load(archive);
+  } catch (const std::exception& e) {
+    error = "cannot read '" + (dir / "weights.pt").string() + "': " + e.what();
+    return std::nullopt;
+  }
+  b.model->eval();
+  return b;
+}
+
+EvalOutcome evaluateBundle(const EvalRequest& req) {
+  EvalOutcome out;
+  auto bundle = openBundle(req.bundle, out.error);
+  if (!bundle) return out;
+  if (req.threads > 0) at::set_num_threads(req.threads);
+  const std::string dir = req.dataset.empty() ? bundle->dataset : req.dataset;
+  auto opened = data::Dataset::open(dir);
+  if (!opened.dataset) {
+    out.error = opened.errors.at(0).message;
+    return out;
+  }
+  const auto& ds = *opened.dataset;
+  auto splits = data::assignSplits(ds, {bundle->val_fraction, bundle->test_fraction, bundle->seed});
+  std::vector<std::size_t> indices;
+  for (std::size_t i = 0; i < ds.size(); ++i)
+    if (req.split == "all" || splits.split[i] == req.split) indices.push_back(i);
+  if (indices.empty()) {
+    out.error = "the dataset has no samples in split '" + req.split + "'";
+    return out;
+  }
+  const auto& pipeline = *bundle->pipeline;
+  data::LoaderOptions o;
+  o.batch_size = 128;
+  o.policy = data::SamplePolicy::Skip;
+  data::Loader loader(ds, pipeline, data::mediaDecoders(), indices, o);
+  torch::NoGradGuard noGrad;
+  std::vector<float> probs, preds, targets;
+  std::vector<int64_t> labels;
+  try {
+    loader.startEpoch(0);
+    while (auto batch = loader.next()) {
+      auto y = bundle->model->forward(batch->inputs).prediction;
+      if (pipeline.task() == data::TargetTask::Regression) {
+        auto p = y.contiguous(), t = batch->target.contiguous();
+        preds.insert(preds.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+        targets.insert(targets.end(), t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+      } else {
+        auto p = (pipeline.task() == data::TargetTask::MultiLabel ? torch::sigmoid(y) : torch::softmax(y, 1)).contiguous();
+        probs.insert(probs.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+        if (pipeline.task() == data::TargetTask::Classification) {
+          auto t = batch->target.contiguous();
+          labels.insert(labels.end(), t.data_ptr<int64_t>(), t.data_ptr<int64_t>() + t.numel());
+        }
+      }
+    }
+  } catch (const std::exception& e) {
+    out.error = e.what();
+    return out;
+  }
+  if (pipeline.task() == data::TargetTask::Regression)
+    out.metrics = regressionReport(preds, targets).toJson();
+  else if (pipeline.task() == data::TargetTask::Classification)
+    out.metrics = classificationReport(probs, labels, static_cast<int64_t>(pipeline.classes().size())).toJson(pipeline.classes());
+  else
+    out.metrics = {{"samples", probs.size() / std::max<std::size_t>(1, pipeline.classes().size())}};
+  out.metrics["split"] = req.split;
+  out.metrics["dataset"] = dir;
+  out.metrics["used"] = loader.used();
+  out.metrics["skipped"] = loader.skipped().size();
+  for (const auto& s : loader.skipped()) out.metrics["skipped_samples"].push_back(s.reason);
+  out.ok = true;
+  return out;
+}
+
+PredictOutcome predictWithBundle(const std::string& path, const std::map<std::string, std::string>& values) {
+  PredictOutcome out;
+  auto bundle = openBundle(path, out.error);
+  if (!bundle) return out;
+  const auto& pipeline = *bundle->pipeline;
+  // A one-row dataset in memory with the columns the model reads.
+  data::DatasetDescription d;
+  d.name = "prediction";
+  std::vector<std::string> columns;
+  auto addColumn = [&](const std::string& name, data::ColumnRole role) {
+    if (name.empty() || std::find(columns.begin(), columns.end(), name) != columns.end()) return;
+    columns.push_back(name);
+    d.columns.push_back({name, role, data::TargetTask::Classification, {}, ";"});
+  };
+  for (const auto& b : pipeline.bindings()) {
+    if (b.kind == PortKind::Image) addColumn(b.column, data::ColumnRole::Image);
+    if (b.kind == PortKind::Waveform || b.kind == PortKind::Spectrogram) addColumn(b.column, data::ColumnRole::Audio);
+    if (b.kind == PortKind::Text) addColumn(b.column, data::ColumnRole::Text);
+    for (const auto& c : b.numeric_columns) addColumn(c, data::ColumnRole::Numeric);
+    for (const auto& c : b.categorical_columns) addColumn(c, data::ColumnRole::Categorical);
+  }
+  for (const auto& [k, v] : values) {
+    if (std::find(columns.begin(), columns.end(), k) == columns.end()) {
+      std::string known;
+      for (const auto& c : columns) known += (known.empty() ? "" : ", ") + c;
+      out.error = "the model reads no column '" + k + "' (it reads: " + known + ")";
+      return out;
+    }
+  }
+  data::Manifest m;
+  m.header = columns;
+  std::vector<data::Cell> row;
+  for (const auto& c : columns) {
+    data::Cell cell;
+    auto it = values.find(c);
+    if (it != values.end() && !it->second.empty()) {
+      cell.text = it->second;
+      cell.missing = false;
+    }
+    row.push_back(cell);
+  }
+  m.rows.push_back(row);
+  m.lines.push_back(1);
+  data::Dataset ds(".", d, m);
+  data::LoaderOptions o;
+  o.batch_size = 1;
+  o.threads = 1;
+  o.require_target = false;
+  data::Loader loader(ds, pipeline, data::mediaDecoders(), {0}, o);
+  torch::NoGradGuard noGrad;
+  try {
+    loader.startEpoch(0);
+    auto batch = loader.next();
+    if (!batch) {
+      out.error = "no sample";
+      return out;
+    }
+    auto y = bundle->model->forward(batch->inputs).prediction[0];
+    if (pipeline.task() == data::TargetTask::Regression) {
+      out.prediction["values"] = std::vector<float>(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+    } else {
+      auto p = (pipeline.task() == data::TargetTask::MultiLabel ? torch::sigmoid(y) : torch::softmax(y, 0)).contiguous();
+      const auto& classes = pipeline.classes();
+      std::vector<std::pair<float, std::string>> ranked;
+      for (std::size_t c = 0; c < classes.size(); ++c) ranked.emplace_back(p[static_cast<int64_t>(c)].item<float>(), classes[c]);
+      std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) { return a.first > b.first; });
+      out.prediction["class"] = ranked[0].second;
+      out.prediction["probabilities"] = nlohmann::json::array();
+      for (const auto& [prob, name] : ranked) out.prediction["probabilities"].push_back({{"class", name}, {"probability", prob}});
+    }
+    nlohmann::json present = nlohmann::json::object();
+    for (const auto& b : pipeline.bindings()) present[b.field] = batch->inputs.at(b.field + ".present")[0].item<bool>();
+    out.prediction["present"] = present;
+  } catch (const std::exception& e) {
+    out.error = e.what();
+    return out;
+  }
+  out.ok = true;
+  return out;
+}
+
+}  // namespace fusebench::train

@@ -1,0 +1,26 @@
+#pragma once
+// Writing and opening model bundles (torch side; see bundle.h for the plain interface).
+#include <optional>
+#include <string>
+
+#include "data/pipeline.h"
+#include "model/fusion_model.h"
+#include "train/train_config.h"
+
+namespace fusebench::train {
+
+bool writeBundle(const std::string& dir, const std::string& name, const GraphSpec& graph, const data::Pipeline& pipeline,
+                 FusionModelImpl& model, const TrainConfig& config, const std::string& dataset, std::string& error);
+
+struct OpenedBundle {
+  std::string name, dataset;
+  GraphSpec graph;
+  std::optional<data::Pipeline> pipeline;
+  FusionModel model{nullptr};
+  double val_fraction = 0.1, test_fraction = 0.1;
+  uint64_t seed = 42;
+};
+
+std::optional<OpenedBundle> openBundle(const std::string& path, std::string& error);
+
+}  // namespace fusebench::train

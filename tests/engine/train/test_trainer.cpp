@@ -5,6 +5,13 @@
 #include <fstream>
 #include <thread>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+extern char** environ;
+
 #include "fixtures.h"
 #include "graph_builder.h"
 #include "train/trainer.h"
@@ -175,6 +182,45 @@ TEST(Trainer, ResumeIsExactlyEquivalentToTrainingStraight) {
   ASSERT_TRUE(c2.ok) << c2.error;
   EXPECT_EQ(stepLosses(straight / "metrics_steps.csv"), stepLosses(mid / "metrics_steps.csv"));
   EXPECT_EQ(a.test.dump(), c2.test.dump());
+}
+
+// A training process killed at arbitrary moments (often while writing a checkpoint) always leaves a
+// loadable last checkpoint: a resumed run reads it and carries on.
+TEST(Trainer, KilledWriterLeavesTheLastCheckpointLoadable) {
+  const auto dataset = writeCleanDataset("train_kill", 4);
+  const auto dir = freshDir("train_kill_run");
+  auto project = tinyProject(dataset);
+  project.other["training"] = {{"epochs", 100000}, {"batch_size", 12}, {"threads", 1}, {"loader_threads", 1}};
+  std::string error;
+  ASSERT_TRUE(saveProjectFile(project, (dir / "p.fbproj").string(), &error)) << error;
+  for (int delayMs : {700, 1100, 1500}) {
+    SCOPED_TRACE(delayMs);
+    const std::string run = (dir / ("run" + std::to_string(delayMs))).string();
+    std::vector<std::string> args = {FUSEBENCH_CLI, "train", (dir / "p.fbproj").string(), "--out", run};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t quiet;
+    posix_spawn_file_actions_init(&quiet);
+    posix_spawn_file_actions_addopen(&quiet, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    ASSERT_EQ(posix_spawn(&pid, FUSEBENCH_CLI, &quiet, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_destroy(&quiet);
+    // Wait until the first checkpoint exists, then let it run on and kill it without warning.
+    for (int i = 0; i < 600 && !fs::exists(fs::path(run) / "checkpoints" / "last.pt"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status));
+    TrainControl stopAtOnce;
+    stopAtOnce.stop = true;
+    auto r = resumeRun(run, nullptr, &stopAtOnce);
+    EXPECT_TRUE(r.ok) << r.error;
+    EXPECT_TRUE(r.stopped);
+    EXPECT_GT(r.steps, 0);
+  }
 }
 
 TEST(Trainer, ResumeOfSomethingElseSaysWhy) {

@@ -77,6 +77,12 @@ struct Progress {
   int64_t since_best = 0;
 };
 
+void toDevice(data::Batch& b, const torch::Device& d) {
+  if (d.is_cpu()) return;
+  for (auto& [k, t] : b.inputs) t = t.to(d, /*non_blocking=*/true);
+  if (b.target.defined()) b.target = b.target.to(d, true);
+}
+
 class Run {
  public:
   Run(const ProjectFile& project, const std::string& projectPath, const TrainConfig& config, const std::string& runDir,
@@ -118,6 +124,7 @@ class Run {
   data::SplitAssignment splits_;
   std::shared_ptr<data::SampleCache> cache_;
   FusionModel model_{nullptr};
+  torch::Device device_{torch::kCPU};
   std::unique_ptr<torch::optim::Optimizer> optimizer_;
   torch::Tensor classWeights_;
 };
@@ -165,6 +172,11 @@ bool Run::prepare(TrainResult& r) {
   auto compiled = compileGraph(project_.graph, builtinRegistry(), &shapes);
   if (!compiled.ok()) return fail(r, compiled.shapes.errors.at(0).format());
   model_ = compiled.model;
+  device_ = torch::Device(c_.device);  // validated by TrainConfig: cpu, cuda or cuda:N
+  if (device_.is_cuda() && device_.has_index() && device_.index() >= static_cast<int>(torch::cuda::device_count()))
+    return fail(r, "device '" + c_.device + "' does not exist (" + std::to_string(torch::cuda::device_count()) +
+                       " CUDA device(s))");
+  model_->to(device_);
   const NodeSpec* head = project_.graph.find(compiled.shapes.head);
   const auto outputs = compiled.shapes.outputs.at(head->id).at("out").dims.at(0);
   const auto task = pipeline_->task();
@@ -186,6 +198,7 @@ bool Run::prepare(TrainResult& r) {
     classWeights_ = torch::empty({classes});
     for (int64_t k = 0; k < classes; ++k)
       classWeights_[k] = counts[k] > 0 ? static_cast<double>(trainSamples.size()) / (classes * counts[k]) : 0.0;
+    classWeights_ = classWeights_.to(device_);
   }
 
   auto params = model_->parameters();
@@ -224,8 +237,11 @@ Evaluation Run::evaluate(data::Loader& loader) {
   double lossSum = 0;
   loader.startEpoch(0);
   while (auto b = loader.next()) {
-    auto out = model_->forward(b->inputs).prediction;
-    lossSum += lossOf(out, b->target).item<double>() * static_cast<double>(b->samples.size());
+    toDevice(*b, device_);
+    auto onDevice = model_->forward(b->inputs).prediction;
+    lossSum += lossOf(onDevice, b->target).item<double>() * static_cast<double>(b->samples.size());
+    auto out = onDevice.to(torch::kCPU);
+    b->target = b->target.to(torch::kCPU);
     if (pipeline_->task() == data::TargetTask::Regression) {
       auto p = out.contiguous(), t = b->target.contiguous();
       preds.insert(preds.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
@@ -415,6 +431,7 @@ TrainResult Run::execute() {
           return r;
         }
         const auto stepStart = Clock::now();
+        toDevice(*batch, device_);
         const double lr = learningRate(c_, step, total, stepsPerEpoch);
         for (auto& g : optimizer_->param_groups()) g.options().set_lr(lr);
         optimizer_->zero_grad();

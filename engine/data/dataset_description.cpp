@@ -1,5 +1,7 @@
 #include "data/dataset_description.h"
 
+#include "util/files.h"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -145,15 +147,13 @@ DescriptionLoadResult descriptionFromText(const std::string& text, const std::st
 }
 
 DescriptionLoadResult loadDescription(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text, error;
+  if (!readWholeFile(path, text, error)) {
     DescriptionLoadResult r;
-    r.errors.push_back(Diagnostic{"dataset-description", "", "", "cannot open '" + path + "'", {}, {}});
+    r.errors.push_back(Diagnostic{"dataset-description", "", "", error, {}, {}});
     return r;
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return descriptionFromText(buf.str(), path);
+  return descriptionFromText(text, path);
 }
 
 std::string descriptionToText(const DatasetDescription& d) {

@@ -1,5 +1,7 @@
 #include "data/disk_cache.h"
 
+#include "util/files.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -153,9 +155,12 @@ bool saveDiskCache(const Dataset& ds, const std::string& key, const SampleCache&
       return false;
     }
   }
-  fs::rename(tmp, path, ec);
-  if (ec && error) *error = "cannot replace '" + path.string() + "': " + ec.message();
-  return !ec;
+  std::string e;
+  if (!commitFile(tmp.string(), path.string(), e)) {
+    if (error) *error = e;
+    return false;
+  }
+  return true;
 }
 
 }  // namespace fusebench::data

@@ -8,6 +8,7 @@
 #include "data/decode/decoders.h"
 #include "data/idx_file.h"
 #include "data/manifest.h"
+#include "util/files.h"
 
 namespace fusebench::data {
 
@@ -16,19 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 bool writeText(const fs::path& p, const std::string& text, std::string& error) {
-  const fs::path tmp = p.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) {
-      error = "cannot write '" + tmp.string() + "'";
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, p, ec);
-  if (ec) error = "cannot write '" + p.string() + "': " + ec.message();
-  return !ec;
+  return writeFileAtomic(p.string(), text, error);
 }
 
 std::string padded(std::size_t n) {

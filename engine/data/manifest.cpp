@@ -1,5 +1,7 @@
 #include "data/manifest.h"
 
+#include "util/files.h"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -157,16 +159,14 @@ ManifestLoadResult readJsonLines(const std::string& text, const std::string& pat
 }
 
 ManifestLoadResult loadManifest(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text, error;
+  if (!readWholeFile(path, text, error)) {
     ManifestLoadResult r;
     r.errors.push_back(manifestError(path, 0, "cannot open the manifest"));
     return r;
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
   const bool jsonl = path.size() >= 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0;
-  return jsonl ? readJsonLines(buf.str(), path) : readCsv(buf.str(), path);
+  return jsonl ? readJsonLines(text, path) : readCsv(text, path);
 }
 
 std::string csvEscape(const std::string& f) {

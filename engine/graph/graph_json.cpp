@@ -1,7 +1,7 @@
 #include "graph/graph_json.h"
 
-#include <fstream>
-#include <sstream>
+#include "util/files.h"
+
 
 namespace fusebench {
 namespace {
@@ -188,15 +188,12 @@ GraphLoadResult graphFromText(const std::string& text) {
 }
 
 GraphLoadResult loadGraphFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text, error;
+  if (!readWholeFile(path, text, error)) {
     GraphLoadResult r;
-    r.errors.push_back(jsonError("", "cannot open '" + path + "'"));
+    r.errors.push_back(jsonError("", error));
     return r;
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  const std::string text = buf.str();
   Json j;
   try {
     j = Json::parse(text);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "graph/graph_json.h"
+#include "util/files.h"
 
 namespace fusebench {
 
@@ -54,15 +55,13 @@ ProjectLoadResult projectFromText(const std::string& text, const std::string& pa
 }
 
 ProjectLoadResult loadProjectFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text, error;
+  if (!readWholeFile(path, text, error)) {
     ProjectLoadResult r;
-    r.errors.push_back(Diagnostic{"project", "", "", "cannot open '" + path + "'", {}, {}});
+    r.errors.push_back(Diagnostic{"project", "", "", error, {}, {}});
     return r;
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return projectFromText(buf.str(), path);
+  return projectFromText(text, path);
 }
 
 std::string projectToText(const ProjectFile& p) {
@@ -77,26 +76,10 @@ std::string projectToText(const ProjectFile& p) {
 }
 
 bool saveProjectFile(const ProjectFile& project, const std::string& path, std::string* error) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      if (error) *error = "cannot write '" + tmp + "'";
-      return false;
-    }
-    out << projectToText(project);
-    out.flush();
-    if (!out) {
-      if (error) *error = "writing '" + tmp + "' failed";
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    if (error) *error = "cannot replace '" + path + "'";
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
+  std::string e;
+  const bool ok = writeFileAtomic(path, projectToText(project), e);
+  if (!ok && error) *error = e;
+  return ok;
 }
 
 std::string resolveDatasetPath(const ProjectFile& project, const std::string& project_path) {

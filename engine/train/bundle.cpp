@@ -8,6 +8,7 @@
 #include "graph/graph_json.h"
 #include "train/bundle_writer.h"
 #include "train/metrics.h"
+#include "util/files.h"
 
 namespace fusebench::train {
 
@@ -43,18 +44,9 @@ bool writeBundle(const std::string& dir, const std::string& name, const GraphSpe
     error = std::string("cannot write the bundle's weights: ") + e.what();
     return false;
   }
-  {
-    std::ofstream out(fs::path(dir) / "bundle.json.tmp");
-    out << j.dump(2) << "\n";
-    if (!out) {
-      error = "cannot write '" + (fs::path(dir) / "bundle.json").string() + "'";
-      return false;
-    }
-  }
-  fs::rename(fs::path(dir) / "weights.pt.tmp", fs::path(dir) / "weights.pt", ec);
-  if (!ec) fs::rename(fs::path(dir) / "bundle.json.tmp", fs::path(dir) / "bundle.json", ec);
-  if (ec) error = "cannot finish the bundle in '" + dir + "': " + ec.message();
-  return !ec;
+  // Weights first, then the description that points at them: a bundle.json always has its weights.
+  if (!commitFile((fs::path(dir) / "weights.pt.tmp").string(), (fs::path(dir) / "weights.pt").string(), error)) return false;
+  return writeFileAtomic((fs::path(dir) / "bundle.json").string(), j.dump(2) + "\n", error);
 }
 
 std::optional<OpenedBundle> openBundle(const std::string& path, std::string& error) {

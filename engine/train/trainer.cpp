@@ -17,6 +17,7 @@
 #include "model/fusion_model.h"
 #include "train/bundle_writer.h"
 #include "train/metrics.h"
+#include "util/files.h"
 
 namespace fusebench::train {
 namespace {
@@ -26,31 +27,8 @@ using Clock = std::chrono::steady_clock;
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// Atomic file replacement: write a temporary file, flush it to disk, rename it over the target. A crash at
-// any moment leaves either the old file or the new one, never a torn one.
-bool syncAndRename(const fs::path& tmp, const fs::path& target, std::string& error) {
-  const int fd = ::open(tmp.c_str(), O_RDONLY);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) error = "cannot replace '" + target.string() + "': " + ec.message();
-  return !ec;
-}
-
 bool writeTextAtomic(const fs::path& p, const std::string& text, std::string& error) {
-  const fs::path tmp = p.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) {
-      error = "cannot write '" + tmp.string() + "'";
-      return false;
-    }
-  }
-  return syncAndRename(tmp, p, error);
+  return writeFileAtomic(p.string(), text, error);
 }
 
 struct Evaluation {
@@ -287,7 +265,7 @@ bool Run::saveCheckpoint(const std::string& name, const Progress& pr, std::strin
     error = "cannot write checkpoint '" + tmp.string() + "': " + e.what();
     return false;
   }
-  return syncAndRename(tmp, target, error);
+  return commitFile(tmp.string(), target.string(), error);
 }
 
 bool Run::loadCheckpoint(const std::string& name, Progress& pr, std::string& error) {
@@ -502,8 +480,10 @@ TrainResult Run::execute() {
                 << ee.skipped << "\n";
       epochsCsv.flush();
       stepsCsv.flush();
-      say("epoch " + std::to_string(ee.epoch) + ": train loss " + std::to_string(ee.train_loss) + ", val loss " +
-          std::to_string(ee.val_loss) + ", val accuracy " + std::to_string(ee.val_accuracy) + (ee.best ? " (best)" : ""));
+      say("epoch " + std::to_string(ee.epoch) + ": train loss " + std::to_string(ee.train_loss) +
+          (hasVal ? ", val loss " + std::to_string(ee.val_loss) + ", val accuracy " + std::to_string(ee.val_accuracy) +
+                        (ee.best ? " (best)" : "")
+                  : std::string(" (no validation split: the last epoch's weights are kept)")));
       if (listener_) listener_->onEpoch(ee);
       r.epochs_run = epoch + 1;
       if (!c_.early_stopping.empty() && hasVal && sinceBest >= c_.patience) {

@@ -17,6 +17,7 @@
 #include "model/fusion_model.h"
 #include "train/bundle_writer.h"
 #include "train/metrics.h"
+#include "train/optimizer.h"
 #include "util/files.h"
 
 namespace fusebench::train {
@@ -179,14 +180,7 @@ bool Run::prepare(TrainResult& r) {
     classWeights_ = classWeights_.to(device_);
   }
 
-  auto params = model_->parameters();
-  if (c_.optimizer == "sgd")
-    optimizer_ = std::make_unique<torch::optim::SGD>(
-        params, torch::optim::SGDOptions(c_.lr).momentum(c_.momentum).nesterov(c_.nesterov).weight_decay(c_.weight_decay));
-  else if (c_.optimizer == "adam")
-    optimizer_ = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(c_.lr).weight_decay(c_.weight_decay));
-  else
-    optimizer_ = std::make_unique<torch::optim::AdamW>(params, torch::optim::AdamWOptions(c_.lr).weight_decay(c_.weight_decay));
+  optimizer_ = makeOptimizer(c_, model_->parameters());
   return true;
 }
 
@@ -366,7 +360,7 @@ TrainResult Run::execute() {
   stepsCsv << std::setprecision(17);  // losses exactly, so runs can be compared bit for bit
   if (!resume_) {
     stepsCsv << "step,epoch,loss,lr,samples_per_s\n";
-    epochsCsv << "epoch,train_loss,val_loss,val_accuracy,lr,seconds,skipped\n";
+    epochsCsv << "epoch,train_loss,val_loss,val_accuracy,lr,seconds,skipped,rss_mib\n";
   }
   const int64_t stepsPerEpoch = static_cast<int64_t>(trainLoader.batchesPerEpoch());
   const int64_t total = stepsPerEpoch * c_.epochs;
@@ -477,7 +471,7 @@ TrainResult Run::execute() {
       ee.seconds = since(epochStart);
       epochsCsv << ee.epoch << "," << ee.train_loss << "," << ee.val_loss << "," << ee.val_accuracy << ","
                 << learningRate(c_, std::max<int64_t>(0, step - 1), total, stepsPerEpoch) << "," << ee.seconds << ","
-                << ee.skipped << "\n";
+                << ee.skipped << "," << residentMiB() << "\n";
       epochsCsv.flush();
       stepsCsv.flush();
       say("epoch " + std::to_string(ee.epoch) + ": train loss " + std::to_string(ee.train_loss) +
@@ -511,7 +505,8 @@ TrainResult Run::execute() {
   r.ok = true;
   r.steps = step;
   r.seconds = since(start);
-  say("done in " + std::to_string(r.seconds).substr(0, 6) + " s");
+  say("done in " + std::to_string(r.seconds).substr(0, 6) + " s; peak resident memory " +
+      std::to_string(static_cast<int>(peakResidentMiB())) + " MiB");
   return r;
 }
 

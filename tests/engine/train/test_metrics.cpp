@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "train/metrics.h"
+#include "train/optimizer.h"
 #include "train/train_config.h"
 
 namespace fusebench::train {
@@ -94,6 +95,52 @@ TEST(Schedules, MatchHandComputedValues) {
   EXPECT_NEAR(learningRate(c, 0, 100, 10), 0.004, 1e-12);
   EXPECT_NEAR(learningRate(c, 29, 100, 10), 0.1, 1e-12);
   EXPECT_NEAR(learningRate(c, 99, 100, 10), 4e-7, 1e-12);
+}
+
+// One parameter w with loss = g * w (gradient g), two steps, against the update rules written out by hand.
+std::vector<double> twoSteps(const TrainConfig& c, double g) {
+  auto w = torch::ones({1}, torch::kDouble).requires_grad_(true);
+  auto opt = makeOptimizer(c, {w});
+  std::vector<double> out;
+  for (int i = 0; i < 2; ++i) {
+    opt->zero_grad();
+    (w * g).sum().backward();
+    opt->step();
+    out.push_back(w.item<double>());
+  }
+  return out;
+}
+
+TEST(Optimizers, MatchHandComputedSteps) {
+  TrainConfig c;
+  c.lr = 0.1;
+  c.weight_decay = 0;
+  c.optimizer = "sgd";
+  c.momentum = 0.9;
+  // SGD momentum: v1 = g, w1 = 1 - lr g; v2 = 0.9 v1 + g, w2 = w1 - lr v2.
+  auto s = twoSteps(c, 2.0);
+  EXPECT_NEAR(s[0], 1 - 0.1 * 2, 1e-12);
+  EXPECT_NEAR(s[1], 0.8 - 0.1 * (0.9 * 2 + 2), 1e-12);
+  c.nesterov = true;  // Nesterov: step with g + 0.9 v
+  s = twoSteps(c, 2.0);
+  EXPECT_NEAR(s[0], 1 - 0.1 * (2 + 0.9 * 2), 1e-12);
+  EXPECT_NEAR(s[1], s[0] - 0.1 * (2 + 0.9 * (0.9 * 2 + 2)), 1e-12);
+  c.nesterov = false;
+  c.momentum = 0;
+  c.weight_decay = 0.5;  // L2 added to the gradient: g + 0.5 w
+  s = twoSteps(c, 2.0);
+  EXPECT_NEAR(s[0], 1 - 0.1 * (2 + 0.5), 1e-12);
+  // Adam: with a constant gradient the bias-corrected step is lr * g / (|g| + eps) = lr each time.
+  c.optimizer = "adam";
+  c.weight_decay = 0;
+  s = twoSteps(c, 2.0);
+  EXPECT_NEAR(s[0], 1 - 0.1 * 2 / (2 + 1e-8), 1e-9);
+  EXPECT_NEAR(s[1], s[0] - 0.1 * 2 / (2 + 1e-8), 1e-9);
+  // AdamW: decoupled decay first (w *= 1 - lr wd), then the Adam step.
+  c.optimizer = "adamw";
+  c.weight_decay = 0.5;
+  s = twoSteps(c, 2.0);
+  EXPECT_NEAR(s[0], 1 * (1 - 0.1 * 0.5) - 0.1 * 2 / (2 + 1e-8), 1e-9);
 }
 
 TEST(TrainConfigJson, UnknownKeysAndBadValuesAreNamed) {

@@ -31,6 +31,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   datasetDock->setWidget(dataset_);
   addDockWidget(Qt::RightDockWidgetArea, datasetDock);
 
+  // Views follow the document: every edit (and every undo) re-derives the summary from the graph.
+  connect(&document_, &ProjectDocument::graphChanged, this, [this] {
+    project_ = describeProject(document_.project(), document_.path());
+    showProject();
+  });
+  connect(&document_, &ProjectDocument::modifiedChanged, this, [this] { updateTitle(); });
+
   createMenus();
   resize(1200, 680);
   resizeDocks({dock}, {150}, Qt::Vertical);
@@ -50,9 +57,19 @@ void MainWindow::createMenus() {
     if (!project_.path.isEmpty()) openProject(project_.path);
   });
   reload->setShortcut(QKeySequence::Refresh);
+  QAction* save = file->addAction(tr("&Save"), this, [this] { saveDocument(); });
+  save->setShortcut(QKeySequence::Save);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = document_.undoStack()->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = document_.undoStack()->createRedoAction(this, tr("&Redo"));
+  redo->setShortcut(QKeySequence::Redo);
+  edit->addAction(undo);
+  edit->addAction(redo);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Fusebench"), this, [this] {
@@ -63,16 +80,32 @@ void MainWindow::createMenus() {
 }
 
 bool MainWindow::openProject(const QString& path) {
-  project_ = loadProject(path);
+  QString error;
+  if (document_.load(path, &error)) return true;  // graphChanged() shows it
+  project_ = loadProject(path);                     // unreadable: show why
   showProject();
-  return project_.readable;
+  return false;
+}
+
+bool MainWindow::saveDocument() {
+  QString error;
+  if (document_.save(&error)) {
+    statusBar()->showMessage(tr("Saved %1").arg(document_.path()), 3000);
+    return true;
+  }
+  QMessageBox::warning(this, tr("Save failed"), error);
+  return false;
+}
+
+void MainWindow::updateTitle() {
+  setWindowTitle(tr("%1%2 — Fusebench").arg(project_.name, document_.isModified() ? QStringLiteral("*") : QString()));
 }
 
 void MainWindow::showProject() {
   summary_->setSummary(project_.summary);
   problems_->setProblems(project_.summary.problems);
   dataset_->setInfo(project_.dataset);
-  setWindowTitle(tr("%1 — Fusebench").arg(project_.name));
+  updateTitle();
   const int n = static_cast<int>(project_.summary.problems.size());
   if (!project_.readable)
     statusBar()->showMessage(tr("Could not open %1").arg(project_.path));

@@ -3,6 +3,7 @@
 // File and Help menus. Later areas (node editor, dataset browser, training) bring their own docks.
 #include <QMainWindow>
 
+#include "document/project_document.h"
 #include "project_loader.h"
 
 namespace fusebench::widgets {
@@ -19,6 +20,7 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   bool openProject(const QString& path);  // false if the file could not be read (the problem is shown)
   const LoadedProject& project() const { return project_; }
+  ProjectDocument* document() { return &document_; }
   widgets::ModelSummaryView* summaryView() const { return summary_; }
   widgets::ProblemsPanel* problemsPanel() const { return problems_; }
   widgets::DatasetInfoPanel* datasetPanel() const { return dataset_; }
@@ -26,7 +28,10 @@ class MainWindow : public QMainWindow {
  private:
   void createMenus();
   void showProject();
+  void updateTitle();
+  bool saveDocument();
 
+  ProjectDocument document_;
   LoadedProject project_;
   widgets::ModelSummaryView* summary_;
   widgets::ProblemsPanel* problems_;

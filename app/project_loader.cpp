@@ -14,18 +14,23 @@ namespace fusebench::app {
 static QString q(const std::string& s) { return QString::fromStdString(s); }
 
 LoadedProject loadProject(const QString& path) {
-  LoadedProject out;
-  out.path = path;
-  out.name = QFileInfo(path).completeBaseName();
   auto loaded = loadProjectFile(path.toStdString());
   if (!loaded.project) {
+    LoadedProject out;
+    out.path = path;
+    out.name = QFileInfo(path).completeBaseName();
     for (const auto& e : loaded.errors) out.summary.problems.append({q(e.node), q(e.port), q(e.format())});
     out.summary.title = out.name;
     return out;
   }
+  return describeProject(*loaded.project, path);
+}
+
+LoadedProject describeProject(const ProjectFile& p, const QString& path) {
+  LoadedProject out;
+  out.path = path;
+  out.name = p.name.empty() ? QFileInfo(path).completeBaseName() : q(p.name);
   out.readable = true;
-  const ProjectFile& p = *loaded.project;
-  if (!p.name.empty()) out.name = q(p.name);
   out.nodeCount = static_cast<int>(p.graph.nodes.size());
   out.edgeCount = static_cast<int>(p.graph.edges.size());
   const ModelSummary s = summarizeGraph(p.graph);

@@ -3,6 +3,7 @@
 #include <QString>
 
 #include "dataset/dataset_info.h"
+#include "project/project_file.h"
 #include "summary/summary_data.h"
 
 namespace fusebench::app {
@@ -17,6 +18,8 @@ struct LoadedProject {
 };
 
 LoadedProject loadProject(const QString& path);
+// The same view data for a project already in memory (the open document after an edit).
+LoadedProject describeProject(const ProjectFile& project, const QString& path);
 
 // Reads the dataset's description and manifest (no decoding: fast enough for the GUI thread).
 widgets::DatasetInfo describeDataset(const QString& dir);

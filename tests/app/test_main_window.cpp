@@ -19,6 +19,19 @@ class TestMainWindow : public QObject {
     QCOMPARE(w.problemsPanel()->count(), 0);
   }
 
+  void editsUpdateTheSummaryAndTheUnsavedMarker() {
+    MainWindow w;
+    QVERIFY(w.openProject(QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/image_text_concat.fbproj")));
+    w.document()->addNode(QStringLiteral("block.dropout"), QPointF(0, 0));
+    QCOMPARE(w.summaryView()->rowCount(), 8);
+    QVERIFY(w.windowTitle().startsWith(QStringLiteral("Image + text, concatenation* —")));
+    QCOMPARE(w.problemsPanel()->count(), 1);  // the new node's input is not connected
+    w.document()->undoStack()->undo();
+    QCOMPARE(w.summaryView()->rowCount(), 7);
+    QCOMPARE(w.problemsPanel()->count(), 0);
+    QVERIFY(!w.windowTitle().contains(QLatin1Char('*')));
+  }
+
   void showsTheDatasetOrHowToGetIt() {
     MainWindow w;
     QVERIFY(w.openProject(QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/image_text_concat.fbproj")));

@@ -1,0 +1,158 @@
+#include "document/project_document.h"
+
+#include <QUndoCommand>
+
+#include "graph/validate.h"
+
+namespace fusebench::app {
+namespace {
+
+// Every edit is a memento of the whole graph before and after: exact undo, trivially correct redo, and
+// graphs are small (tens of nodes). Moves of the same node set merge, so a drag is one undo step.
+class GraphEdit : public QUndoCommand {
+ public:
+  GraphEdit(ProjectDocument* doc, const QString& text, GraphSpec before, GraphSpec after, int mergeId, QString mergeKey)
+      : QUndoCommand(text), doc_(doc), before_(std::move(before)), after_(std::move(after)), mergeId_(mergeId),
+        mergeKey_(std::move(mergeKey)) {}
+  void undo() override { doc_->applyGraph(before_); }
+  void redo() override { doc_->applyGraph(after_); }
+  int id() const override { return mergeId_; }
+  bool mergeWith(const QUndoCommand* other) override {
+    const auto* o = static_cast<const GraphEdit*>(other);
+    if (o->mergeKey_ != mergeKey_) return false;
+    after_ = o->after_;
+    return true;
+  }
+
+ private:
+  ProjectDocument* doc_;
+  GraphSpec before_, after_;
+  int mergeId_;
+  QString mergeKey_;
+};
+
+constexpr int kMoveMergeId = 1;
+
+NodeSpec* findNode(GraphSpec& g, const std::string& id) {
+  for (auto& n : g.nodes)
+    if (n.id == id) return &n;
+  return nullptr;
+}
+
+}  // namespace
+
+ProjectDocument::ProjectDocument(QObject* parent) : QObject(parent) {
+  connect(&undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+}
+
+bool ProjectDocument::load(const QString& path, QString* error) {
+  auto r = loadProjectFile(path.toStdString());
+  if (!r.project) {
+    if (error) *error = r.errors.empty() ? QStringLiteral("cannot read") : QString::fromStdString(r.errors[0].format());
+    return false;
+  }
+  project_ = std::move(*r.project);
+  path_ = path;
+  undo_.clear();
+  Q_EMIT graphChanged();
+  return true;
+}
+
+bool ProjectDocument::save(QString* error) { return saveAs(path_, error); }
+
+bool ProjectDocument::saveAs(const QString& path, QString* error) {
+  std::string e;
+  if (!saveProjectFile(project_, path.toStdString(), &e)) {
+    if (error) *error = QString::fromStdString(e);
+    return false;
+  }
+  path_ = path;
+  undo_.setClean();
+  return true;
+}
+
+void ProjectDocument::applyGraph(const GraphSpec& graph) {
+  project_.graph = graph;
+  Q_EMIT graphChanged();
+}
+
+void ProjectDocument::push(const QString& text, const GraphSpec& after) {
+  undo_.push(new GraphEdit(this, text, project_.graph, after, /*mergeId=*/-1, QString()));
+}
+
+QString ProjectDocument::addNode(const QString& type, QPointF position) {
+  GraphSpec g = project_.graph;
+  std::string base = type.toStdString();
+  base = base.substr(base.find('.') + 1);  // "image.small_cnn" -> "small_cnn"
+  std::string id = base;
+  for (int k = 2; g.find(id); ++k) id = base + "_" + std::to_string(k);
+  NodeSpec n;
+  n.id = id;
+  n.type = type.toStdString();
+  n.x = position.x();
+  n.y = position.y();
+  g.nodes.push_back(n);
+  push(tr("Add %1").arg(QString::fromStdString(id)), g);
+  return QString::fromStdString(id);
+}
+
+void ProjectDocument::removeNodes(const QStringList& ids) {
+  GraphSpec g = project_.graph;
+  auto gone = [&](const std::string& id) { return ids.contains(QString::fromStdString(id)); };
+  g.nodes.erase(std::remove_if(g.nodes.begin(), g.nodes.end(), [&](const NodeSpec& n) { return gone(n.id); }), g.nodes.end());
+  g.edges.erase(std::remove_if(g.edges.begin(), g.edges.end(),
+                               [&](const EdgeSpec& e) { return gone(e.from.node) || gone(e.to.node); }),
+                g.edges.end());
+  push(ids.size() == 1 ? tr("Delete %1").arg(ids[0]) : tr("Delete %n nodes", nullptr, static_cast<int>(ids.size())), g);
+}
+
+void ProjectDocument::moveNodes(const QMap<QString, QPointF>& positions) {
+  GraphSpec g = project_.graph;
+  QString key;
+  for (auto it = positions.begin(); it != positions.end(); ++it) {
+    if (NodeSpec* n = findNode(g, it.key().toStdString())) {
+      n->x = it.value().x();
+      n->y = it.value().y();
+      key += it.key() + QLatin1Char(',');
+    }
+  }
+  undo_.push(new GraphEdit(this, tr("Move"), project_.graph, g, kMoveMergeId, key));
+}
+
+bool ProjectDocument::connectPorts(const PortRef& from, const PortRef& to, QString* reason) {
+  GraphSpec g = project_.graph;
+  g.edges.push_back(EdgeSpec{from, to});
+  // Compare validation before and after: any new problem at the target port (or a cycle) refuses the edge.
+  const auto before = validateGraph(project_.graph).errors;
+  const auto after = validateGraph(g).errors;
+  for (const auto& e : after) {
+    const bool isNew = std::none_of(before.begin(), before.end(), [&](const Diagnostic& b) {
+      return b.code == e.code && b.node == e.node && b.port == e.port && b.message == e.message;
+    });
+    const bool aboutThisEdge = e.code == "cycle" || e.code == "unknown-node" ||
+                               (e.node == to.node && (e.port == to.port || e.code == "variadic-gap")) ||
+                               (e.node == from.node && e.port == from.port);
+    if (isNew && aboutThisEdge && e.code != "incompatible-dims") {
+      if (reason) *reason = QString::fromStdString(e.format());
+      return false;
+    }
+  }
+  push(tr("Connect %1 to %2").arg(QString::fromStdString(from.str()), QString::fromStdString(to.str())), g);
+  return true;
+}
+
+void ProjectDocument::disconnectPorts(const EdgeSpec& edge) {
+  GraphSpec g = project_.graph;
+  g.edges.erase(std::remove(g.edges.begin(), g.edges.end(), edge), g.edges.end());
+  push(tr("Disconnect %1").arg(QString::fromStdString(edge.to.str())), g);
+}
+
+void ProjectDocument::setParameter(const QString& node, const QString& name, const nlohmann::ordered_json& value) {
+  GraphSpec g = project_.graph;
+  NodeSpec* n = findNode(g, node.toStdString());
+  if (!n) return;
+  n->params[name.toStdString()] = value;
+  push(tr("Set %1.%2").arg(node, name), g);
+}
+
+}  // namespace fusebench::app

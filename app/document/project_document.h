@@ -1,0 +1,54 @@
+#pragma once
+// The open project: its file, its graph, and the undo stack that every edit goes through. Views (summary,
+// and later the node editor) observe graphChanged() and never hold the truth themselves.
+#include <QMap>
+#include <QObject>
+#include <QPointF>
+#include <QString>
+#include <QUndoStack>
+
+#include "project/project_file.h"
+
+namespace fusebench::app {
+
+class ProjectDocument : public QObject {
+  Q_OBJECT
+ public:
+  explicit ProjectDocument(QObject* parent = nullptr);
+
+  bool load(const QString& path, QString* error);
+  bool save(QString* error);  // atomic; marks the undo stack clean
+  bool saveAs(const QString& path, QString* error);
+
+  const ProjectFile& project() const { return project_; }
+  const GraphSpec& graph() const { return project_.graph; }
+  QString path() const { return path_; }
+  QUndoStack* undoStack() { return &undo_; }
+  bool isModified() const { return !undo_.isClean(); }
+
+  // Edits. Each is one undoable command; the graph's JSON before the command is restored exactly by undo.
+  QString addNode(const QString& type, QPointF position);  // returns the new node's id ("image_cnn", "image_cnn_2", …)
+  void removeNodes(const QStringList& ids);               // with every edge touching them
+  // A drag sends many moves; consecutive moves of the same nodes merge into one command.
+  void moveNodes(const QMap<QString, QPointF>& positions);
+  // Refused (false, with the reason) when the edge would be invalid: unknown port, wrong kind, cycle, port taken.
+  bool connectPorts(const PortRef& from, const PortRef& to, QString* reason);
+  void disconnectPorts(const EdgeSpec& edge);
+  void setParameter(const QString& node, const QString& name, const nlohmann::ordered_json& value);
+
+  // Used by the commands: replaces the graph and notifies.
+  void applyGraph(const GraphSpec& graph);
+
+ Q_SIGNALS:
+  void graphChanged();
+  void modifiedChanged(bool modified);
+
+ private:
+  void push(const QString& text, const GraphSpec& after);
+
+  ProjectFile project_;
+  QString path_;
+  QUndoStack undo_;
+};
+
+}  // namespace fusebench::app

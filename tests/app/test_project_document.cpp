@@ -1,0 +1,93 @@
+// Every kind of edit goes through the undo stack; undoing them all restores the identical JSON.
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "document/project_document.h"
+#include "graph/graph_json.h"
+
+using fusebench::app::ProjectDocument;
+using namespace fusebench;
+
+class TestProjectDocument : public QObject {
+  Q_OBJECT
+ private:
+  static QString example() { return QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/image_text_concat.fbproj"); }
+
+ private Q_SLOTS:
+  void undoRedoEveryKindOfEditBackToIdenticalJson() {
+    ProjectDocument doc;
+    QString error;
+    QVERIFY2(doc.load(example(), &error), qPrintable(error));
+    const std::string initial = graphToText(doc.graph());
+    QVERIFY(!doc.isModified());
+
+    const QString id = doc.addNode(QStringLiteral("block.layer_norm"), QPointF(100, 300));
+    QCOMPARE(id, QStringLiteral("layer_norm"));
+    QCOMPARE(doc.addNode(QStringLiteral("block.layer_norm"), QPointF(0, 0)), QStringLiteral("layer_norm_2"));
+    doc.removeNodes({QStringLiteral("layer_norm_2")});
+    QVERIFY(doc.connectPorts({"fuse", "out"}, {"layer_norm", "in"}, &error));
+    doc.setParameter(QStringLiteral("image_cnn"), QStringLiteral("depth"), 2);
+    doc.moveNodes({{QStringLiteral("head"), QPointF(1, 2)}});
+    doc.disconnectPorts(EdgeSpec{{"fuse", "out"}, {"layer_norm", "in"}});
+    doc.removeNodes({QStringLiteral("text_rnn")});  // takes its two edges along
+    QVERIFY(doc.isModified());
+    const std::string edited = graphToText(doc.graph());
+    QVERIFY(edited != initial);
+    QVERIFY(!doc.graph().find("text_rnn"));
+    QCOMPARE(doc.graph().find("image_cnn")->params["depth"].get<int>(), 2);
+
+    while (doc.undoStack()->canUndo()) doc.undoStack()->undo();
+    QCOMPARE(graphToText(doc.graph()), initial);
+    QVERIFY(!doc.isModified());
+    while (doc.undoStack()->canRedo()) doc.undoStack()->redo();
+    QCOMPARE(graphToText(doc.graph()), edited);
+  }
+
+  void aDragIsOneUndoStep() {
+    ProjectDocument doc;
+    QVERIFY(doc.load(example(), nullptr));
+    const double x0 = doc.graph().find("head")->x;
+    for (int i = 1; i <= 20; ++i) doc.moveNodes({{QStringLiteral("head"), QPointF(x0 + i, 5)}});
+    QCOMPARE(doc.undoStack()->count(), 1);
+    doc.moveNodes({{QStringLiteral("mlp"), QPointF(0, 0)}});  // another node: a new step
+    QCOMPARE(doc.undoStack()->count(), 2);
+    doc.undoStack()->undo();
+    doc.undoStack()->undo();
+    QCOMPARE(doc.graph().find("head")->x, x0);
+  }
+
+  void incompatibleConnectionsAreRefusedWithTheirReason() {
+    ProjectDocument doc;
+    QVERIFY(doc.load(example(), nullptr));
+    QString reason;
+    QVERIFY(!doc.connectPorts({"text", "out"}, {"image_cnn", "in"}, &reason));  // taken, and the wrong kind
+    QVERIFY2(reason.contains(QStringLiteral("image_cnn")), qPrintable(reason));
+    doc.disconnectPorts(EdgeSpec{{"image", "out"}, {"image_cnn", "in"}});
+    QVERIFY(!doc.connectPorts({"text", "out"}, {"image_cnn", "in"}, &reason));
+    QVERIFY2(reason.contains(QStringLiteral("wrong kind")), qPrintable(reason));
+    QVERIFY(!doc.connectPorts({"head", "out"}, {"image_cnn", "in"}, &reason));
+    QVERIFY(!doc.connectPorts({"mlp", "out"}, {"fuse", "in2"}, &reason));  // a cycle
+    QVERIFY2(reason.contains(QStringLiteral("cycle")), qPrintable(reason));
+    QCOMPARE(doc.undoStack()->count(), 1);  // only the disconnect
+  }
+
+  void saveAndReopenGivesAnEqualDocument() {
+    QTemporaryDir dir;
+    ProjectDocument doc;
+    QVERIFY(doc.load(example(), nullptr));
+    doc.addNode(QStringLiteral("block.dropout"), QPointF(3, 4));
+    QSignalSpy modified(&doc, &ProjectDocument::modifiedChanged);
+    QString error;
+    QVERIFY2(doc.saveAs(dir.filePath(QStringLiteral("p.fbproj")), &error), qPrintable(error));
+    QVERIFY(!doc.isModified());
+    QCOMPARE(modified.count(), 1);
+    ProjectDocument again;
+    QVERIFY(again.load(dir.filePath(QStringLiteral("p.fbproj")), nullptr));
+    QVERIFY(again.graph() == doc.graph());
+    QCOMPARE(again.project().name, doc.project().name);
+  }
+};
+
+QTEST_MAIN(TestProjectDocument)
+#include "test_project_document.moc"

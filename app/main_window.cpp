@@ -9,14 +9,35 @@
 #include <QStatusBar>
 
 #include "dataset/dataset_info_panel.h"
+#include "editor/graph_scene.h"
+#include "editor/graph_view.h"
+#include "editor_adapter.h"
 #include "problems/problems_panel.h"
 #include "summary/model_summary_view.h"
 
 namespace fusebench::app {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  // The node editor is the central area; the summary, the dataset and the problems are docks around it.
+  scene_ = new widgets::GraphScene(this);
+  canvas_ = new widgets::GraphCanvas(scene_, this);
+  setCentralWidget(canvas_);
+  connect(scene_, &widgets::GraphScene::nodesMoved, this,
+          [this](const QMap<QString, QPointF>& positions) { document_.moveNodes(positions); });
+  connect(scene_, &widgets::GraphScene::deleteRequested, this,
+          [this](const QStringList& ids) { document_.removeNodes(ids); });
+  connect(scene_, &widgets::GraphScene::connectRequested, this,
+          [this](const QString& fn, const QString& fp, const QString& tn, const QString& tp) {
+            QString reason;
+            if (!document_.connectPorts({fn.toStdString(), fp.toStdString()}, {tn.toStdString(), tp.toStdString()}, &reason))
+              statusBar()->showMessage(tr("Connection refused: %1").arg(reason), 8000);
+          });
+
   summary_ = new widgets::ModelSummaryView(this);
-  setCentralWidget(summary_);
+  auto* summaryDock = new QDockWidget(tr("Model summary"), this);
+  summaryDock->setObjectName(QStringLiteral("summaryDock"));
+  summaryDock->setWidget(summary_);
+  addDockWidget(Qt::RightDockWidgetArea, summaryDock);
 
   problems_ = new widgets::ProblemsPanel(this);
   auto* dock = new QDockWidget(tr("Problems"), this);
@@ -34,14 +55,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   // Views follow the document: every edit (and every undo) re-derives the summary from the graph.
   connect(&document_, &ProjectDocument::graphChanged, this, [this] {
     project_ = describeProject(document_.project(), document_.path());
+    scene_->setGraph(graphView(document_.graph()));
     showProject();
   });
   connect(&document_, &ProjectDocument::modifiedChanged, this, [this] { updateTitle(); });
 
   createMenus();
-  resize(1200, 680);
-  resizeDocks({dock}, {150}, Qt::Vertical);
-  resizeDocks({datasetDock}, {330}, Qt::Horizontal);
+  resize(1400, 820);
+  resizeDocks({dock}, {130}, Qt::Vertical);
+  resizeDocks({summaryDock}, {470}, Qt::Horizontal);
+  resizeDocks({summaryDock, datasetDock}, {430, 250}, Qt::Vertical);
   setWindowTitle(tr("Fusebench"));
 }
 
@@ -81,8 +104,12 @@ void MainWindow::createMenus() {
 
 bool MainWindow::openProject(const QString& path) {
   QString error;
-  if (document_.load(path, &error)) return true;  // graphChanged() shows it
-  project_ = loadProject(path);                     // unreadable: show why
+  if (document_.load(path, &error)) {  // graphChanged() shows it
+    canvas_->fitToNodes();
+    return true;
+  }
+  project_ = loadProject(path);  // unreadable: show why
+  scene_->setGraph({});
   showProject();
   return false;
 }

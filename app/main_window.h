@@ -8,6 +8,8 @@
 
 namespace fusebench::widgets {
 class DatasetInfoPanel;
+class GraphCanvas;
+class GraphScene;
 class ModelSummaryView;
 class ProblemsPanel;
 }  // namespace fusebench::widgets
@@ -24,6 +26,7 @@ class MainWindow : public QMainWindow {
   widgets::ModelSummaryView* summaryView() const { return summary_; }
   widgets::ProblemsPanel* problemsPanel() const { return problems_; }
   widgets::DatasetInfoPanel* datasetPanel() const { return dataset_; }
+  widgets::GraphScene* graphScene() const { return scene_; }
 
  private:
   void createMenus();
@@ -36,6 +39,8 @@ class MainWindow : public QMainWindow {
   widgets::ModelSummaryView* summary_;
   widgets::ProblemsPanel* problems_;
   widgets::DatasetInfoPanel* dataset_;
+  widgets::GraphScene* scene_;
+  widgets::GraphCanvas* canvas_;
 };
 
 }  // namespace fusebench::app

@@ -23,6 +23,9 @@ DatasetInfoPanel::DatasetInfoPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(headline_);
   layout->addWidget(details_);
   layout->addWidget(columns_, 1);
+  layout->addStretch(0);  // keeps the labels at the top when the column list is hidden
+  headline_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+  details_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 }
 
 void DatasetInfoPanel::setInfo(const DatasetInfo& info) {

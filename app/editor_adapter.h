@@ -1,0 +1,11 @@
+#pragma once
+// GraphSpec + the engine's validation -> the node editor's view data (ports with kinds and inferred
+// shapes, per-node errors). Variadic inputs show their connected instances plus one free slot.
+#include "editor/graph_view_data.h"
+#include "graph/graph_spec.h"
+
+namespace fusebench::app {
+
+widgets::GraphView graphView(const GraphSpec& graph);
+
+}  // namespace fusebench::app

@@ -1,0 +1,40 @@
+#include "editor/graph_view.h"
+
+#include <QResizeEvent>
+#include <QWheelEvent>
+
+#include "editor/graph_scene.h"
+
+namespace fusebench::widgets {
+
+GraphCanvas::GraphCanvas(QGraphicsScene* scene, QWidget* parent) : QGraphicsView(scene, parent) {
+  setRenderHint(QPainter::Antialiasing);
+  setDragMode(QGraphicsView::RubberBandDrag);
+  setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+  setViewportUpdateMode(QGraphicsView::FullViewportUpdate);  // edges are curves across the scene
+}
+
+void GraphCanvas::fitToNodes() {
+  autoFit_ = true;
+  resetTransform();
+  auto* graph = qobject_cast<GraphScene*>(scene());
+  const QRectF r = (graph ? graph->nodesBoundingRect() : scene()->itemsBoundingRect()).adjusted(-30, -30, 30, 30);
+  if (!r.isEmpty()) fitInView(r, Qt::KeepAspectRatio);
+  const qreal s = transform().m11();
+  if (s > 1.0) scale(1.0 / s, 1.0 / s);  // never blow small graphs up beyond 100 %
+}
+
+void GraphCanvas::wheelEvent(QWheelEvent* event) {
+  const qreal factor = event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15;
+  const qreal s = transform().m11() * factor;
+  if (s < 0.15 || s > 4.0) return;
+  autoFit_ = false;
+  scale(factor, factor);
+}
+
+void GraphCanvas::resizeEvent(QResizeEvent* event) {
+  QGraphicsView::resizeEvent(event);
+  if (autoFit_) fitToNodes();
+}
+
+}  // namespace fusebench::widgets

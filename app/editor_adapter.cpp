@@ -52,4 +52,10 @@ widgets::GraphView graphView(const GraphSpec& graph) {
   return view;
 }
 
+QList<widgets::PaletteEntry> paletteEntries() {
+  QList<widgets::PaletteEntry> out;
+  for (const auto& t : builtinRegistry().all()) out.append({q(t.type), q(t.title), q(t.category), q(t.doc)});
+  return out;
+}
+
 }  // namespace fusebench::app

@@ -2,10 +2,14 @@
 // GraphSpec + the engine's validation -> the node editor's view data (ports with kinds and inferred
 // shapes, per-node errors). Variadic inputs show their connected instances plus one free slot.
 #include "editor/graph_view_data.h"
+#include "palette/node_palette.h"
 #include "graph/graph_spec.h"
 
 namespace fusebench::app {
 
 widgets::GraphView graphView(const GraphSpec& graph);
+
+// Every registered node type, in registry (palette) order.
+QList<widgets::PaletteEntry> paletteEntries();
 
 }  // namespace fusebench::app

@@ -12,6 +12,7 @@
 #include "editor/graph_scene.h"
 #include "editor/graph_view.h"
 #include "editor_adapter.h"
+#include "palette/node_palette.h"
 #include "problems/problems_panel.h"
 #include "summary/model_summary_view.h"
 
@@ -32,6 +33,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             if (!document_.connectPorts({fn.toStdString(), fp.toStdString()}, {tn.toStdString(), tp.toStdString()}, &reason))
               statusBar()->showMessage(tr("Connection refused: %1").arg(reason), 8000);
           });
+
+  connect(canvas_, &widgets::GraphCanvas::nodeTypeDropped, this,
+          [this](const QString& type, QPointF pos) { document_.addNode(type, pos); });
+
+  palette_ = new widgets::NodePalette(this);
+  palette_->setEntries(paletteEntries());
+  connect(palette_, &widgets::NodePalette::addRequested, this,
+          [this](const QString& type) { document_.addNode(type, canvas_->visibleCenter()); });
+  auto* paletteDock = new QDockWidget(tr("Nodes"), this);
+  paletteDock->setObjectName(QStringLiteral("paletteDock"));
+  paletteDock->setWidget(palette_);
+  addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
 
   summary_ = new widgets::ModelSummaryView(this);
   auto* summaryDock = new QDockWidget(tr("Model summary"), this);
@@ -61,9 +74,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(&document_, &ProjectDocument::modifiedChanged, this, [this] { updateTitle(); });
 
   createMenus();
-  resize(1400, 820);
+  resize(1500, 840);
   resizeDocks({dock}, {130}, Qt::Vertical);
-  resizeDocks({summaryDock}, {470}, Qt::Horizontal);
+  resizeDocks({summaryDock, paletteDock}, {440, 190}, Qt::Horizontal);
   resizeDocks({summaryDock, datasetDock}, {430, 250}, Qt::Vertical);
   setWindowTitle(tr("Fusebench"));
 }

@@ -10,6 +10,7 @@ namespace fusebench::widgets {
 class DatasetInfoPanel;
 class GraphCanvas;
 class GraphScene;
+class NodePalette;
 class ModelSummaryView;
 class ProblemsPanel;
 }  // namespace fusebench::widgets
@@ -27,6 +28,7 @@ class MainWindow : public QMainWindow {
   widgets::ProblemsPanel* problemsPanel() const { return problems_; }
   widgets::DatasetInfoPanel* datasetPanel() const { return dataset_; }
   widgets::GraphScene* graphScene() const { return scene_; }
+  widgets::NodePalette* palette() const { return palette_; }
 
  private:
   void createMenus();
@@ -41,6 +43,7 @@ class MainWindow : public QMainWindow {
   widgets::DatasetInfoPanel* dataset_;
   widgets::GraphScene* scene_;
   widgets::GraphCanvas* canvas_;
+  widgets::NodePalette* palette_;
 };
 
 }  // namespace fusebench::app

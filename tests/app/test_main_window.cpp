@@ -2,7 +2,9 @@
 #include <QTest>
 
 #include "dataset/dataset_info_panel.h"
+#include "editor/graph_scene.h"
 #include "main_window.h"
+#include "palette/node_palette.h"
 #include "problems/problems_panel.h"
 #include "summary/model_summary_view.h"
 
@@ -30,6 +32,18 @@ class TestMainWindow : public QObject {
     QCOMPARE(w.summaryView()->rowCount(), 7);
     QCOMPARE(w.problemsPanel()->count(), 0);
     QVERIFY(!w.windowTitle().contains(QLatin1Char('*')));
+  }
+
+  void thePaletteListsEveryTypeSearchesAndAddsNodes() {
+    MainWindow w;
+    QVERIFY(w.openProject(QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/image_text_concat.fbproj")));
+    QCOMPARE(w.palette()->visibleTypes(), 31);
+    w.palette()->setFilter(QStringLiteral("attention"));
+    QCOMPARE(w.palette()->visibleTypes(), 1);
+    Q_EMIT w.palette()->addRequested(QStringLiteral("fusion.gmu"));
+    QVERIFY(w.document()->graph().find("gmu"));
+    QVERIFY(w.graphScene()->node(QStringLiteral("gmu")));
+    QCOMPARE(w.summaryView()->rowCount(), 8);
   }
 
   void showsTheDatasetOrHowToGetIt() {

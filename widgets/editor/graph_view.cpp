@@ -1,9 +1,12 @@
 #include "editor/graph_view.h"
 
+#include <QDragEnterEvent>
+#include <QMimeData>
 #include <QResizeEvent>
 #include <QWheelEvent>
 
 #include "editor/graph_scene.h"
+#include "palette/node_palette.h"
 
 namespace fusebench::widgets {
 
@@ -12,6 +15,7 @@ GraphCanvas::GraphCanvas(QGraphicsScene* scene, QWidget* parent) : QGraphicsView
   setDragMode(QGraphicsView::RubberBandDrag);
   setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
   setViewportUpdateMode(QGraphicsView::FullViewportUpdate);  // edges are curves across the scene
+  setAcceptDrops(true);
 }
 
 void GraphCanvas::fitToNodes() {
@@ -30,6 +34,23 @@ void GraphCanvas::wheelEvent(QWheelEvent* event) {
   if (s < 0.15 || s > 4.0) return;
   autoFit_ = false;
   scale(factor, factor);
+}
+
+QPointF GraphCanvas::visibleCenter() const { return mapToScene(viewport()->rect().center()); }
+
+void GraphCanvas::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasFormat(QString::fromLatin1(kNodeTypeMime))) event->acceptProposedAction();
+}
+
+void GraphCanvas::dragMoveEvent(QDragMoveEvent* event) {
+  if (event->mimeData()->hasFormat(QString::fromLatin1(kNodeTypeMime))) event->acceptProposedAction();
+}
+
+void GraphCanvas::dropEvent(QDropEvent* event) {
+  const QByteArray type = event->mimeData()->data(QString::fromLatin1(kNodeTypeMime));
+  if (type.isEmpty()) return;
+  Q_EMIT nodeTypeDropped(QString::fromUtf8(type), mapToScene(event->position().toPoint()));
+  event->acceptProposedAction();
 }
 
 void GraphCanvas::resizeEvent(QResizeEvent* event) {

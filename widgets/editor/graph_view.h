@@ -10,10 +10,17 @@ class GraphCanvas : public QGraphicsView {
  public:
   explicit GraphCanvas(QGraphicsScene* scene, QWidget* parent = nullptr);
   void fitToNodes();  // and keep fitting on resize until the user zooms
+  QPointF visibleCenter() const;
+
+ Q_SIGNALS:
+  void nodeTypeDropped(const QString& type, QPointF scenePos);
 
  protected:
   void wheelEvent(QWheelEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dragMoveEvent(QDragMoveEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
  private:
   bool autoFit_ = true;

@@ -52,6 +52,46 @@ widgets::GraphView graphView(const GraphSpec& graph) {
   return view;
 }
 
+widgets::InspectorData inspectorData(const GraphSpec& graph, const QString& nodeId) {
+  widgets::InspectorData d;
+  const NodeSpec* n = graph.find(nodeId.toStdString());
+  if (!n) return d;
+  d.node = nodeId;
+  d.type = q(n->type);
+  const NodeTypeInfo* type = builtinRegistry().find(n->type);
+  if (!type) {
+    d.errors = QStringLiteral("unknown node type '%1'").arg(d.type);
+    return d;
+  }
+  d.title = q(type->title);
+  d.doc = q(type->doc);
+  QStringList errors;
+  for (const auto& e : validateGraph(graph).errors)
+    if (e.node == n->id) errors << q(e.format());
+  d.errors = errors.join(QLatin1Char('\n'));
+  Params resolved(type->params, n->params);
+  for (const auto& p : type->params) {
+    widgets::ParamEditorData e;
+    e.name = q(p.name);
+    e.doc = q(p.doc);
+    e.min = p.min;
+    e.max = p.max;
+    for (const auto& c : p.choices) e.choices << q(c);
+    switch (p.type) {
+      case ParamType::Int: e.kind = widgets::ParamEditorData::Int; break;
+      case ParamType::Float: e.kind = widgets::ParamEditorData::Float; break;
+      case ParamType::Bool: e.kind = widgets::ParamEditorData::Bool; break;
+      case ParamType::Choice: e.kind = widgets::ParamEditorData::Choice; break;
+      case ParamType::IntList: e.kind = widgets::ParamEditorData::IntList; break;
+      case ParamType::String: e.kind = widgets::ParamEditorData::String; break;
+    }
+    e.valueJson = q(resolved.values()[p.name].dump());
+    e.isDefault = !n->params.contains(p.name);
+    d.params.append(e);
+  }
+  return d;
+}
+
 QList<widgets::PaletteEntry> paletteEntries() {
   QList<widgets::PaletteEntry> out;
   for (const auto& t : builtinRegistry().all()) out.append({q(t.type), q(t.title), q(t.category), q(t.doc)});

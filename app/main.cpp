@@ -22,12 +22,16 @@ int main(int argc, char** argv) {
                                 QStringLiteral("Render the window after loading to FILE.png and exit."),
                                 QStringLiteral("file"));
   parser.addOption(screenshot);
+  QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select this node after loading (e.g. for screenshots)."),
+                            QStringLiteral("node"));
+  parser.addOption(select);
   parser.process(app);
 
   fusebench::app::MainWindow window;
   const QString path = parser.positionalArguments().value(0, fusebench::app::defaultProjectPath());
   const bool readable = window.openProject(path);
   window.show();
+  if (parser.isSet(select)) window.selectNode(parser.value(select));
 
   if (parser.isSet(screenshot)) {
     const QString file = parser.value(screenshot);

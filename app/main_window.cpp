@@ -11,7 +11,9 @@
 #include "dataset/dataset_info_panel.h"
 #include "editor/graph_scene.h"
 #include "editor/graph_view.h"
+#include "editor/node_item.h"
 #include "editor_adapter.h"
+#include "inspector/node_inspector.h"
 #include "palette/node_palette.h"
 #include "problems/problems_panel.h"
 #include "summary/model_summary_view.h"
@@ -46,6 +48,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   paletteDock->setWidget(palette_);
   addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
 
+  inspector_ = new widgets::NodeInspector(this);
+  auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
+  inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+  inspectorDock->setWidget(inspector_);
+  addDockWidget(Qt::LeftDockWidgetArea, inspectorDock);
+  connect(scene_, &QGraphicsScene::selectionChanged, this, [this] { showInspector(); });
+  connect(inspector_, &widgets::NodeInspector::parameterEdited, this,
+          [this](const QString& node, const QString& param, const QString& json) {
+            try {
+              document_.setParameter(node, param, nlohmann::ordered_json::parse(json.toStdString()));
+            } catch (const std::exception&) {
+              statusBar()->showMessage(tr("'%1' is not a valid value for %2.%3").arg(json, node, param), 6000);
+            }
+          });
+
   summary_ = new widgets::ModelSummaryView(this);
   auto* summaryDock = new QDockWidget(tr("Model summary"), this);
   summaryDock->setObjectName(QStringLiteral("summaryDock"));
@@ -57,7 +74,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   dock->setObjectName(QStringLiteral("problemsDock"));
   dock->setWidget(problems_);
   addDockWidget(Qt::BottomDockWidgetArea, dock);
-  connect(problems_, &widgets::ProblemsPanel::nodeActivated, summary_, &widgets::ModelSummaryView::selectNode);
+  connect(problems_, &widgets::ProblemsPanel::nodeActivated, this, &MainWindow::selectNode);
 
   dataset_ = new widgets::DatasetInfoPanel(this);
   auto* datasetDock = new QDockWidget(tr("Dataset"), this);
@@ -69,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(&document_, &ProjectDocument::graphChanged, this, [this] {
     project_ = describeProject(document_.project(), document_.path());
     scene_->setGraph(graphView(document_.graph()));
+    showInspector();
     showProject();
   });
   connect(&document_, &ProjectDocument::modifiedChanged, this, [this] { updateTitle(); });
@@ -78,6 +96,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   resizeDocks({dock}, {130}, Qt::Vertical);
   resizeDocks({summaryDock, paletteDock}, {440, 190}, Qt::Horizontal);
   resizeDocks({summaryDock, datasetDock}, {430, 250}, Qt::Vertical);
+  resizeDocks({paletteDock, inspectorDock}, {330, 350}, Qt::Vertical);
   setWindowTitle(tr("Fusebench"));
 }
 
@@ -135,6 +154,23 @@ bool MainWindow::saveDocument() {
   }
   QMessageBox::warning(this, tr("Save failed"), error);
   return false;
+}
+
+void MainWindow::selectNode(const QString& id) {
+  scene_->clearSelection();
+  if (auto* item = scene_->node(id)) item->setSelected(true);
+  summary_->selectNode(id);
+}
+
+void MainWindow::showInspector() {
+  const QStringList selected = scene_->selectedNodes();
+  if (selected.size() == 1) {
+    const auto data = inspectorData(document_.graph(), selected[0]);
+    // Rebuilding the editors while one of them is being edited would lose focus; skip identical views.
+    inspector_->setNode(data);
+  } else {
+    inspector_->clear();
+  }
 }
 
 void MainWindow::updateTitle() {

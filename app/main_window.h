@@ -10,6 +10,7 @@ namespace fusebench::widgets {
 class DatasetInfoPanel;
 class GraphCanvas;
 class GraphScene;
+class NodeInspector;
 class NodePalette;
 class ModelSummaryView;
 class ProblemsPanel;
@@ -22,6 +23,7 @@ class MainWindow : public QMainWindow {
  public:
   explicit MainWindow(QWidget* parent = nullptr);
   bool openProject(const QString& path);  // false if the file could not be read (the problem is shown)
+  void selectNode(const QString& id);     // on the canvas, in the summary and the inspector
   const LoadedProject& project() const { return project_; }
   ProjectDocument* document() { return &document_; }
   widgets::ModelSummaryView* summaryView() const { return summary_; }
@@ -29,6 +31,7 @@ class MainWindow : public QMainWindow {
   widgets::DatasetInfoPanel* datasetPanel() const { return dataset_; }
   widgets::GraphScene* graphScene() const { return scene_; }
   widgets::NodePalette* palette() const { return palette_; }
+  widgets::NodeInspector* inspector() const { return inspector_; }
 
  private:
   void createMenus();
@@ -44,6 +47,8 @@ class MainWindow : public QMainWindow {
   widgets::GraphScene* scene_;
   widgets::GraphCanvas* canvas_;
   widgets::NodePalette* palette_;
+  widgets::NodeInspector* inspector_;
+  void showInspector();
 };
 
 }  // namespace fusebench::app

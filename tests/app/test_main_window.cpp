@@ -4,6 +4,8 @@
 #include "dataset/dataset_info_panel.h"
 #include "editor/graph_scene.h"
 #include "main_window.h"
+#include "editor/node_item.h"
+#include "inspector/node_inspector.h"
 #include "palette/node_palette.h"
 #include "problems/problems_panel.h"
 #include "summary/model_summary_view.h"
@@ -44,6 +46,30 @@ class TestMainWindow : public QObject {
     QVERIFY(w.document()->graph().find("gmu"));
     QVERIFY(w.graphScene()->node(QStringLiteral("gmu")));
     QCOMPARE(w.summaryView()->rowCount(), 8);
+  }
+
+  void theInspectorEditsParametersUndoablyAndShapesFollow() {
+    MainWindow w;
+    QVERIFY(w.openProject(QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/image_text_concat.fbproj")));
+    QCOMPARE(w.inspector()->node(), QString());
+    w.graphScene()->node(QStringLiteral("image_cnn"))->setSelected(true);
+    QCOMPARE(w.inspector()->node(), QStringLiteral("image_cnn"));
+    // depth 3 -> 2: the CNN's features shrink from 64 to 32 channels, the concat from 128 to 96.
+    QVERIFY(w.inspector()->editText(QStringLiteral("depth"), QStringLiteral("2")));
+    QCOMPARE(w.document()->graph().find("image_cnn")->params["depth"].get<int>(), 2);
+    QVERIFY(w.summaryView()->totalText().size() > 0);
+    QVERIFY(fusebench::app::describeProject(w.document()->project(), w.document()->path()).summary.nodes[4]
+                .outputs[0].second.contains(QStringLiteral("[96]")));
+    QCOMPARE(w.inspector()->node(), QStringLiteral("image_cnn"));  // still selected after the rebuild
+    // A list parameter: text is checked before it reaches the document.
+    w.graphScene()->node(QStringLiteral("image_cnn"))->setSelected(false);
+    w.graphScene()->node(QStringLiteral("mlp"))->setSelected(true);
+    QVERIFY(!w.inspector()->editText(QStringLiteral("hidden"), QStringLiteral("64, many")));
+    QVERIFY(w.inspector()->editText(QStringLiteral("hidden"), QStringLiteral("32, 16")));
+    QCOMPARE(w.document()->graph().find("mlp")->params["hidden"].dump(), std::string("[32,16]"));
+    w.document()->undoStack()->undo();
+    w.document()->undoStack()->undo();
+    QVERIFY(!w.document()->isModified());
   }
 
   void showsTheDatasetOrHowToGetIt() {

@@ -40,12 +40,22 @@ class EdgeItem : public QGraphicsPathItem {
 
 GraphScene::GraphScene(QObject* parent) : QGraphicsScene(parent) { setBackgroundBrush(QColor(0xee, 0xef, 0xf1)); }
 
+GraphScene::~GraphScene() {
+  // QGraphicsScene's destructor deletes the items, which emits selectionChanged: nobody should hear it.
+  blockSignals(true);
+  nodes_.clear();
+  edges_.clear();
+}
+
 void GraphScene::setGraph(const GraphView& graph) {
   const QStringList selected = selectedNodes();
+  // Forget the items before deleting them (clear() emits selectionChanged while they die), and announce
+  // the selection once, after the rebuild.
   rubberEdge_ = nullptr;
   edges_.clear();
-  clear();
   nodes_.clear();
+  const bool wasBlocked = blockSignals(true);
+  clear();
   for (const auto& n : graph.nodes) {
     auto* item = new NodeItem(n, this);
     addItem(item);
@@ -58,6 +68,8 @@ void GraphScene::setGraph(const GraphView& graph) {
       edges_.append(new EdgeItem(e, this));
       addItem(edges_.back());
     }
+  blockSignals(wasBlocked);
+  Q_EMIT selectionChanged();
 }
 
 void GraphScene::nodeMoving() {

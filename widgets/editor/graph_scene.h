@@ -16,6 +16,7 @@ class GraphScene : public QGraphicsScene {
   Q_OBJECT
  public:
   explicit GraphScene(QObject* parent = nullptr);
+  ~GraphScene() override;
   void setGraph(const GraphView& graph);  // rebuilds the items, keeping the selection by node id
   QStringList selectedNodes() const;
   NodeItem* node(const QString& id) const { return nodes_.value(id); }

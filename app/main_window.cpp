@@ -43,16 +43,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   palette_->setEntries(paletteEntries());
   connect(palette_, &widgets::NodePalette::addRequested, this,
           [this](const QString& type) { document_.addNode(type, canvas_->visibleCenter()); });
-  auto* paletteDock = new QDockWidget(tr("Nodes"), this);
-  paletteDock->setObjectName(QStringLiteral("paletteDock"));
-  paletteDock->setWidget(palette_);
-  addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
+  auto* paletteDock = addDock(tr("Nodes"), QStringLiteral("paletteDock"), palette_, Qt::LeftDockWidgetArea);
 
   inspector_ = new widgets::NodeInspector(this);
-  auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
-  inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
-  inspectorDock->setWidget(inspector_);
-  addDockWidget(Qt::LeftDockWidgetArea, inspectorDock);
+  auto* inspectorDock = addDock(tr("Inspector"), QStringLiteral("inspectorDock"), inspector_, Qt::LeftDockWidgetArea);
   connect(scene_, &QGraphicsScene::selectionChanged, this, [this] { showInspector(); });
   connect(inspector_, &widgets::NodeInspector::parameterEdited, this,
           [this](const QString& node, const QString& param, const QString& json) {
@@ -64,29 +58,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
           });
 
   summary_ = new widgets::ModelSummaryView(this);
-  auto* summaryDock = new QDockWidget(tr("Model summary"), this);
-  summaryDock->setObjectName(QStringLiteral("summaryDock"));
-  summaryDock->setWidget(summary_);
-  addDockWidget(Qt::RightDockWidgetArea, summaryDock);
+  auto* summaryDock = addDock(tr("Model summary"), QStringLiteral("summaryDock"), summary_, Qt::RightDockWidgetArea);
 
   problems_ = new widgets::ProblemsPanel(this);
-  auto* dock = new QDockWidget(tr("Problems"), this);
-  dock->setObjectName(QStringLiteral("problemsDock"));
-  dock->setWidget(problems_);
-  addDockWidget(Qt::BottomDockWidgetArea, dock);
+  auto* dock = addDock(tr("Problems"), QStringLiteral("problemsDock"), problems_, Qt::BottomDockWidgetArea);
   connect(problems_, &widgets::ProblemsPanel::nodeActivated, this, &MainWindow::selectNode);
 
   dataset_ = new widgets::DatasetInfoPanel(this);
-  auto* datasetDock = new QDockWidget(tr("Dataset"), this);
-  datasetDock->setObjectName(QStringLiteral("datasetDock"));
-  datasetDock->setWidget(dataset_);
-  addDockWidget(Qt::RightDockWidgetArea, datasetDock);
+  auto* datasetDock = addDock(tr("Dataset"), QStringLiteral("datasetDock"), dataset_, Qt::RightDockWidgetArea);
 
   // Views follow the document: every edit (and every undo) re-derives the summary from the graph.
   connect(&document_, &ProjectDocument::graphChanged, this, [this] {
     project_ = describeProject(document_.project(), document_.path());
-    scene_->setGraph(graphView(document_.graph()));
-    showInspector();
+    scene_->setGraph(graphView(document_.graph()));  // emits selectionChanged: the inspector follows
     showProject();
   });
   connect(&document_, &ProjectDocument::modifiedChanged, this, [this] { updateTitle(); });
@@ -98,6 +82,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   resizeDocks({summaryDock, datasetDock}, {430, 250}, Qt::Vertical);
   resizeDocks({paletteDock, inspectorDock}, {330, 350}, Qt::Vertical);
   setWindowTitle(tr("Fusebench"));
+}
+
+QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
+  auto* dock = new QDockWidget(title, this);
+  dock->setObjectName(name);  // for saveState()
+  dock->setWidget(widget);
+  addDockWidget(area, dock);
+  return dock;
 }
 
 void MainWindow::createMenus() {

@@ -1,6 +1,7 @@
 #pragma once
 // The main window only hosts: the summary as central widget, the problems panel as a dock, the
 // File and Help menus. Later areas (node editor, dataset browser, training) bring their own docks.
+#include <QDockWidget>
 #include <QMainWindow>
 
 #include "document/project_document.h"
@@ -34,6 +35,7 @@ class MainWindow : public QMainWindow {
   widgets::NodeInspector* inspector() const { return inspector_; }
 
  private:
+  QDockWidget* addDock(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area);
   void createMenus();
   void showProject();
   void updateTitle();

@@ -1,6 +1,9 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QCloseEvent>
+#include <QFileInfo>
+#include <QSettings>
 #include <QApplication>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -82,6 +85,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   resizeDocks({summaryDock, datasetDock}, {430, 250}, Qt::Vertical);
   resizeDocks({paletteDock, inspectorDock}, {330, 350}, Qt::Vertical);
   setWindowTitle(tr("Fusebench"));
+  // The layout the user left last time (docks and size), when there is one.
+  QSettings settings;
+  restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+  restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
 QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
@@ -94,18 +101,31 @@ QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWid
 
 void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* newAction = file->addAction(tr("&New Project"), this, [this] {
+    if (maybeSave()) newProject();
+  });
+  newAction->setShortcut(QKeySequence::New);
   QAction* open = file->addAction(tr("&Open Project…"), this, [this] {
+    if (!maybeSave()) return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(),
                                                       tr("Fusebench projects (*.fbproj);;All files (*)"));
     if (!path.isEmpty()) openProject(path);
   });
   open->setShortcut(QKeySequence::Open);
-  QAction* reload = file->addAction(tr("&Reload"), this, [this] {
-    if (!project_.path.isEmpty()) openProject(project_.path);
+  recentMenu_ = file->addMenu(tr("Open &Recent"));
+  connect(recentMenu_, &QMenu::aboutToShow, this, [this] { fillRecentMenu(); });
+  QAction* reload = file->addAction(tr("Re&load"), this, [this] {
+    if (!project_.path.isEmpty() && maybeSave()) openProject(project_.path);
   });
   reload->setShortcut(QKeySequence::Refresh);
   QAction* save = file->addAction(tr("&Save"), this, [this] { saveDocument(); });
   save->setShortcut(QKeySequence::Save);
+  QAction* saveAs = file->addAction(tr("Save &As…"), this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Project As"), document_.path(),
+                                                      tr("Fusebench projects (*.fbproj)"));
+    if (!path.isEmpty()) saveDocumentAs(path);
+  });
+  saveAs->setShortcut(QKeySequence::SaveAs);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
@@ -130,6 +150,7 @@ bool MainWindow::openProject(const QString& path) {
   QString error;
   if (document_.load(path, &error)) {  // graphChanged() shows it
     canvas_->fitToNodes();
+    rememberRecent(path);
     return true;
   }
   project_ = loadProject(path);  // unreadable: show why
@@ -138,7 +159,73 @@ bool MainWindow::openProject(const QString& path) {
   return false;
 }
 
+void MainWindow::newProject() {
+  document_.reset(tr("Untitled"));
+  canvas_->fitToNodes();
+}
+
+bool MainWindow::saveDocumentAs(const QString& path) {
+  QString error;
+  if (!document_.saveAs(path, &error)) {
+    QMessageBox::warning(this, tr("Save failed"), error);
+    return false;
+  }
+  rememberRecent(path);
+  project_.path = path;
+  updateTitle();
+  return true;
+}
+
+bool MainWindow::maybeSave() {
+  if (!document_.isModified()) return true;
+  const auto answer = prompt_ ? prompt_()
+                              : QMessageBox::question(this, tr("Unsaved changes"),
+                                                      tr("Save the changes to %1?").arg(project_.name),
+                                                      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+  if (answer == QMessageBox::Cancel) return false;
+  if (answer == QMessageBox::Save) return saveDocument();
+  return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!maybeSave()) {
+    event->ignore();
+    return;
+  }
+  QSettings settings;
+  settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("window/state"), saveState());
+  event->accept();
+}
+
+QStringList MainWindow::recentProjects() const {
+  return QSettings().value(QStringLiteral("recentProjects")).toStringList();
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+  QStringList recent = recentProjects();
+  const QString full = QFileInfo(path).absoluteFilePath();
+  recent.removeAll(full);
+  recent.prepend(full);
+  while (recent.size() > 8) recent.removeLast();
+  QSettings().setValue(QStringLiteral("recentProjects"), recent);
+}
+
+void MainWindow::fillRecentMenu() {
+  recentMenu_->clear();
+  for (const QString& path : recentProjects()) {
+    recentMenu_->addAction(QFileInfo(path).fileName() + QStringLiteral("  —  ") + path, this, [this, path] {
+      if (maybeSave()) openProject(path);
+    });
+  }
+  if (recentMenu_->isEmpty()) recentMenu_->addAction(tr("(none)"))->setEnabled(false);
+}
+
 bool MainWindow::saveDocument() {
+  if (document_.path().isEmpty()) {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), QString(), tr("Fusebench projects (*.fbproj)"));
+    return !path.isEmpty() && saveDocumentAs(path);
+  }
   QString error;
   if (document_.save(&error)) {
     statusBar()->showMessage(tr("Saved %1").arg(document_.path()), 3000);

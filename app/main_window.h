@@ -3,6 +3,8 @@
 // File and Help menus. Later areas (node editor, dataset browser, training) bring their own docks.
 #include <QDockWidget>
 #include <QMainWindow>
+#include <QMessageBox>
+#include <functional>
 
 #include "document/project_document.h"
 #include "project_loader.h"
@@ -25,6 +27,13 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   bool openProject(const QString& path);  // false if the file could not be read (the problem is shown)
   void selectNode(const QString& id);     // on the canvas, in the summary and the inspector
+  void newProject();
+  bool saveDocumentAs(const QString& path);
+  // Asked before unsaved changes would be lost (close, open, new); the default shows a dialog.
+  void setUnsavedChangesPrompt(std::function<QMessageBox::StandardButton()> prompt) { prompt_ = std::move(prompt); }
+  bool maybeSave();  // false: the user cancelled
+  QStringList recentProjects() const;
+
   const LoadedProject& project() const { return project_; }
   ProjectDocument* document() { return &document_; }
   widgets::ModelSummaryView* summaryView() const { return summary_; }
@@ -34,14 +43,21 @@ class MainWindow : public QMainWindow {
   widgets::NodePalette* palette() const { return palette_; }
   widgets::NodeInspector* inspector() const { return inspector_; }
 
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
  private:
   QDockWidget* addDock(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area);
   void createMenus();
   void showProject();
   void updateTitle();
+  void rememberRecent(const QString& path);
+  void fillRecentMenu();
   bool saveDocument();
 
   ProjectDocument document_;
+  std::function<QMessageBox::StandardButton()> prompt_;
+  QMenu* recentMenu_ = nullptr;
   LoadedProject project_;
   widgets::ModelSummaryView* summary_;
   widgets::ProblemsPanel* problems_;

@@ -58,7 +58,22 @@ bool ProjectDocument::load(const QString& path, QString* error) {
   return true;
 }
 
-bool ProjectDocument::save(QString* error) { return saveAs(path_, error); }
+void ProjectDocument::reset(const QString& name) {
+  project_ = ProjectFile{};
+  project_.name = name.toStdString();
+  project_.graph.name = project_.name;
+  path_.clear();
+  undo_.clear();
+  Q_EMIT graphChanged();
+}
+
+bool ProjectDocument::save(QString* error) {
+  if (path_.isEmpty()) {
+    if (error) *error = tr("the project has no file yet (use Save As)");
+    return false;
+  }
+  return saveAs(path_, error);
+}
 
 bool ProjectDocument::saveAs(const QString& path, QString* error) {
   std::string e;

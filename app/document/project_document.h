@@ -17,6 +17,7 @@ class ProjectDocument : public QObject {
   explicit ProjectDocument(QObject* parent = nullptr);
 
   bool load(const QString& path, QString* error);
+  void reset(const QString& name);  // a new, empty, unsaved project (no path until Save As)
   bool save(QString* error);  // atomic; marks the undo stack clean
   bool saveAs(const QString& path, QString* error);
 

@@ -1,4 +1,7 @@
+#include <QFile>
+#include <QFileInfo>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "dataset/dataset_info_panel.h"
@@ -70,6 +73,35 @@ class TestMainWindow : public QObject {
     w.document()->undoStack()->undo();
     w.document()->undoStack()->undo();
     QVERIFY(!w.document()->isModified());
+  }
+
+  void unsavedChangesAreNeverLostSilently() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.fbproj"));
+    QVERIFY(QFile::copy(QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/image_text_concat.fbproj"), path));
+    MainWindow w;
+    QVERIFY(w.openProject(path));
+    QCOMPARE(w.recentProjects().value(0), QFileInfo(path).absoluteFilePath());
+    w.document()->addNode(QStringLiteral("block.dropout"), QPointF(0, 0));
+    int asked = 0;
+    w.setUnsavedChangesPrompt([&] {
+      ++asked;
+      return QMessageBox::Cancel;
+    });
+    QVERIFY(!w.close());  // cancelled: the window stays
+    QCOMPARE(asked, 1);
+    w.setUnsavedChangesPrompt([&] {
+      ++asked;
+      return QMessageBox::Save;
+    });
+    QVERIFY(w.close());
+    QCOMPARE(asked, 2);
+    MainWindow again;
+    QVERIFY(again.openProject(path));
+    QVERIFY(again.document()->graph().find("dropout"));  // saved on close
+    again.newProject();
+    QCOMPARE(again.document()->graph().nodes.size(), 0u);
+    QVERIFY(again.close());  // nothing modified: no question
   }
 
   void showsTheDatasetOrHowToGetIt() {

@@ -1,6 +1,9 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QMimeData>
 #include <QCloseEvent>
 #include <QFileInfo>
 #include <QSettings>
@@ -137,6 +140,41 @@ void MainWindow::createMenus() {
   redo->setShortcut(QKeySequence::Redo);
   edit->addAction(undo);
   edit->addAction(redo);
+  edit->addSeparator();
+  QAction* copy = edit->addAction(tr("&Copy"), this, [this] {
+    if (scene_->selectedNodes().isEmpty()) return;
+    auto* mime = new QMimeData;
+    const QString json = document_.copyNodes(scene_->selectedNodes());
+    mime->setData(QStringLiteral("application/x-fusebench-graph"), json.toUtf8());
+    mime->setText(json);
+    QGuiApplication::clipboard()->setMimeData(mime);
+  });
+  copy->setShortcut(QKeySequence::Copy);
+  QAction* paste = edit->addAction(tr("&Paste"), this, [this] {
+    const QMimeData* mime = QGuiApplication::clipboard()->mimeData();
+    if (!mime) return;
+    const QByteArray data = mime->hasFormat(QStringLiteral("application/x-fusebench-graph"))
+                                ? mime->data(QStringLiteral("application/x-fusebench-graph"))
+                                : mime->text().toUtf8();
+    QString error;
+    if (document_.pasteNodes(QString::fromUtf8(data), QPointF(40, 40), &error).isEmpty() && !error.isEmpty())
+      statusBar()->showMessage(tr("Cannot paste: %1").arg(error), 6000);
+  });
+  paste->setShortcut(QKeySequence::Paste);
+  QAction* duplicate = edit->addAction(tr("&Duplicate"), this, [this] {
+    if (!scene_->selectedNodes().isEmpty()) document_.duplicateNodes(scene_->selectedNodes());
+  });
+  duplicate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+  QAction* remove = edit->addAction(tr("De&lete"), this, [this] {
+    if (!scene_->selectedNodes().isEmpty()) document_.removeNodes(scene_->selectedNodes());
+  });
+  remove->setShortcut(QKeySequence::Delete);
+  edit->addSeparator();
+  edit->addAction(tr("&Auto-layout"), this, [this] {
+    document_.autoLayout();
+    canvas_->fitToNodes();
+  });
+  edit->addAction(tr("&Fit to View"), this, [this] { canvas_->fitToNodes(); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Fusebench"), this, [this] {

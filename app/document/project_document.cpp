@@ -2,7 +2,10 @@
 
 #include <QUndoCommand>
 
+#include "graph/graph_json.h"
 #include "graph/validate.h"
+
+#include <map>
 
 namespace fusebench::app {
 namespace {
@@ -118,6 +121,7 @@ void ProjectDocument::removeNodes(const QStringList& ids) {
   g.edges.erase(std::remove_if(g.edges.begin(), g.edges.end(),
                                [&](const EdgeSpec& e) { return gone(e.from.node) || gone(e.to.node); }),
                 g.edges.end());
+  if (g.nodes.size() == project_.graph.nodes.size()) return;  // nothing to delete: no empty undo step
   push(ids.size() == 1 ? tr("Delete %1").arg(ids[0]) : tr("Delete %n nodes", nullptr, static_cast<int>(ids.size())), g);
 }
 
@@ -166,8 +170,75 @@ void ProjectDocument::setParameter(const QString& node, const QString& name, con
   GraphSpec g = project_.graph;
   NodeSpec* n = findNode(g, node.toStdString());
   if (!n) return;
+  // Editors report "finished" on focus loss too; an unchanged value is not an edit.
+  if (n->params.contains(name.toStdString()) && n->params[name.toStdString()] == value) return;
+  if (!n->params.contains(name.toStdString())) {
+    const NodeTypeInfo* type = builtinRegistry().find(n->type);
+    const ParamDecl* decl = type ? type->param(name.toStdString()) : nullptr;
+    if (decl && decl->default_value == value) return;
+  }
   n->params[name.toStdString()] = value;
   push(tr("Set %1.%2").arg(node, name), g);
+}
+
+QString ProjectDocument::copyNodes(const QStringList& ids) const {
+  GraphSpec part;
+  part.name = "clipboard";
+  auto in = [&](const std::string& id) { return ids.contains(QString::fromStdString(id)); };
+  for (const auto& n : project_.graph.nodes)
+    if (in(n.id)) part.nodes.push_back(n);
+  for (const auto& e : project_.graph.edges)
+    if (in(e.from.node) && in(e.to.node)) part.edges.push_back(e);
+  return QString::fromStdString(graphToText(part));
+}
+
+QStringList ProjectDocument::pasteNodes(const QString& json, QPointF offset, QString* error) {
+  auto part = graphFromText(json.toStdString());
+  if (!part.graph) {
+    if (error) *error = part.errors.empty() ? tr("not a Fusebench graph") : QString::fromStdString(part.errors[0].format());
+    return {};
+  }
+  GraphSpec g = project_.graph;
+  std::map<std::string, std::string> renamed;
+  QStringList ids;
+  for (auto n : part.graph->nodes) {
+    std::string id = n.id;
+    for (int k = 2; g.find(id); ++k) id = n.id + "_" + std::to_string(k);
+    renamed[n.id] = id;
+    n.id = id;
+    n.x += offset.x();
+    n.y += offset.y();
+    g.nodes.push_back(n);
+    ids << QString::fromStdString(id);
+  }
+  for (auto e : part.graph->edges) {
+    if (!renamed.count(e.from.node) || !renamed.count(e.to.node)) continue;
+    e.from.node = renamed[e.from.node];
+    e.to.node = renamed[e.to.node];
+    g.edges.push_back(e);
+  }
+  if (!ids.isEmpty()) push(tr("Paste %n node(s)", nullptr, static_cast<int>(ids.size())), g);
+  return ids;
+}
+
+QStringList ProjectDocument::duplicateNodes(const QStringList& ids) { return pasteNodes(copyNodes(ids), QPointF(40, 40)); }
+
+void ProjectDocument::autoLayout() {
+  GraphSpec g = project_.graph;
+  // Depth = longest path from a node without inputs; nodes on a cycle keep depth 0.
+  std::map<std::string, int> depth;
+  for (const auto& n : g.nodes) depth[n.id] = 0;
+  for (std::size_t pass = 0; pass < g.nodes.size(); ++pass)
+    for (const auto& e : g.edges)
+      if (depth.count(e.from.node) && depth.count(e.to.node))
+        depth[e.to.node] = std::max(depth[e.to.node], depth[e.from.node] + 1);
+  std::map<int, int> rows;
+  for (auto& n : g.nodes) {
+    const int d = depth[n.id];
+    n.x = 280.0 * d;
+    n.y = 160.0 * rows[d]++;
+  }
+  push(tr("Auto-layout"), g);
 }
 
 }  // namespace fusebench::app

@@ -36,6 +36,13 @@ class ProjectDocument : public QObject {
   bool connectPorts(const PortRef& from, const PortRef& to, QString* reason);
   void disconnectPorts(const EdgeSpec& edge);
   void setParameter(const QString& node, const QString& name, const nlohmann::ordered_json& value);
+  // The nodes and the edges among them as JSON (the clipboard format); paste renames ids that are taken,
+  // keeps the inner edges and offsets positions, all as one command. Returns the pasted ids.
+  QString copyNodes(const QStringList& ids) const;
+  QStringList pasteNodes(const QString& json, QPointF offset, QString* error = nullptr);
+  QStringList duplicateNodes(const QStringList& ids);
+  // Columns by depth from the inputs, rows in file order; one command.
+  void autoLayout();
 
   // Used by the commands: replaces the graph and notifies.
   void applyGraph(const GraphSpec& graph);

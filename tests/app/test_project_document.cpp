@@ -44,6 +44,16 @@ class TestProjectDocument : public QObject {
     QCOMPARE(graphToText(doc.graph()), edited);
   }
 
+  void editsThatChangeNothingAddNoUndoStep() {
+    ProjectDocument doc;
+    QVERIFY(doc.load(example(), nullptr));
+    doc.setParameter(QStringLiteral("image_cnn"), QStringLiteral("depth"), 3);        // already 3
+    doc.setParameter(QStringLiteral("image_cnn"), QStringLiteral("batch_norm"), true);  // the default
+    doc.removeNodes({QStringLiteral("no_such_node")});
+    QCOMPARE(doc.undoStack()->count(), 0);
+    QVERIFY(!doc.isModified());
+  }
+
   void aDragIsOneUndoStep() {
     ProjectDocument doc;
     QVERIFY(doc.load(example(), nullptr));
@@ -70,6 +80,40 @@ class TestProjectDocument : public QObject {
     QVERIFY(!doc.connectPorts({"mlp", "out"}, {"fuse", "in2"}, &reason));  // a cycle
     QVERIFY2(reason.contains(QStringLiteral("cycle")), qPrintable(reason));
     QCOMPARE(doc.undoStack()->count(), 1);  // only the disconnect
+  }
+
+  void copyPasteAndDuplicateKeepParametersAndInnerEdges() {
+    ProjectDocument doc;
+    QVERIFY(doc.load(example(), nullptr));
+    const auto nodesBefore = doc.graph().nodes.size(), edgesBefore = doc.graph().edges.size();
+    const QString clip = doc.copyNodes({QStringLiteral("text"), QStringLiteral("text_rnn")});
+    const QStringList pasted = doc.pasteNodes(clip, QPointF(10, 20));
+    QCOMPARE(pasted, (QStringList{QStringLiteral("text_2"), QStringLiteral("text_rnn_2")}));
+    QCOMPARE(doc.graph().nodes.size(), nodesBefore + 2);
+    QCOMPARE(doc.graph().edges.size(), edgesBefore + 1);  // text_2.out -> text_rnn_2.in, not the edge to fuse
+    QVERIFY(doc.graph().find("text_rnn_2")->params == doc.graph().find("text_rnn")->params);
+    QCOMPARE(doc.graph().find("text_rnn_2")->x, doc.graph().find("text_rnn")->x + 10);
+    QCOMPARE(doc.undoStack()->count(), 1);
+    QCOMPARE(doc.duplicateNodes({QStringLiteral("mlp")}), QStringList{QStringLiteral("mlp_2")});
+    QString error;
+    QVERIFY(doc.pasteNodes(QStringLiteral("not json"), QPointF(), &error).isEmpty());
+    QVERIFY(error.contains(QStringLiteral("invalid JSON")));
+    doc.undoStack()->undo();
+    doc.undoStack()->undo();
+    QCOMPARE(doc.graph().nodes.size(), nodesBefore);
+  }
+
+  void autoLayoutPlacesNodesByDepthInOneStep() {
+    ProjectDocument doc;
+    QVERIFY(doc.load(example(), nullptr));
+    doc.autoLayout();
+    QCOMPARE(doc.undoStack()->count(), 1);
+    const auto& g = doc.graph();
+    QCOMPARE(g.find("image")->x, 0.0);
+    QCOMPARE(g.find("image_cnn")->x, 280.0);
+    QCOMPARE(g.find("fuse")->x, 560.0);
+    QCOMPARE(g.find("head")->x, 1120.0);
+    QVERIFY(g.find("image")->y != g.find("text")->y);
   }
 
   void saveAndReopenGivesAnEqualDocument() {

@@ -81,6 +81,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(&document_, &ProjectDocument::modifiedChanged, this, [this] { updateTitle(); });
 
+  document_.setAutosaveInterval(30000);
   createMenus();
   resize(1500, 840);
   resizeDocks({dock}, {130}, Qt::Vertical);
@@ -189,6 +190,18 @@ bool MainWindow::openProject(const QString& path) {
   if (document_.load(path, &error)) {  // graphChanged() shows it
     canvas_->fitToNodes();
     rememberRecent(path);
+    if (document_.hasNewerAutosave()) {
+      const auto answer = recoverPrompt_ ? recoverPrompt_()
+                                         : QMessageBox::question(this, tr("Recover unsaved changes?"),
+                                                                 tr("%1 has unsaved changes from an earlier session "
+                                                                    "that did not end normally. Recover them?")
+                                                                     .arg(QFileInfo(path).fileName()));
+      if (answer == QMessageBox::Yes) {
+        if (!document_.recoverAutosave(&error)) statusBar()->showMessage(tr("Recovery failed: %1").arg(error), 8000);
+      } else {
+        document_.removeAutosave();
+      }
+    }
     return true;
   }
   project_ = loadProject(path);  // unreadable: show why
@@ -222,6 +235,7 @@ bool MainWindow::maybeSave() {
                                                       QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
   if (answer == QMessageBox::Cancel) return false;
   if (answer == QMessageBox::Save) return saveDocument();
+  document_.removeAutosave();  // discarded on purpose
   return true;
 }
 

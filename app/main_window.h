@@ -32,6 +32,8 @@ class MainWindow : public QMainWindow {
   // Asked before unsaved changes would be lost (close, open, new); the default shows a dialog.
   void setUnsavedChangesPrompt(std::function<QMessageBox::StandardButton()> prompt) { prompt_ = std::move(prompt); }
   bool maybeSave();  // false: the user cancelled
+  // Asked when a project has a newer autosave (Yes recovers); the default shows a dialog.
+  void setRecoverPrompt(std::function<QMessageBox::StandardButton()> prompt) { recoverPrompt_ = std::move(prompt); }
   QStringList recentProjects() const;
 
   const LoadedProject& project() const { return project_; }
@@ -56,7 +58,7 @@ class MainWindow : public QMainWindow {
   bool saveDocument();
 
   ProjectDocument document_;
-  std::function<QMessageBox::StandardButton()> prompt_;
+  std::function<QMessageBox::StandardButton()> prompt_, recoverPrompt_;
   QMenu* recentMenu_ = nullptr;
   LoadedProject project_;
   widgets::ModelSummaryView* summary_;

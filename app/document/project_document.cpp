@@ -1,9 +1,14 @@
 #include "document/project_document.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
 #include <QUndoCommand>
 
 #include "graph/graph_json.h"
 #include "graph/validate.h"
+#include "util/files.h"
 
 #include <map>
 
@@ -46,6 +51,42 @@ NodeSpec* findNode(GraphSpec& g, const std::string& id) {
 
 ProjectDocument::ProjectDocument(QObject* parent) : QObject(parent) {
   connect(&undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+  connect(&autosave_, &QTimer::timeout, this, [this] {
+    if (isModified()) writeAutosave();
+  });
+}
+
+void ProjectDocument::setAutosaveInterval(int ms) {
+  if (ms > 0) autosave_.start(ms);
+  else autosave_.stop();
+}
+
+QString ProjectDocument::autosavePath() const {
+  if (!path_.isEmpty()) return path_ + QStringLiteral(".autosave");
+  return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("untitled.fbproj.autosave"));
+}
+
+bool ProjectDocument::writeAutosave() {
+  QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
+  std::string error;
+  return writeFileAtomic(autosavePath().toStdString(), projectToText(project_), error);
+}
+
+void ProjectDocument::removeAutosave() { QFile::remove(autosavePath()); }
+
+bool ProjectDocument::hasNewerAutosave() const {
+  const QFileInfo autosave(autosavePath()), file(path_);
+  return autosave.exists() && (!file.exists() || autosave.lastModified() >= file.lastModified());
+}
+
+bool ProjectDocument::recoverAutosave(QString* error) {
+  auto r = loadProjectFile(autosavePath().toStdString());
+  if (!r.project) {
+    if (error) *error = r.errors.empty() ? tr("unreadable autosave") : QString::fromStdString(r.errors[0].format());
+    return false;
+  }
+  push(tr("Recover unsaved changes"), r.project->graph);  // undo returns to the file as saved
+  return true;
 }
 
 bool ProjectDocument::load(const QString& path, QString* error) {
@@ -86,6 +127,7 @@ bool ProjectDocument::saveAs(const QString& path, QString* error) {
   }
   path_ = path;
   undo_.setClean();
+  removeAutosave();
   return true;
 }
 

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QPointF>
 #include <QString>
+#include <QTimer>
 #include <QUndoStack>
 
 #include "project/project_file.h"
@@ -44,6 +45,15 @@ class ProjectDocument : public QObject {
   // Columns by depth from the inputs, rows in file order; one command.
   void autoLayout();
 
+  // Crash safety: while modified, the project is written every `ms` to "<file>.autosave" (atomically);
+  // saving or discarding removes it. A newer autosave found on load can be recovered as one undoable step.
+  void setAutosaveInterval(int ms);
+  QString autosavePath() const;
+  bool writeAutosave();
+  void removeAutosave();
+  bool hasNewerAutosave() const;
+  bool recoverAutosave(QString* error);
+
   // Used by the commands: replaces the graph and notifies.
   void applyGraph(const GraphSpec& graph);
 
@@ -57,6 +67,7 @@ class ProjectDocument : public QObject {
   ProjectFile project_;
   QString path_;
   QUndoStack undo_;
+  QTimer autosave_;
 };
 
 }  // namespace fusebench::app

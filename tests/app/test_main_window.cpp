@@ -104,6 +104,38 @@ class TestMainWindow : public QObject {
     QVERIFY(again.close());  // nothing modified: no question
   }
 
+  void anAutosaveFromACrashedSessionIsOfferedAndRecoveredUndoably() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.fbproj"));
+    QVERIFY(QFile::copy(QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/image_text_concat.fbproj"), path));
+    {
+      // A session edits and autosaves, then "crashes" (the window is never closed normally).
+      auto* crashed = new MainWindow;
+      QVERIFY(crashed->openProject(path));
+      crashed->document()->addNode(QStringLiteral("block.layer_norm"), QPointF(5, 5));
+      QVERIFY(crashed->document()->writeAutosave());
+      QVERIFY(QFile::exists(path + QStringLiteral(".autosave")));
+      crashed->setUnsavedChangesPrompt([] { return QMessageBox::Discard; });
+      crashed->document()->undoStack()->setClean();  // simulate the crash: nothing asks, nothing cleans up
+      delete crashed;
+    }
+    MainWindow w;
+    int asked = 0;
+    w.setRecoverPrompt([&] {
+      ++asked;
+      return QMessageBox::Yes;
+    });
+    QVERIFY(w.openProject(path));
+    QCOMPARE(asked, 1);
+    QVERIFY(w.document()->graph().find("layer_norm"));
+    QVERIFY(w.document()->isModified());
+    w.document()->undoStack()->undo();  // back to the file as saved
+    QVERIFY(!w.document()->graph().find("layer_norm"));
+    w.document()->undoStack()->redo();
+    QVERIFY(w.saveDocumentAs(path));
+    QVERIFY(!QFile::exists(path + QStringLiteral(".autosave")));  // saving removes it
+  }
+
   void showsTheDatasetOrHowToGetIt() {
     MainWindow w;
     QVERIFY(w.openProject(QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/image_text_concat.fbproj")));

@@ -3,6 +3,7 @@
 #include <QDragEnterEvent>
 #include <QMimeData>
 #include <QResizeEvent>
+#include <QScrollBar>
 #include <QWheelEvent>
 
 #include "editor/graph_scene.h"
@@ -51,6 +52,41 @@ void GraphCanvas::dropEvent(QDropEvent* event) {
   if (type.isEmpty()) return;
   Q_EMIT nodeTypeDropped(QString::fromUtf8(type), mapToScene(event->position().toPoint()));
   event->acceptProposedAction();
+}
+
+// Middle button drags the view (pan).
+void GraphCanvas::mousePressEvent(QMouseEvent* event) {
+  if (event->button() == Qt::MiddleButton) {
+    panning_ = true;
+    panFrom_ = event->pos();
+    setCursor(Qt::ClosedHandCursor);
+    event->accept();
+    return;
+  }
+  QGraphicsView::mousePressEvent(event);
+}
+
+void GraphCanvas::mouseMoveEvent(QMouseEvent* event) {
+  if (panning_) {
+    const QPoint d = event->pos() - panFrom_;
+    panFrom_ = event->pos();
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() - d.x());
+    verticalScrollBar()->setValue(verticalScrollBar()->value() - d.y());
+    autoFit_ = false;
+    event->accept();
+    return;
+  }
+  QGraphicsView::mouseMoveEvent(event);
+}
+
+void GraphCanvas::mouseReleaseEvent(QMouseEvent* event) {
+  if (panning_ && event->button() == Qt::MiddleButton) {
+    panning_ = false;
+    unsetCursor();
+    event->accept();
+    return;
+  }
+  QGraphicsView::mouseReleaseEvent(event);
 }
 
 void GraphCanvas::resizeEvent(QResizeEvent* event) {

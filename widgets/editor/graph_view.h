@@ -1,6 +1,6 @@
 #pragma once
-// The canvas widget: zoom with the wheel (around the cursor), pan with the middle button or by dragging
-// the background with Space held, rubber-band selection, fit to view.
+// The canvas widget: zoom with the wheel (around the cursor), pan with the middle button, rubber-band
+// selection, fit to view, and drops of node types from the palette.
 #include <QGraphicsView>
 
 namespace fusebench::widgets {
@@ -21,9 +21,14 @@ class GraphCanvas : public QGraphicsView {
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dragMoveEvent(QDragMoveEvent* event) override;
   void dropEvent(QDropEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
 
  private:
   bool autoFit_ = true;
+  bool panning_ = false;
+  QPoint panFrom_;
 };
 
 }  // namespace fusebench::widgets

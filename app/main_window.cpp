@@ -75,7 +75,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   // Views follow the document: every edit (and every undo) re-derives the summary from the graph.
   connect(&document_, &ProjectDocument::graphChanged, this, [this] {
-    project_ = describeProject(document_.project(), document_.path());
+    // The dataset does not change with the graph: read it when a project is (re)opened, not on every edit.
+    const widgets::DatasetInfo dataset = project_.dataset;
+    project_ = describeProject(document_.project(), document_.path(), readDataset_);
+    if (!readDataset_) project_.dataset = dataset;
+    readDataset_ = false;
     scene_->setGraph(graphView(document_.graph()));  // emits selectionChanged: the inspector follows
     showProject();
   });
@@ -186,6 +190,7 @@ void MainWindow::createMenus() {
 }
 
 bool MainWindow::openProject(const QString& path) {
+  readDataset_ = true;
   QString error;
   if (document_.load(path, &error)) {  // graphChanged() shows it
     canvas_->fitToNodes();
@@ -211,6 +216,7 @@ bool MainWindow::openProject(const QString& path) {
 }
 
 void MainWindow::newProject() {
+  readDataset_ = true;
   document_.reset(tr("Untitled"));
   canvas_->fitToNodes();
 }

@@ -60,6 +60,7 @@ class MainWindow : public QMainWindow {
   ProjectDocument document_;
   std::function<QMessageBox::StandardButton()> prompt_, recoverPrompt_;
   QMenu* recentMenu_ = nullptr;
+  bool readDataset_ = true;  // set by open/new; edits keep the dataset view already read
   LoadedProject project_;
   widgets::ModelSummaryView* summary_;
   widgets::ProblemsPanel* problems_;

@@ -26,7 +26,7 @@ LoadedProject loadProject(const QString& path) {
   return describeProject(*loaded.project, path);
 }
 
-LoadedProject describeProject(const ProjectFile& p, const QString& path) {
+LoadedProject describeProject(const ProjectFile& p, const QString& path, bool withDataset) {
   LoadedProject out;
   out.path = path;
   out.name = p.name.empty() ? QFileInfo(path).completeBaseName() : q(p.name);
@@ -49,7 +49,7 @@ LoadedProject describeProject(const ProjectFile& p, const QString& path) {
   }
   for (const auto& e : s.errors) out.summary.problems.append({q(e.node), q(e.port), q(e.format())});
   const std::string datasetDir = resolveDatasetPath(p, path.toStdString());
-  if (!datasetDir.empty()) out.dataset = describeDataset(q(datasetDir));
+  if (withDataset && !datasetDir.empty()) out.dataset = describeDataset(q(datasetDir));
   return out;
 }
 

@@ -18,8 +18,9 @@ struct LoadedProject {
 };
 
 LoadedProject loadProject(const QString& path);
-// The same view data for a project already in memory (the open document after an edit).
-LoadedProject describeProject(const ProjectFile& project, const QString& path);
+// The same view data for a project already in memory (the open document after an edit). The dataset is
+// described only when `withDataset` (it reads the manifest: do it on load, not on every edit).
+LoadedProject describeProject(const ProjectFile& project, const QString& path, bool withDataset = true);
 
 // Reads the dataset's description and manifest (no decoding: fast enough for the GUI thread).
 widgets::DatasetInfo describeDataset(const QString& dir);

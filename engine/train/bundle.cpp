@@ -8,6 +8,7 @@
 #include "graph/graph_json.h"
 #include "train/bundle_writer.h"
 #include "train/metrics.h"
+#include "train/predictions.h"
 #include "util/files.h"
 
 namespace fusebench::train {
@@ -128,35 +129,15 @@ EvalOutcome evaluateBundle(const EvalRequest& req) {
   o.policy = data::SamplePolicy::Skip;
   data::Loader loader(ds, pipeline, data::mediaDecoders(), indices, o);
   torch::NoGradGuard noGrad;
-  std::vector<float> probs, preds, targets;
-  std::vector<int64_t> labels;
+  PredictionAccumulator predictions(pipeline.task());
   try {
     loader.startEpoch(0);
-    while (auto batch = loader.next()) {
-      auto y = bundle->model->forward(batch->inputs).prediction;
-      if (pipeline.task() == data::TargetTask::Regression) {
-        auto p = y.contiguous(), t = batch->target.contiguous();
-        preds.insert(preds.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
-        targets.insert(targets.end(), t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
-      } else {
-        auto p = (pipeline.task() == data::TargetTask::MultiLabel ? torch::sigmoid(y) : torch::softmax(y, 1)).contiguous();
-        probs.insert(probs.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
-        if (pipeline.task() == data::TargetTask::Classification) {
-          auto t = batch->target.contiguous();
-          labels.insert(labels.end(), t.data_ptr<int64_t>(), t.data_ptr<int64_t>() + t.numel());
-        }
-      }
-    }
+    while (auto batch = loader.next()) predictions.add(bundle->model->forward(batch->inputs).prediction, batch->target);
   } catch (const std::exception& e) {
     out.error = e.what();
     return out;
   }
-  if (pipeline.task() == data::TargetTask::Regression)
-    out.metrics = regressionReport(preds, targets).toJson();
-  else if (pipeline.task() == data::TargetTask::Classification)
-    out.metrics = classificationReport(probs, labels, static_cast<int64_t>(pipeline.classes().size())).toJson(pipeline.classes());
-  else
-    out.metrics = {{"samples", probs.size() / std::max<std::size_t>(1, pipeline.classes().size())}};
+  out.metrics = predictions.json(pipeline.classes());
   out.metrics["split"] = req.split;
   out.metrics["dataset"] = dir;
   out.metrics["used"] = loader.used();

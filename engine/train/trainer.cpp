@@ -18,6 +18,7 @@
 #include "train/bundle_writer.h"
 #include "train/metrics.h"
 #include "train/optimizer.h"
+#include "train/predictions.h"
 #include "util/files.h"
 
 namespace fusebench::train {
@@ -204,35 +205,21 @@ Evaluation Run::evaluate(data::Loader& loader) {
   Evaluation e;
   torch::NoGradGuard noGrad;
   model_->eval();
-  std::vector<float> probs, preds, targets;
-  std::vector<int64_t> labels;
+  PredictionAccumulator predictions(pipeline_->task());
   double lossSum = 0;
   loader.startEpoch(0);
   while (auto b = loader.next()) {
     toDevice(*b, device_);
-    auto onDevice = model_->forward(b->inputs).prediction;
-    lossSum += lossOf(onDevice, b->target).item<double>() * static_cast<double>(b->samples.size());
-    auto out = onDevice.to(torch::kCPU);
-    b->target = b->target.to(torch::kCPU);
-    if (pipeline_->task() == data::TargetTask::Regression) {
-      auto p = out.contiguous(), t = b->target.contiguous();
-      preds.insert(preds.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
-      targets.insert(targets.end(), t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
-    } else {
-      auto p = (pipeline_->task() == data::TargetTask::MultiLabel ? torch::sigmoid(out) : torch::softmax(out, 1)).contiguous();
-      probs.insert(probs.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
-      if (pipeline_->task() == data::TargetTask::Classification) {
-        auto t = b->target.contiguous();
-        labels.insert(labels.end(), t.data_ptr<int64_t>(), t.data_ptr<int64_t>() + t.numel());
-      }
-    }
+    auto out = model_->forward(b->inputs).prediction;
+    lossSum += lossOf(out, b->target).item<double>() * static_cast<double>(b->samples.size());
+    predictions.add(out.to(torch::kCPU), b->target.to(torch::kCPU));
   }
   e.used = loader.used();
   e.skipped = loader.skipped().size();
   e.loss = e.used ? lossSum / static_cast<double>(e.used) : 0;
   if (pipeline_->task() == data::TargetTask::Classification)
-    e.classification = classificationReport(probs, labels, static_cast<int64_t>(pipeline_->classes().size()));
-  if (pipeline_->task() == data::TargetTask::Regression) e.regression = regressionReport(preds, targets);
+    e.classification = predictions.classification(static_cast<int64_t>(pipeline_->classes().size()));
+  if (pipeline_->task() == data::TargetTask::Regression) e.regression = predictions.regression();
   model_->train();
   return e;
 }

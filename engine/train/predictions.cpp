@@ -1,0 +1,40 @@
+#include "train/predictions.h"
+
+namespace fusebench::train {
+
+void PredictionAccumulator::add(const torch::Tensor& output, const torch::Tensor& target) {
+  auto append = [](std::vector<float>& v, const torch::Tensor& t) {
+    auto c = t.to(torch::kFloat).contiguous();
+    v.insert(v.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+  };
+  if (task_ == data::TargetTask::Regression) {
+    append(predictions_, output);
+    append(targets_, target);
+    return;
+  }
+  append(probabilities_, task_ == data::TargetTask::MultiLabel ? torch::sigmoid(output) : torch::softmax(output, 1));
+  if (task_ == data::TargetTask::Classification) {
+    auto t = target.to(torch::kLong).contiguous();
+    labels_.insert(labels_.end(), t.data_ptr<int64_t>(), t.data_ptr<int64_t>() + t.numel());
+  }
+}
+
+ClassificationReport PredictionAccumulator::classification(int64_t classes) const {
+  return classificationReport(probabilities_, labels_, classes);
+}
+
+RegressionReport PredictionAccumulator::regression() const { return regressionReport(predictions_, targets_); }
+
+nlohmann::json PredictionAccumulator::json(const std::vector<std::string>& classes) const {
+  switch (task_) {
+    case data::TargetTask::Classification:
+      return classification(static_cast<int64_t>(classes.size())).toJson(classes);
+    case data::TargetTask::Regression:
+      return regression().toJson();
+    case data::TargetTask::MultiLabel:
+      break;
+  }
+  return {{"samples", probabilities_.size() / std::max<std::size_t>(1, classes.size())}};
+}
+
+}  // namespace fusebench::train

@@ -14,6 +14,10 @@
 #include <QMessageBox>
 #include <QStatusBar>
 
+#include <QTabWidget>
+
+#include "dataset/dataset_area.h"
+#include "dataset/dataset_browser.h"
 #include "dataset/dataset_info_panel.h"
 #include "editor/graph_scene.h"
 #include "editor/graph_view.h"
@@ -30,7 +34,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   // The node editor is the central area; the summary, the dataset and the problems are docks around it.
   scene_ = new widgets::GraphScene(this);
   canvas_ = new widgets::GraphCanvas(scene_, this);
-  setCentralWidget(canvas_);
+  datasetArea_ = new DatasetArea(this);
+  workspace_ = new QTabWidget(this);
+  workspace_->setDocumentMode(true);
+  workspace_->addTab(canvas_, tr("Model"));
+  workspace_->addTab(datasetArea_->browser(), tr("Data"));
+  setCentralWidget(workspace_);
+  connect(datasetArea_, &DatasetArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+  connect(datasetArea_, &DatasetArea::useForProjectRequested, this, [this](const QString& dir) { document_.setDatasetPath(dir); });
   connect(scene_, &widgets::GraphScene::nodesMoved, this,
           [this](const QMap<QString, QPointF>& positions) { document_.moveNodes(positions); });
   connect(scene_, &widgets::GraphScene::deleteRequested, this,
@@ -79,11 +90,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     const widgets::DatasetInfo dataset = project_.dataset;
     project_ = describeProject(document_.project(), document_.path(), readDataset_);
     if (!readDataset_) project_.dataset = dataset;
+    datasetArea_->setGraph(document_.graph());
+    if (readDataset_) openProjectDataset();
     readDataset_ = false;
     scene_->setGraph(graphView(document_.graph()));  // emits selectionChanged: the inspector follows
     showProject();
   });
   connect(&document_, &ProjectDocument::modifiedChanged, this, [this] { updateTitle(); });
+  connect(&document_, &ProjectDocument::datasetChanged, this, [this] {
+    project_ = describeProject(document_.project(), document_.path(), true);
+    showProject();
+    openProjectDataset();
+  });
+
+  modelDocks_ = {paletteDock, inspectorDock, summaryDock, dock, datasetDock};
+  connect(workspace_, &QTabWidget::currentChanged, this, [this] { pageChanged(); });
 
   document_.setAutosaveInterval(30000);
   createMenus();
@@ -180,6 +201,12 @@ void MainWindow::createMenus() {
     canvas_->fitToNodes();
   });
   edit->addAction(tr("&Fit to View"), this, [this] { canvas_->fitToNodes(); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+
+  menuBar()->addMenu(datasetArea_->menu());
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  view->addAction(tr("&Model"), this, [this] { showPage(QStringLiteral("model")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+  view->addAction(tr("&Data"), this, [this] { showPage(QStringLiteral("data")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Fusebench"), this, [this] {
@@ -291,6 +318,34 @@ bool MainWindow::saveDocument() {
   }
   QMessageBox::warning(this, tr("Save failed"), error);
   return false;
+}
+
+void MainWindow::showPage(const QString& name) {
+  if (name == QLatin1String("data"))
+    workspace_->setCurrentWidget(datasetArea_->browser());
+  else
+    workspace_->setCurrentWidget(canvas_);
+}
+
+void MainWindow::pageChanged() {
+  const bool model = workspace_->currentWidget() == canvas_;
+  if (!model) {
+    for (QDockWidget* d : modelDocks_)
+      if (d->isVisible() && !hiddenModelDocks_.contains(d)) {
+        hiddenModelDocks_ << d;
+        d->hide();
+      }
+  } else {
+    for (QDockWidget* d : hiddenModelDocks_) d->show();
+    hiddenModelDocks_.clear();
+  }
+}
+
+void MainWindow::openProjectDataset() {
+  const QString dir = document_.datasetDir();
+  QString message;
+  if (dir.isEmpty()) message = tr("This project names no dataset. Open one from the Dataset menu, then choose Use for This Project.");
+  datasetArea_->openDataset(dir, message);
 }
 
 void MainWindow::selectNode(const QString& id) {

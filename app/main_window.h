@@ -19,7 +19,11 @@ class ModelSummaryView;
 class ProblemsPanel;
 }  // namespace fusebench::widgets
 
+class QTabWidget;
+
 namespace fusebench::app {
+
+class DatasetArea;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -44,6 +48,10 @@ class MainWindow : public QMainWindow {
   widgets::GraphScene* graphScene() const { return scene_; }
   widgets::NodePalette* palette() const { return palette_; }
   widgets::NodeInspector* inspector() const { return inspector_; }
+  DatasetArea* datasetArea() const { return datasetArea_; }
+  // The central workspace: the model editor, the dataset browser (and later training) as pages.
+  QTabWidget* workspace() const { return workspace_; }
+  void showPage(const QString& name);  // "model" or "data"
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -69,7 +77,14 @@ class MainWindow : public QMainWindow {
   widgets::GraphCanvas* canvas_;
   widgets::NodePalette* palette_;
   widgets::NodeInspector* inspector_;
+  DatasetArea* datasetArea_;
+  QTabWidget* workspace_;
+  // Docks that belong to the model page: hidden on the other pages, restored as the user left them.
+  QList<QDockWidget*> modelDocks_;
+  QList<QDockWidget*> hiddenModelDocks_;
+  void pageChanged();
   void showInspector();
+  void openProjectDataset();
 };
 
 }  // namespace fusebench::app

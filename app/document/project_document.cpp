@@ -39,6 +39,18 @@ class GraphEdit : public QUndoCommand {
   QString mergeKey_;
 };
 
+class DatasetEdit : public QUndoCommand {
+ public:
+  DatasetEdit(ProjectDocument* doc, std::string before, std::string after)
+      : QUndoCommand(ProjectDocument::tr("Set dataset")), doc_(doc), before_(std::move(before)), after_(std::move(after)) {}
+  void undo() override { doc_->applyDatasetPath(before_); }
+  void redo() override { doc_->applyDatasetPath(after_); }
+
+ private:
+  ProjectDocument* doc_;
+  std::string before_, after_;
+};
+
 constexpr int kMoveMergeId = 1;
 
 NodeSpec* findNode(GraphSpec& g, const std::string& id) {
@@ -281,6 +293,27 @@ void ProjectDocument::autoLayout() {
     n.y = 160.0 * rows[d]++;
   }
   push(tr("Auto-layout"), g);
+}
+
+void ProjectDocument::setDatasetPath(const QString& dir) {
+  QString stored = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+  if (!path_.isEmpty()) {
+    // Relative when the dataset lies at or below the project's folder, so the pair can move together.
+    const QDir projectDir = QFileInfo(path_).absoluteDir();
+    const QString relative = projectDir.relativeFilePath(stored);
+    if (!relative.startsWith(QLatin1String(".."))) stored = relative;
+  }
+  if (stored.toStdString() == project_.dataset_path) return;
+  undo_.push(new DatasetEdit(this, project_.dataset_path, stored.toStdString()));
+}
+
+QString ProjectDocument::datasetDir() const {
+  return QString::fromStdString(resolveDatasetPath(project_, path_.toStdString()));
+}
+
+void ProjectDocument::applyDatasetPath(const std::string& path) {
+  project_.dataset_path = path;
+  Q_EMIT datasetChanged();
 }
 
 }  // namespace fusebench::app

@@ -44,6 +44,9 @@ class ProjectDocument : public QObject {
   QStringList duplicateNodes(const QStringList& ids);
   // Columns by depth from the inputs, rows in file order; one command.
   void autoLayout();
+  // The project's dataset folder, stored relative to the project file when it lies beside it; undoable.
+  void setDatasetPath(const QString& dir);
+  QString datasetDir() const;  // resolved (absolute) folder, or empty
 
   // Crash safety: while modified, the project is written every `ms` to "<file>.autosave" (atomically);
   // saving or discarding removes it. A newer autosave found on load can be recovered as one undoable step.
@@ -54,11 +57,13 @@ class ProjectDocument : public QObject {
   bool hasNewerAutosave() const;
   bool recoverAutosave(QString* error);
 
-  // Used by the commands: replaces the graph and notifies.
+  // Used by the commands: replace the graph / the dataset path and notify.
   void applyGraph(const GraphSpec& graph);
+  void applyDatasetPath(const std::string& path);
 
  Q_SIGNALS:
   void graphChanged();
+  void datasetChanged();
   void modifiedChanged(bool modified);
 
  private:

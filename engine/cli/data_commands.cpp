@@ -63,7 +63,7 @@ void addDataCommands(CLI::App& app, int* exit_code) {
       *exit_code = kUnreadable;
       return;
     }
-    auto report = data::checkDataset(*ds, data::mediaDecoders(), {validateOpts.threads, 0});
+    auto report = data::checkDataset(*ds, data::mediaDecoders(), data::makeCheckOptions(validateOpts.threads));
     if (validateOpts.json) {
       std::cout << report.toJson().dump(2) << "\n";
     } else {
@@ -86,7 +86,7 @@ void addDataCommands(CLI::App& app, int* exit_code) {
       *exit_code = kUnreadable;
       return;
     }
-    auto report = data::checkDataset(*ds, data::mediaDecoders(), {summaryOpts.threads, 0});
+    auto report = data::checkDataset(*ds, data::mediaDecoders(), data::makeCheckOptions(summaryOpts.threads));
     if (summaryOpts.json) std::cout << report.toJson().dump(2) << "\n";
     else std::cout << report.summaryText(*ds);
     *exit_code = kClean;

@@ -155,8 +155,14 @@ DatasetReport checkDataset(const Dataset& ds, const Decoders& dec, const CheckOp
   const int rate = options.sample_rate > 0 ? options.sample_rate : ds.description().sample_rate;
   std::vector<SampleResult> results(ds.size());
   std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < ds.size(); i = next++) results[i] = checkSample(ds, i, dec, rate);
+    for (std::size_t i = next++; i < ds.size(); i = next++) {
+      if (options.cancel && options.cancel->load()) return;
+      results[i] = checkSample(ds, i, dec, rate);
+      const std::size_t d = ++done;
+      if (options.progress && (d % 64 == 0 || d == ds.size())) options.progress(d, ds.size());
+    }
   };
   std::vector<std::thread> pool;
   for (int t = 1; t < std::max(1, options.threads); ++t) pool.emplace_back(work);

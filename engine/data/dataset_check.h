@@ -1,6 +1,8 @@
 #pragma once
 // `data validate` and `data summary`: one pass over every sample that decodes every file, so each
 // problem is found and named (row or id, column, file path, reason), and statistics come for free.
+#include <atomic>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -48,8 +50,17 @@ struct DatasetReport {
 struct CheckOptions {
   int threads = 2;
   int sample_rate = 0;  // 0: the dataset's
+  // Called now and then from the checking threads (done, total): keep it cheap and thread-safe.
+  std::function<void(std::size_t, std::size_t)> progress;
+  // When set and true, the check stops early; the report then covers only the samples checked.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
+inline CheckOptions makeCheckOptions(int threads) {
+  CheckOptions o;
+  o.threads = threads;
+  return o;
+}
 DatasetReport checkDataset(const Dataset& ds, const Decoders& decoders, const CheckOptions& options = {});
 
 }  // namespace fusebench::data

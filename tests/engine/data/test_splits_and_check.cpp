@@ -75,7 +75,7 @@ TEST(TextVocabulary, TrainingSplitOnlyFrequencyOrderAndLimits) {
 TEST(DatasetCheck, ReportsEveryKindOfBadSampleWithRowColumnPathAndReason) {
   std::vector<ExpectedProblem> expected;
   auto ds = openOk(writeProblemDataset("problems", &expected));
-  auto report = checkDataset(ds, mediaDecoders(), {2, 0});
+  auto report = checkDataset(ds, mediaDecoders(), makeCheckOptions(2));
   std::string all;
   for (const auto& p : report.problems) all += p.format() + "\n";
   for (const auto& e : expected) {
@@ -96,7 +96,7 @@ TEST(DatasetCheck, ReportsEveryKindOfBadSampleWithRowColumnPathAndReason) {
 
 TEST(DatasetCheck, CleanDatasetSummaryCountsAndStatistics) {
   auto ds = openOk(writeCleanDataset("clean_summary", 5));
-  auto report = checkDataset(ds, mediaDecoders(), {1, 0});
+  auto report = checkDataset(ds, mediaDecoders(), makeCheckOptions(1));
   EXPECT_TRUE(report.problems.empty());
   EXPECT_EQ(report.present.at("image"), 15u);
   EXPECT_EQ(report.image_sizes.at("12x10x1"), 6u);  // widths 12, 13, 14 cycle over k

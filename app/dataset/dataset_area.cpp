@@ -1,0 +1,224 @@
+#include "dataset/dataset_area.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMetaObject>
+#include <QPointer>
+#include <QProgressDialog>
+#include <QThread>
+
+#include "data/importers.h"
+#include "dataset/dataset_browser.h"
+#include "dataset/dataset_loading.h"
+#include "dataset/engine_media_source.h"
+#include "dataset/import_idx_dialog.h"
+
+namespace fusebench::app {
+
+DatasetArea::DatasetArea(QWidget* window) : QObject(window), window_(window) {
+  browser_ = new widgets::DatasetBrowser(window);
+  pool_.setMaxThreadCount(2);  // an open / import and a validation may overlap
+  validationThreads_ = std::max(1, QThread::idealThreadCount() - 1);
+  connect(browser_, &widgets::DatasetBrowser::validateRequested, this, &DatasetArea::validate);
+  createMenu();
+}
+
+DatasetArea::~DatasetArea() {
+  ++generation_;
+  if (cancelValidation_) cancelValidation_->store(true);
+  pool_.waitForDone();
+}
+
+void DatasetArea::waitForJobs() {
+  while (jobs_ > 0) {
+    pool_.waitForDone(50);
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+  }
+}
+
+// Runs `work` on the pool and `done(result)` on the GUI thread, unless a newer request came first.
+template <typename Work, typename Done>
+void DatasetArea::runJob(Work work, Done done, bool always) {
+  const int generation = generation_;
+  ++jobs_;
+  QPointer<DatasetArea> self(this);
+  pool_.start([self, work, done, generation, always, this]() mutable {
+    auto result = work();
+    QMetaObject::invokeMethod(
+        this,
+        [self, done, generation, always, result = std::move(result), this]() mutable {
+          if (!self) return;
+          --jobs_;
+          if (always || generation == generation_) done(std::move(result));
+        },
+        Qt::QueuedConnection);
+  });
+}
+
+void DatasetArea::openDataset(const QString& dir, const QString& emptyMessage) {
+  ++generation_;
+  if (cancelValidation_) cancelValidation_->store(true);
+  dir_ = dir;
+  dataset_.reset();
+  source_.reset();
+  browser_->setMediaSource(nullptr);
+  if (dir.isEmpty()) {
+    browser_->showMessage(emptyMessage.isEmpty() ? tr("This project names no dataset. Open a dataset folder (Dataset menu).")
+                                                 : emptyMessage);
+    return;
+  }
+  browser_->showMessage(tr("Opening %1…").arg(dir));
+  runJob([dir] { return openDatasetForBrowser(dir); },
+         [this, dir](OpenedDataset opened) {
+           if (!opened.dataset) {
+             QString message = tr("Cannot open the dataset: %1").arg(opened.error);
+             if (dir.endsWith(QStringLiteral("fashion_trimodal")))
+               message += tr("\nGenerate the example dataset with: fusebench-cli data make-example");
+             browser_->showMessage(message);
+             Q_EMIT statusMessage(message);
+             return;
+           }
+           dataset_ = opened.dataset;
+           source_ = std::make_shared<EngineMediaSource>(dataset_);
+           if (hasGraph_) source_->setGraph(graph_);
+           browser_->setMediaSource(source_);
+           browser_->setDataset(opened.view);
+           Q_EMIT datasetOpened(dir, static_cast<int>(opened.view.samples.size()));
+           validate();
+         });
+}
+
+void DatasetArea::setGraph(const GraphSpec& graph) {
+  graph_ = graph;
+  hasGraph_ = true;
+  if (source_) source_->setGraph(graph);
+}
+
+void DatasetArea::validate() {
+  if (!dataset_) return;
+  if (cancelValidation_) cancelValidation_->store(true);
+  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  cancelValidation_ = cancel;
+  auto dataset = dataset_;
+  const int threads = validationThreads_;
+  const int total = static_cast<int>(dataset->size());
+  browser_->setValidationProgress(0, total);
+  QPointer<widgets::DatasetBrowser> browser(browser_);
+  // Progress is throttled by the engine (every 64 samples) and delivered queued to the browser.
+  auto progress = [browser, cancel](int done, int all) {
+    if (cancel->load()) return;
+    QMetaObject::invokeMethod(browser, [browser, done, all] {
+      if (browser) browser->setValidationProgress(done, all);
+    }, Qt::QueuedConnection);
+  };
+  runJob([dataset, threads, progress, cancel] { return validateForBrowser(*dataset, threads, progress, cancel.get()); },
+         [this, cancel](widgets::BrowserValidation v) {
+           if (cancel->load() || !v.complete) return;
+           browser_->setValidationProgress(static_cast<int>(dataset_->size()), static_cast<int>(dataset_->size()));
+           browser_->setValidation(v);
+           Q_EMIT validationFinished(static_cast<int>(v.sampleProblems.size()));
+         });
+}
+
+void DatasetArea::importIdx(const widgets::IdxImportRequest& r) {
+  data::IdxImportOptions o;
+  o.images = r.images.toStdString();
+  o.labels = r.labels.toStdString();
+  o.test_images = r.testImages.toStdString();
+  o.test_labels = r.testLabels.toStdString();
+  for (const QString& c : r.classNames) o.class_names.push_back(c.toStdString());
+  o.out = r.out.toStdString();
+  if (!r.name.isEmpty()) o.name = r.name.toStdString();
+  auto* dialog = new QProgressDialog(tr("Importing %1…").arg(QFileInfo(r.images).fileName()), QString(), 0, 100, window_);
+  dialog->setWindowTitle(tr("Import IDX"));
+  dialog->setMinimumDuration(300);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  QPointer<QProgressDialog> guard(dialog);
+  const QString out = r.out;
+  auto progress = [guard](std::size_t done, std::size_t total) {
+    QMetaObject::invokeMethod(guard, [guard, done, total] {
+      if (guard) {
+        guard->setMaximum(static_cast<int>(total));
+        guard->setValue(static_cast<int>(done));
+      }
+    }, Qt::QueuedConnection);
+  };
+  runJob([o, progress] { return data::importIdx(o, progress); },
+         [this, guard, out](data::ImportResult result) {
+           if (guard) guard->close();
+           const QString message = result.ok ? tr("Imported %1 samples into %2").arg(result.written).arg(out)
+                                             : tr("Import failed: %1").arg(QString::fromStdString(result.error));
+           Q_EMIT statusMessage(message);
+           Q_EMIT importFinished(result.ok, out, message);
+           if (result.ok) openDataset(out);
+         },
+         /*always=*/true);
+}
+
+void DatasetArea::importFolders(const QString& source, const QString& out) {
+  auto* dialog = new QProgressDialog(tr("Importing %1…").arg(source), QString(), 0, 100, window_);
+  dialog->setWindowTitle(tr("Import class folders"));
+  dialog->setMinimumDuration(300);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  QPointer<QProgressDialog> guard(dialog);
+  auto progress = [guard](std::size_t done, std::size_t total) {
+    QMetaObject::invokeMethod(guard, [guard, done, total] {
+      if (guard) {
+        guard->setMaximum(static_cast<int>(total));
+        guard->setValue(static_cast<int>(done));
+      }
+    }, Qt::QueuedConnection);
+  };
+  const std::string src = source.toStdString(), dst = out.toStdString();
+  runJob([src, dst, progress] { return data::importFolders(src, dst, progress); },
+         [this, guard, out](data::ImportResult result) {
+           if (guard) guard->close();
+           QString message = result.ok ? tr("Imported %1 images into %2").arg(result.written).arg(out)
+                                       : tr("Import failed: %1").arg(QString::fromStdString(result.error));
+           if (result.ok && result.skipped > 0) {
+             // Nothing is lost silently: the skipped files are named.
+             QStringList names;
+             for (std::size_t i = 0; i < result.skipped_files.size() && i < 20; ++i)
+               names << QString::fromStdString(result.skipped_files[i]);
+             message += tr("; %n file(s) skipped (not decodable images)", nullptr, static_cast<int>(result.skipped));
+             QMessageBox::information(window_, tr("Import class folders"),
+                                      message + QStringLiteral(":\n") + names.join(QLatin1Char('\n')) +
+                                          (result.skipped > 20 ? tr("\n…") : QString()));
+           }
+           Q_EMIT statusMessage(message);
+           Q_EMIT importFinished(result.ok, out, message);
+           if (result.ok) openDataset(out);
+         },
+         /*always=*/true);
+}
+
+void DatasetArea::createMenu() {
+  menu_ = new QMenu(tr("&Dataset"), window_);
+  menu_->addAction(tr("&Open Dataset Folder…"), this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(window_, tr("Open Dataset Folder"), dir_);
+    if (!dir.isEmpty()) openDataset(dir);
+  });
+  menu_->addAction(tr("Import &IDX (MNIST-style)…"), this, [this] {
+    const QString out = QDir::home().filePath(QStringLiteral("fusebench-datasets/idx-import"));
+    widgets::ImportIdxDialog dialog(QStringLiteral("/usr/share/datasets/fashion-mnist"), out, window_);
+    if (dialog.exec() == QDialog::Accepted) importIdx(dialog.request());
+  });
+  menu_->addAction(tr("Import &Class Folders…"), this, [this] {
+    const QString src = QFileDialog::getExistingDirectory(window_, tr("Folder with one sub-folder per class"));
+    if (src.isEmpty()) return;
+    const QString out = QFileDialog::getExistingDirectory(window_, tr("Output dataset folder (empty)"));
+    if (!out.isEmpty()) importFolders(src, out);
+  });
+  menu_->addSeparator();
+  menu_->addAction(tr("&Validate"), this, [this] { validate(); });
+  menu_->addAction(tr("&Use for This Project"), this, [this] {
+    if (!dir_.isEmpty() && dataset_) Q_EMIT useForProjectRequested(dir_);
+  });
+}
+
+}  // namespace fusebench::app

@@ -1,0 +1,79 @@
+#pragma once
+// The dataset area: the browser page, the Dataset menu (open a folder, import IDX or class folders,
+// validate, use for this project) and the background jobs behind them. Reading a manifest, validating
+// and importing run on a worker pool; results come back queued, and a newer request drops older results
+// (generation ids), so the window never waits for a file.
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+#include <atomic>
+#include <memory>
+
+#include "graph/graph_spec.h"
+
+class QMenu;
+class QWidget;
+
+namespace fusebench::data {
+class Dataset;
+}
+namespace fusebench::widgets {
+class DatasetBrowser;
+struct IdxImportRequest;
+}  // namespace fusebench::widgets
+
+namespace fusebench::app {
+
+class EngineMediaSource;
+
+class DatasetArea : public QObject {
+  Q_OBJECT
+ public:
+  explicit DatasetArea(QWidget* window);
+  ~DatasetArea() override;
+
+  widgets::DatasetBrowser* browser() const { return browser_; }
+  QMenu* menu() const { return menu_; }
+
+  // Opens `dir` in the browser (asynchronously), then validates it. Empty: shows `emptyMessage`.
+  void openDataset(const QString& dir, const QString& emptyMessage = {});
+  void setGraph(const GraphSpec& graph);  // the spectrogram the model sees follows the project's inputs
+  void validate();
+  QString currentDir() const { return dir_; }
+  bool busy() const { return jobs_ > 0; }
+  void waitForJobs();  // tests and benchmarks
+
+  // Imports run on the worker pool with a progress dialog; the result opens in the browser.
+  void importIdx(const widgets::IdxImportRequest& request);
+  void importFolders(const QString& source, const QString& out);
+  // The worker-thread count for validation (default: all cores but one, kept for the GUI).
+  void setValidationThreads(int n) { validationThreads_ = n; }
+
+ Q_SIGNALS:
+  void datasetOpened(const QString& dir, int samples);
+  void validationFinished(int samplesWithProblems);
+  void importFinished(bool ok, const QString& dir, const QString& message);
+  void useForProjectRequested(const QString& dir);
+  void statusMessage(const QString& message);
+
+ private:
+  void createMenu();
+  // Runs `work` on the pool, then `done(result)` on the GUI thread; a result that a newer open made stale
+  // is dropped unless `always` (imports: their dialog must close and their message be shown).
+  template <typename Work, typename Done>
+  void runJob(Work work, Done done, bool always = false);
+
+  QWidget* window_;
+  widgets::DatasetBrowser* browser_;
+  QMenu* menu_ = nullptr;
+  QThreadPool pool_;
+  int generation_ = 0, jobs_ = 0, validationThreads_ = 1;
+  QString dir_;
+  GraphSpec graph_;
+  bool hasGraph_ = false;
+  std::shared_ptr<const data::Dataset> dataset_;
+  std::shared_ptr<EngineMediaSource> source_;
+  std::shared_ptr<std::atomic<bool>> cancelValidation_;
+};
+
+}  // namespace fusebench::app

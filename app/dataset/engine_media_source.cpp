@@ -1,0 +1,113 @@
+#include "dataset/engine_media_source.h"
+
+#include "data/decode/decoders.h"
+#include "data/splits.h"
+
+namespace fusebench::app {
+
+EngineMediaSource::EngineMediaSource(std::shared_ptr<const data::Dataset> dataset) : dataset_(std::move(dataset)) {}
+
+void EngineMediaSource::setGraph(const GraphSpec& graph) {
+  std::lock_guard lock(mutex_);
+  graph_ = graph;
+  hasGraph_ = true;
+  pipeline_.reset();
+  pipelineTried_ = false;
+}
+
+bool EngineMediaSource::image(const QString& path, widgets::DecodedImage& out, QString& error) const {
+  const auto& dec = data::mediaDecoders();
+  if (!dec.image) {
+    error = QStringLiteral("this build has no image decoder");
+    return false;
+  }
+  data::Image img;
+  std::string why;
+  if (!dec.image(path.toStdString(), img, why)) {
+    error = QString::fromStdString(why);
+    return false;
+  }
+  out.width = img.width;
+  out.height = img.height;
+  out.channels = img.channels;
+  out.bitDepth = img.bit_depth;
+  out.pixels = QList<float>(img.pixels.begin(), img.pixels.end());
+  return true;
+}
+
+bool EngineMediaSource::audio(const QString& path, widgets::DecodedAudio& out, QString& error) const {
+  const auto& dec = data::mediaDecoders();
+  if (!dec.audio) {
+    error = QStringLiteral("this build has no audio decoder");
+    return false;
+  }
+  data::Audio a;
+  std::string why;
+  if (!dec.audio(path.toStdString(), dataset_->description().sample_rate, a, why)) {
+    error = QString::fromStdString(why);
+    return false;
+  }
+  out.sampleRate = a.sample_rate;
+  out.samples = QList<float>(a.samples.begin(), a.samples.end());
+  return true;
+}
+
+std::shared_ptr<const data::Pipeline> EngineMediaSource::pipeline(QString& error) const {
+  std::lock_guard lock(mutex_);
+  if (!pipelineTried_) {
+    pipelineTried_ = true;
+    if (!hasGraph_) {
+      pipelineError_ = QStringLiteral("No project graph: the model's preprocessing is not known.");
+    } else {
+      // Fitted on the training split, as training does (vocabularies and statistics only; cheap).
+      const auto splits = data::assignSplits(*dataset_, {});
+      auto created = data::Pipeline::create(*dataset_, graph_, splits.indices("train"));
+      if (created.pipeline) {
+        pipeline_ = std::make_shared<const data::Pipeline>(std::move(*created.pipeline));
+      } else {
+        QStringList reasons;
+        for (const auto& e : created.errors) reasons << QString::fromStdString(e.format());
+        pipelineError_ = QStringLiteral("The project's inputs do not fit this dataset: ") + reasons.join(QStringLiteral("; "));
+      }
+    }
+  }
+  error = pipelineError_;
+  return pipeline_;
+}
+
+bool EngineMediaSource::spectrogram(int row, const QString& column, widgets::ModelSpectrogram& out, QString& error) const {
+  const auto p = pipeline(error);
+  if (!p) return false;
+  const auto& bindings = p->bindings();
+  std::size_t b = 0;
+  for (; b < bindings.size(); ++b)
+    if (bindings[b].kind == PortKind::Spectrogram && bindings[b].column == column.toStdString()) break;
+  if (b == bindings.size()) {
+    error = QStringLiteral("The model has no spectrogram input reading column '%1'.").arg(column);
+    return false;
+  }
+  const data::PreparedSample s = p->prepare(*dataset_, static_cast<std::size_t>(row), data::mediaDecoders(), false);
+  const data::PreparedField& f = s.fields.at(b);
+  if (!f.present || f.values.empty()) {
+    error = s.problem.empty() ? QStringLiteral("No audio for this sample.") : QString::fromStdString(s.problem);
+    return false;
+  }
+  const nlohmann::json& params = bindings[b].params;
+  const int mels = params.value("n_mels", 64);
+  if (mels <= 0 || f.values.size() % static_cast<std::size_t>(mels) != 0) {
+    error = QStringLiteral("Unexpected spectrogram size %1 for %2 mel bands.").arg(f.values.size()).arg(mels);
+    return false;
+  }
+  out.mels = mels;
+  out.frames = static_cast<int>(f.values.size() / static_cast<std::size_t>(mels));
+  out.values = QList<float>(f.values.begin(), f.values.end());
+  out.description = QStringLiteral("log-mel %1 bands × %2 frames, n_fft %3, hop %4 (input node '%5')")
+                        .arg(mels)
+                        .arg(out.frames)
+                        .arg(params.value("n_fft", 0))
+                        .arg(params.value("hop_length", 0))
+                        .arg(QString::fromStdString(bindings[b].node));
+  return true;
+}
+
+}  // namespace fusebench::app

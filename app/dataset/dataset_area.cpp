@@ -186,9 +186,13 @@ void DatasetArea::importFolders(const QString& source, const QString& out) {
              for (std::size_t i = 0; i < result.skipped_files.size() && i < 20; ++i)
                names << QString::fromStdString(result.skipped_files[i]);
              message += tr("; %n file(s) skipped (not decodable images)", nullptr, static_cast<int>(result.skipped));
-             QMessageBox::information(window_, tr("Import class folders"),
-                                      message + QStringLiteral(":\n") + names.join(QLatin1Char('\n')) +
-                                          (result.skipped > 20 ? tr("\n…") : QString()));
+             // Non-modal: the import is done; the list is there to read, not to block on.
+             auto* box = new QMessageBox(QMessageBox::Information, tr("Import class folders"),
+                                         message + QStringLiteral(":\n") + names.join(QLatin1Char('\n')) +
+                                             (result.skipped > 20 ? tr("\n…") : QString()),
+                                         QMessageBox::Ok, window_);
+             box->setAttribute(Qt::WA_DeleteOnClose);
+             box->open();
            }
            Q_EMIT statusMessage(message);
            Q_EMIT importFinished(result.ok, out, message);

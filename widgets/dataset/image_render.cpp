@@ -54,7 +54,7 @@ void autoWindow(const DecodedImage& image, double& level, double& window) {
   const qsizetype stride = std::max<qsizetype>(1, image.pixels.size() / 65536);
   for (qsizetype i = 0; i < image.pixels.size(); i += stride) v.push_back(image.pixels[i]);
   const auto at = [&](double q) {
-    const std::size_t k = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1));
+    const auto k = static_cast<std::size_t>(std::llround(q * static_cast<double>(v.size() - 1)));
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
     return static_cast<double>(v[k]);
   };

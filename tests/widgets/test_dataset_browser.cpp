@@ -1,0 +1,234 @@
+// The dataset browser against a fake media source: virtualized table, off-thread thumbnails, filters,
+// histogram, detail view with window / level, and errors shown where they happen.
+#include <QAtomicInt>
+#include <QSet>
+#include <QTableView>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+#include <cmath>
+#include <mutex>
+
+#include "dataset/class_histogram.h"
+#include "dataset/dataset_browser.h"
+#include "dataset/image_render.h"
+#include "dataset/media_views.h"
+#include "dataset/sample_detail_view.h"
+#include "dataset/sample_table_model.h"
+#include "dataset/thumbnail_loader.h"
+
+using namespace fusebench::widgets;
+
+namespace {
+
+// Images are 8x4 gradients (16-bit when the path says so); "bad" paths fail like a truncated file.
+class FakeSource : public SampleMediaSource {
+ public:
+  bool image(const QString& path, DecodedImage& out, QString& error) const override {
+    record();
+    if (path.contains(QLatin1String("bad"))) {
+      error = QStringLiteral("truncated PNG");
+      return false;
+    }
+    out.width = 8;
+    out.height = 4;
+    out.channels = 1;
+    out.bitDepth = path.contains(QLatin1String("16bit")) ? 16 : 8;
+    const float scale = out.bitDepth == 16 ? 0.05f : 1.0f;  // a 16-bit scan uses a sliver of the range
+    for (int i = 0; i < 32; ++i) out.pixels << scale * static_cast<float>(i % 8) / 7.0f;
+    return true;
+  }
+  bool audio(const QString&, DecodedAudio& out, QString&) const override {
+    record();
+    out.sampleRate = 8000;
+    for (int i = 0; i < 8000; ++i) out.samples << static_cast<float>(std::sin(i * 0.3));
+    return true;
+  }
+  bool spectrogram(int, const QString&, ModelSpectrogram& out, QString&) const override {
+    out.mels = 4;
+    out.frames = 10;
+    for (int i = 0; i < 40; ++i) out.values << static_cast<float>(i);
+    out.description = QStringLiteral("fake");
+    return true;
+  }
+  void record() const {
+    std::lock_guard lock(mutex);
+    threads.insert(QThread::currentThread());
+  }
+  mutable std::mutex mutex;
+  mutable QSet<QThread*> threads;
+};
+
+BrowserDataset makeDataset(int n) {
+  BrowserDataset ds;
+  ds.name = QStringLiteral("fake");
+  ds.dir = QStringLiteral("/fake");
+  ds.columns = {{QStringLiteral("image"), BrowserColumn::Kind::Image},
+                {QStringLiteral("audio"), BrowserColumn::Kind::Audio},
+                {QStringLiteral("title"), BrowserColumn::Kind::Text}};
+  ds.targetName = QStringLiteral("label");
+  ds.classes = {QStringLiteral("cat"), QStringLiteral("dog"), QStringLiteral("fish")};
+  const QStringList splits = {QStringLiteral("train"), QStringLiteral("train"), QStringLiteral("val"), QStringLiteral("test")};
+  for (int i = 0; i < n; ++i) {
+    BrowserSample s;
+    s.id = QStringLiteral("s%1").arg(i);
+    s.line = i + 2;
+    s.split = splits[i % 4];
+    s.target = ds.classes[i % 3];
+    s.values = {i == 7 ? QStringLiteral("/fake/bad.png") : QStringLiteral("/fake/img%1.png").arg(i),
+                i % 10 == 9 ? QString() : QStringLiteral("/fake/a%1.wav").arg(i),
+                i % 5 == 0 ? QStringLiteral("red zebra") : QStringLiteral("blue whale")};
+    ds.samples << s;
+  }
+  return ds;
+}
+
+template <typename Pred>
+bool waitFor(Pred pred, int ms = 5000) {
+  return QTest::qWaitFor(pred, ms);
+}
+
+}  // namespace
+
+class TestDatasetBrowser : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void windowLevelMapsValuesLinearlyAndClamps() {
+    DecodedImage img;
+    img.width = 3;
+    img.height = 1;
+    img.channels = 1;
+    img.pixels = {0.2f, 0.3f, 0.4f};
+    const QImage full = renderImage(img, 0.5, 1.0);
+    QCOMPARE(qGray(full.pixel(0, 0)), 51);  // 0.2 * 255
+    const QImage narrow = renderImage(img, 0.3, 0.2);  // [0.2, 0.4] -> black..white
+    QCOMPARE(qGray(narrow.pixel(0, 0)), 0);
+    QCOMPARE(qGray(narrow.pixel(1, 0)), 128);
+    QCOMPARE(qGray(narrow.pixel(2, 0)), 255);
+    double level = 0, window = 0;
+    autoWindow(img, level, window);
+    QVERIFY(std::abs(level - 0.3) < 0.01);
+    QVERIFY(std::abs(window - 0.2) < 0.01);
+    // A layout that does not match its size is refused, not read out of bounds.
+    img.pixels.removeLast();
+    QVERIFY(renderImage(img).isNull());
+  }
+
+  void tableShowsEverySampleAndLoadsThumbnailsOffTheGuiThread() {
+    auto source = std::make_shared<FakeSource>();
+    DatasetBrowser b;
+    b.resize(1200, 700);
+    b.setMediaSource(source);
+    b.setDataset(makeDataset(1000));
+    QCOMPARE(b.visibleSamples(), 1000);
+    auto* model = b.table()->model();
+    const QModelIndex img = model->index(0, SampleTableModel::kLeadingColumns);
+    QVERIFY(img.data(Qt::DecorationRole).isNull());  // queued, not decoded in data()
+    QVERIFY(waitFor([&] { return !img.data(Qt::DecorationRole).value<QImage>().isNull(); }));
+    QCOMPARE(img.data(Qt::DecorationRole).value<QImage>().height(), b.thumbnails()->size() / 2);  // 8x4 fitted
+    {
+      std::lock_guard lock(source->mutex);
+      QVERIFY(!source->threads.contains(QThread::currentThread()));
+      QVERIFY(!source->threads.isEmpty());
+    }
+    // A file that cannot be decoded says why in its cell.
+    const QModelIndex bad = model->index(7, SampleTableModel::kLeadingColumns);
+    bad.data(Qt::DecorationRole);
+    QVERIFY(waitFor([&] { return bad.data(Qt::DisplayRole).toString() == QStringLiteral("truncated PNG"); }));
+    QVERIFY(bad.data(Qt::ToolTipRole).toString().contains(QStringLiteral("truncated PNG")));
+    // Missing values say so.
+    QCOMPARE(model->index(9, SampleTableModel::kLeadingColumns + 1).data().toString(), QStringLiteral("missing"));
+    QCOMPARE(model->index(1, SampleTableModel::kLeadingColumns + 1).data().toString(), QStringLiteral("\u25B6 a1.wav"));
+  }
+
+  void filtersCombineSplitClassSearchAndProblems() {
+    DatasetBrowser b;
+    b.setMediaSource(std::make_shared<FakeSource>());
+    b.setDataset(makeDataset(120));
+    b.setSplitFilter(QStringLiteral("train"));
+    QCOMPARE(b.visibleSamples(), 60);
+    b.setClassFilter(QStringLiteral("dog"));  // i % 3 == 1 and i % 4 in {0, 1}
+    int expected = 0;
+    for (int i = 0; i < 120; ++i) expected += (i % 3 == 1 && i % 4 < 2);
+    QCOMPARE(b.visibleSamples(), expected);
+    b.setSplitFilter(QString());
+    b.setClassFilter(QString());
+    b.setSearchText(QStringLiteral("ZEBRA"));
+    QCOMPARE(b.visibleSamples(), 24);  // case-insensitive, every 5th title
+    b.setSearchText(QStringLiteral("s11"));
+    QCOMPARE(b.visibleSamples(), 11);  // s11, s110..s119
+    b.setSearchText(QString());
+    BrowserValidation v;
+    v.complete = true;
+    v.sampleProblems[7] << QStringLiteral("column 'image', file '/fake/bad.png': truncated PNG");
+    v.sampleProblems[42] << QStringLiteral("column 'title': empty text") << QStringLiteral("column 'label': unknown class");
+    b.setValidation(v);
+    b.setProblemsOnly(true);
+    QCOMPARE(b.visibleSamples(), 2);
+    QCOMPARE(b.sampleAt(0), 7);
+    QCOMPARE(b.sampleAt(1), 42);
+    QVERIFY(b.statusText().contains(QStringLiteral("2 with problems")));
+    auto* model = b.table()->model();
+    QCOMPARE(model->index(1, model->columnCount() - 1).data().toString(), QStringLiteral("2 problems"));
+    QVERIFY(model->index(1, model->columnCount() - 1).data(Qt::ToolTipRole).toString().contains(QStringLiteral("unknown class")));
+  }
+
+  void histogramCountsEachClassPerSplit() {
+    DatasetBrowser b;
+    b.setDataset(makeDataset(120));
+    int trainCats = 0;
+    for (int i = 0; i < 120; ++i) trainCats += (i % 3 == 0 && i % 4 < 2);
+    QCOMPARE(b.histogram()->count(QStringLiteral("train"), 0), trainCats);
+    QCOMPARE(b.histogram()->count(QStringLiteral("test"), 2), 10);
+  }
+
+  void detailViewDecodesTheSelectedSampleAndWindowsSixteenBitImages() {
+    auto source = std::make_shared<FakeSource>();
+    DatasetBrowser b;
+    b.setMediaSource(source);
+    BrowserDataset ds = makeDataset(20);
+    ds.samples[3].values[0] = QStringLiteral("/fake/scan-16bit.png");
+    b.setDataset(ds);
+    b.selectSample(3);
+    SampleDetailView* d = b.detail();
+    QCOMPARE(d->row(), 3);
+    QVERIFY(waitFor([&] { return d->loaded(); }));
+    QCOMPARE(d->renderedImage().size(), QSize(8, 4));
+    // 16-bit: the view windows the used range, so the gradient spans black to white.
+    QVERIFY(d->window() < 0.1);
+    QCOMPARE(qGray(d->renderedImage().pixel(0, 0)), 0);
+    QCOMPARE(qGray(d->renderedImage().pixel(7, 0)), 255);
+    d->setWindowLevel(0.5, 1.0);  // full range: the same scan is nearly black
+    QVERIFY(qGray(d->renderedImage().pixel(7, 0)) < 20);
+    QVERIFY(std::abs(d->waveform()->duration() - 1.0) < 1e-9);
+    QCOMPARE(d->spectrogram()->image().size(), QSize(10, 4));
+    QVERIFY(d->hasAudio());
+    // A newer selection wins over a decode still in flight.
+    b.selectSample(4);
+    b.selectSample(5);
+    QVERIFY(waitFor([&] { return d->loaded(); }));
+    QCOMPARE(d->row(), 5);
+    // A sample without audio says so and cannot play.
+    b.selectSample(9);
+    QVERIFY(waitFor([&] { return d->loaded(); }));
+    QVERIFY(!d->hasAudio());
+  }
+
+  void aNewDatasetDropsThumbnailsOfTheOldOne() {
+    auto source = std::make_shared<FakeSource>();
+    ThumbnailLoader loader(32);
+    loader.setSource(source);
+    for (int i = 0; i < 300; ++i) loader.thumbnail(QStringLiteral("/fake/x%1.png").arg(i));
+    QVERIFY(loader.queued() <= 256 + QThread::idealThreadCount());  // the queue is bounded
+    loader.clear();
+    QSignalSpy spy(&loader, &ThumbnailLoader::thumbnailReady);
+    loader.waitForIdle();
+    QCoreApplication::processEvents();
+    QCOMPARE(spy.count(), 0);  // late results of the old dataset are dropped
+    QVERIFY(loader.thumbnail(QStringLiteral("/fake/new.png")).isNull());
+    QVERIFY(waitFor([&] { return !loader.thumbnail(QStringLiteral("/fake/new.png")).isNull(); }));
+  }
+};
+
+QTEST_MAIN(TestDatasetBrowser)
+#include "test_dataset_browser.moc"

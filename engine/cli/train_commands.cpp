@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "train/run_index.h"
 #include "train/trainer.h"
 
 namespace fusebench::cli {
@@ -47,14 +48,6 @@ class ConsoleListener : public train::TrainListener {
   }
   bool tty_, quiet_;
 };
-
-std::string defaultRunDir(const std::string& projectPath) {
-  const auto now = std::time(nullptr);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
-  const auto p = std::filesystem::path(projectPath);
-  return (p.parent_path() / "runs" / (p.stem().string() + "-" + stamp)).string();
-}
 
 }  // namespace
 
@@ -103,7 +96,7 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
     if (o.batch > 0) config.batch_size = o.batch;
     if (o.lr > 0) config.lr = o.lr;
     if (!o.only.empty()) config.only_inputs = o.only;
-    const std::string runDir = o.out.empty() ? defaultRunDir(o.project) : o.out;
+    const std::string runDir = o.out.empty() ? train::defaultRunDir(o.project) : o.out;
     train::TrainControl control;
     gControl = &control;
     std::signal(SIGINT, onInterrupt);

@@ -103,46 +103,134 @@ std::optional<OpenedBundle> openBundle(const std::string& path, std::string& err
   return b;
 }
 
+namespace {
+
+// The dataset and the indices of one split, as the bundle's training saw them.
+struct EvalData {
+  std::optional<data::Dataset> ds;
+  std::vector<std::size_t> indices;
+  std::string dir;
+};
+
+bool openEvalData(const OpenedBundle& bundle, const EvalRequest& req, EvalData& d, std::string& error) {
+  d.dir = req.dataset.empty() ? bundle.dataset : req.dataset;
+  auto opened = data::Dataset::open(d.dir);
+  if (!opened.dataset) {
+    error = opened.errors.at(0).message;
+    return false;
+  }
+  d.ds.emplace(std::move(*opened.dataset));
+  auto splits = data::assignSplits(*d.ds, {bundle.val_fraction, bundle.test_fraction, bundle.seed});
+  for (std::size_t i = 0; i < d.ds->size(); ++i)
+    if (req.split == "all" || splits.split[i] == req.split) d.indices.push_back(i);
+  if (d.indices.empty()) {
+    error = "the dataset has no samples in split '" + req.split + "'";
+    return false;
+  }
+  return true;
+}
+
+// One pass over the split; masked fields arrive as missing.
+bool runEval(OpenedBundle& bundle, EvalData& d, const std::vector<std::string>& masked, PredictionAccumulator& out,
+             std::size_t& used, std::vector<data::SkippedSample>& skipped, std::string& error) {
+  data::LoaderOptions o;
+  o.batch_size = 128;
+  o.policy = data::SamplePolicy::Skip;
+  o.masked_fields = masked;
+  data::Loader loader(*d.ds, *bundle.pipeline, data::mediaDecoders(), d.indices, o);
+  torch::NoGradGuard noGrad;
+  try {
+    loader.startEpoch(0);
+    while (auto batch = loader.next())
+      out.add(bundle.model->forward(batch->inputs).prediction, batch->target, batch->samples);
+  } catch (const std::exception& e) {
+    error = e.what();
+    return false;
+  }
+  used = loader.used();
+  skipped = loader.skipped();
+  return true;
+}
+
+}  // namespace
+
 EvalOutcome evaluateBundle(const EvalRequest& req) {
   EvalOutcome out;
   auto bundle = openBundle(req.bundle, out.error);
   if (!bundle) return out;
   if (req.threads > 0) at::set_num_threads(req.threads);
-  const std::string dir = req.dataset.empty() ? bundle->dataset : req.dataset;
-  auto opened = data::Dataset::open(dir);
-  if (!opened.dataset) {
-    out.error = opened.errors.at(0).message;
-    return out;
-  }
-  const auto& ds = *opened.dataset;
-  auto splits = data::assignSplits(ds, {bundle->val_fraction, bundle->test_fraction, bundle->seed});
-  std::vector<std::size_t> indices;
-  for (std::size_t i = 0; i < ds.size(); ++i)
-    if (req.split == "all" || splits.split[i] == req.split) indices.push_back(i);
-  if (indices.empty()) {
-    out.error = "the dataset has no samples in split '" + req.split + "'";
-    return out;
-  }
+  EvalData d;
+  if (!openEvalData(*bundle, req, d, out.error)) return out;
   const auto& pipeline = *bundle->pipeline;
-  data::LoaderOptions o;
-  o.batch_size = 128;
-  o.policy = data::SamplePolicy::Skip;
-  data::Loader loader(ds, pipeline, data::mediaDecoders(), indices, o);
-  torch::NoGradGuard noGrad;
   PredictionAccumulator predictions(pipeline.task());
-  try {
-    loader.startEpoch(0);
-    while (auto batch = loader.next()) predictions.add(bundle->model->forward(batch->inputs).prediction, batch->target);
-  } catch (const std::exception& e) {
-    out.error = e.what();
-    return out;
-  }
+  std::size_t used = 0;
+  std::vector<data::SkippedSample> skipped;
+  if (!runEval(*bundle, d, req.masked_fields, predictions, used, skipped, out.error)) return out;
+  out.classes = pipeline.classes();
   out.metrics = predictions.json(pipeline.classes());
   out.metrics["split"] = req.split;
-  out.metrics["dataset"] = dir;
-  out.metrics["used"] = loader.used();
-  out.metrics["skipped"] = loader.skipped().size();
-  for (const auto& s : loader.skipped()) out.metrics["skipped_samples"].push_back(s.reason);
+  out.metrics["dataset"] = d.dir;
+  out.metrics["used"] = used;
+  out.metrics["skipped"] = skipped.size();
+  for (const auto& s : skipped) out.metrics["skipped_samples"].push_back(s.reason);
+  if (!req.masked_fields.empty()) out.metrics["masked_fields"] = req.masked_fields;
+  if (req.keep_predictions) {
+    const std::size_t rows = predictions.samples().size();
+    const std::size_t w = predictions.width();
+    out.predictions.reserve(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+      SamplePrediction p;
+      p.sample = predictions.samples()[r];
+      p.id = d.ds->id(p.sample);
+      p.scores = predictions.scores(r, w);
+      if (pipeline.task() == data::TargetTask::Classification) {
+        p.label = predictions.label(r);
+        p.predicted = static_cast<int64_t>(std::max_element(p.scores.begin(), p.scores.end()) - p.scores.begin());
+      }
+      out.predictions.push_back(std::move(p));
+    }
+  }
+  out.ok = true;
+  return out;
+}
+
+RobustnessOutcome evaluateRobustness(const EvalRequest& req) {
+  RobustnessOutcome out;
+  auto bundle = openBundle(req.bundle, out.error);
+  if (!bundle) return out;
+  if (req.threads > 0) at::set_num_threads(req.threads);
+  EvalData d;
+  if (!openEvalData(*bundle, req, d, out.error)) return out;
+  const auto& pipeline = *bundle->pipeline;
+  if (pipeline.task() == data::TargetTask::MultiLabel) {
+    out.error = "robustness is measured for classification and regression models";
+    return out;
+  }
+  out.metric = pipeline.task() == data::TargetTask::Classification ? "accuracy" : "rmse";
+  auto score = [&](const std::vector<std::string>& masked, double& value) {
+    PredictionAccumulator acc(pipeline.task());
+    std::size_t used = 0;
+    std::vector<data::SkippedSample> skipped;
+    if (!runEval(*bundle, d, masked, acc, used, skipped, out.error)) return false;
+    out.samples = used;
+    value = pipeline.task() == data::TargetTask::Classification
+                ? acc.classification(static_cast<int64_t>(pipeline.classes().size())).accuracy
+                : acc.regression().rmse;
+    return true;
+  };
+  if (!score({}, out.baseline)) return out;
+  for (const auto& b : pipeline.bindings()) {
+    RobustnessEntry e;
+    e.field = b.field;
+    e.node = b.node;
+    e.column = b.column;
+    if (e.column.empty()) {
+      for (const auto& c : b.numeric_columns) e.column += (e.column.empty() ? "" : ", ") + c;
+      for (const auto& c : b.categorical_columns) e.column += (e.column.empty() ? "" : ", ") + c;
+    }
+    if (!score({b.field}, e.score)) return out;
+    out.entries.push_back(e);
+  }
   out.ok = true;
   return out;
 }

@@ -13,6 +13,13 @@ class PredictionAccumulator {
   explicit PredictionAccumulator(data::TargetTask task) : task_(task) {}
   // output: the head's raw output [B, K]; target: the batch target; both on the CPU.
   void add(const torch::Tensor& output, const torch::Tensor& target);
+  // The same, remembering which dataset samples the rows are (for per-sample results).
+  void add(const torch::Tensor& output, const torch::Tensor& target, const std::vector<std::size_t>& samples);
+  const std::vector<std::size_t>& samples() const { return samples_; }
+  // Row r's scores (probabilities or regression values), true label and argmax (classification).
+  std::vector<float> scores(std::size_t row, std::size_t width) const;
+  std::size_t width() const { return width_; }  // scores per row (the head's outputs)
+  int64_t label(std::size_t row) const { return row < labels_.size() ? labels_[row] : -1; }
   ClassificationReport classification(int64_t classes) const;
   RegressionReport regression() const;
   // The task's metrics as JSON (multi-label: the sample count only, for now).
@@ -22,6 +29,8 @@ class PredictionAccumulator {
   data::TargetTask task_;
   std::vector<float> probabilities_, predictions_, targets_;
   std::vector<int64_t> labels_;
+  std::vector<std::size_t> samples_;
+  std::size_t width_ = 0;
 };
 
 }  // namespace fusebench::train

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -73,6 +74,8 @@ class Run {
   TrainResult execute();
 
  private:
+  TrainResult executeSteps();
+  void writeStatus(const std::string& state, const TrainResult* result);
   void say(const std::string& s) {
     log_ << s << "\n";
     log_.flush();
@@ -286,7 +289,49 @@ bool Run::loadWeights(const std::string& name) {
   return true;
 }
 
+std::string isoTime() {
+  const auto now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", std::localtime(&now));
+  return stamp;
+}
+
+void Run::writeStatus(const std::string& state, const TrainResult* r) {
+  nlohmann::json j;
+  {
+    std::ifstream in(dir_ / "status.json");
+    if (in) j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_object()) j = nlohmann::json::object();
+  }
+  j["format"] = "fusebench-run-status";
+  j["state"] = state;
+  j["updated"] = isoTime();
+  if (state == "running") {
+    if (!j.contains("started") || !resume_) j["started"] = isoTime();
+    j.erase("error");
+  }
+  if (r) {
+    j["epochs_run"] = r->epochs_run;
+    j["steps"] = r->steps;
+    j["seconds"] = j.value("seconds_before", 0.0) + r->seconds;
+    if (!r->error.empty()) j["error"] = r->error;
+    if (r->test.contains("accuracy")) j["test_accuracy"] = r->test["accuracy"];
+    if (r->val.contains("accuracy")) j["best_val_accuracy"] = r->val["accuracy"];
+    if (r->val.contains("loss")) j["best_val_loss"] = r->val["loss"];
+    if (state == "stopped") j["seconds_before"] = j["seconds"];
+  }
+  std::string error;
+  writeTextAtomic(dir_ / "status.json", j.dump(2) + "\n", error);  // best effort: the run matters more
+}
+
 TrainResult Run::execute() {
+  TrainResult r = executeSteps();
+  if (!log_.is_open()) return r;  // the folder could not be created: nothing to write into
+  writeStatus(!r.ok ? "failed" : r.stopped ? "stopped" : "finished", &r);
+  return r;
+}
+
+TrainResult Run::executeSteps() {
   TrainResult r;
   r.run_dir = dir_.string();
   const auto start = Clock::now();
@@ -297,6 +342,7 @@ TrainResult Run::execute() {
     return r;
   }
   log_.open(dir_ / "log.txt", std::ios::app);
+  writeStatus("running", nullptr);
   at::set_num_threads(c_.threads > 0 ? c_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   if (c_.device != "cpu" && !torch::cuda::is_available()) {
     fail(r, "device '" + c_.device + "' requested but this LibTorch build has no CUDA device available");
@@ -345,6 +391,7 @@ TrainResult Run::execute() {
   const auto csvMode = resume_ ? std::ios::app : std::ios::trunc;
   std::ofstream stepsCsv(dir_ / "metrics_steps.csv", std::ios::out | csvMode), epochsCsv(dir_ / "metrics_epochs.csv", std::ios::out | csvMode);
   stepsCsv << std::setprecision(17);  // losses exactly, so runs can be compared bit for bit
+  epochsCsv << std::setprecision(17);
   if (!resume_) {
     stepsCsv << "step,epoch,loss,lr,samples_per_s\n";
     epochsCsv << "epoch,train_loss,val_loss,val_accuracy,lr,seconds,skipped,rss_mib\n";
@@ -364,6 +411,9 @@ TrainResult Run::execute() {
   double& best = pr.best;
   int64_t& sinceBest = pr.since_best;
   int64_t& step = pr.step;
+  const int64_t firstStep = step;  // a resumed run's ETA counts only its own steps
+  double memory = residentMiB();
+  auto memorySampled = Clock::now();
   const bool hasVal = !splits_.indices("val").empty();
   model_->train();
   try {
@@ -416,8 +466,13 @@ TrainResult Run::execute() {
         lossSum += lossValue * static_cast<double>(batch->samples.size());
         seen += batch->samples.size();
         StepEvent ev{step, epoch + 1, stepsPerEpoch, total, lossValue, lr,
-                     static_cast<double>(batch->samples.size()) / std::max(1e-9, since(stepStart)), 0};
-        ev.eta_s = since(start) / static_cast<double>(step) * static_cast<double>(total - step);
+                     static_cast<double>(batch->samples.size()) / std::max(1e-9, since(stepStart)), 0, 0};
+        ev.eta_s = since(start) / static_cast<double>(step - firstStep) * static_cast<double>(total - step);
+        if (since(memorySampled) > 0.5) {  // /proc reads are cheap, but not free at thousands of steps/s
+          memory = residentMiB();
+          memorySampled = Clock::now();
+        }
+        ev.memory_mib = memory;
         stepsCsv << step << "," << epoch + 1 << "," << lossValue << "," << lr << "," << ev.samples_per_s << "\n";
         if (listener_) listener_->onStep(ev);
       }
@@ -433,7 +488,9 @@ TrainResult Run::execute() {
         val = evaluate(valLoader);
         ee.val_loss = val.loss;
         ee.val_accuracy = val.accuracy();
+        ee.val_metrics = val.json(pipeline_->classes(), pipeline_->task());
       }
+      ee.lr = learningRate(c_, std::max<int64_t>(0, step - 1), total, stepsPerEpoch);
       const double metric = c_.best_metric == "val_loss" ? ee.val_loss : ee.val_accuracy;
       ee.best = !hasVal || (c_.best_metric == "val_loss" ? metric < best : metric > best);
       if (ee.best) {

@@ -2,7 +2,8 @@
 // Trains a project's graph on its dataset in the calling thread. Progress reaches a listener as plain
 // values; pause, resume and stop may be requested from any thread and are honoured at the next step.
 // Every run writes a run folder: config.json, graph.json, metrics_steps.csv, metrics_epochs.csv, eval.json,
-// checkpoints/last.pt and best.pt (atomic), pipeline.json (fitted preprocessing), log.txt.
+// checkpoints/last.pt and best.pt (atomic), pipeline.json (fitted preprocessing), log.txt, and status.json
+// (running / finished / stopped / failed, with times and the error) that the runs panel reads.
 // Plain header: no torch.
 #include <atomic>
 #include <functional>
@@ -19,6 +20,7 @@ namespace fusebench::train {
 struct StepEvent {
   int64_t step = 0, epoch = 0, steps_per_epoch = 0, total_steps = 0;
   double loss = 0, lr = 0, samples_per_s = 0, eta_s = 0;
+  double memory_mib = 0;  // resident memory of the process (sampled twice a second)
 };
 
 struct EpochEvent {
@@ -26,6 +28,8 @@ struct EpochEvent {
   double train_loss = 0, val_loss = 0, val_accuracy = 0, seconds = 0;
   bool best = false;
   std::size_t skipped = 0;  // training samples skipped this epoch (skip policy)
+  double lr = 0;            // at the epoch's last step
+  nlohmann::json val_metrics;  // the epoch's full validation evaluation (confusion, per class, curves); may be null
 };
 
 class TrainListener {

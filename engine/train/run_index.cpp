@@ -1,0 +1,157 @@
+#include "train/run_index.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fusebench::train {
+
+namespace fs = std::filesystem;
+
+std::string runsFolder(const std::string& projectPath) {
+  return (fs::path(projectPath).parent_path() / "runs").string();
+}
+
+std::string defaultRunDir(const std::string& projectPath) {
+  const auto now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+  const auto p = fs::path(projectPath);
+  fs::path dir = p.parent_path() / "runs" / (p.stem().string() + "-" + stamp);
+  // Two runs started within one second get distinct folders.
+  for (int k = 2; fs::exists(dir); ++k) dir = p.parent_path() / "runs" / (p.stem().string() + "-" + stamp + "-" + std::to_string(k));
+  return dir.string();
+}
+
+namespace {
+nlohmann::json readJson(const fs::path& p) {
+  std::ifstream in(p);
+  if (!in) return nlohmann::json::object();
+  auto j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  return j.is_object() ? j : nlohmann::json::object();
+}
+}  // namespace
+
+RunInfo readRun(const std::string& runDir) {
+  RunInfo r;
+  const fs::path dir(runDir);
+  r.dir = runDir;
+  r.name = dir.filename().string();
+  r.config = readJson(dir / "config.json");
+  const nlohmann::json status = readJson(dir / "status.json");
+  r.state = status.value("state", std::string("unknown"));
+  r.error = status.value("error", std::string());
+  r.started = status.value("started", std::string());
+  r.seconds = status.value("seconds", 0.0);
+  r.epochs_run = status.value("epochs_run", int64_t{0});
+  r.steps = status.value("steps", int64_t{0});
+  r.best_val_accuracy = status.value("best_val_accuracy", -1.0);
+  r.test_accuracy = status.value("test_accuracy", -1.0);
+  r.epochs = r.config.value("epochs", int64_t{0});
+  if (r.state == "unknown" && fs::exists(dir / "eval.json")) r.state = "finished";
+  // A run that says "running" but whose log has not moved for two minutes died with its process.
+  if (r.state == "running") {
+    std::error_code ec;
+    const auto written = fs::last_write_time(dir / "log.txt", ec);
+    if (!ec && fs::file_time_type::clock::now() - written > std::chrono::minutes(2)) r.state = "interrupted";
+    // The epochs CSV tells how far it got.
+    std::ifstream in(dir / "metrics_epochs.csv");
+    std::string line;
+    int64_t lines = 0;
+    while (std::getline(in, line)) lines += !line.empty();
+    r.epochs_run = std::max<int64_t>(0, lines - 1);
+  }
+  r.resumable = r.state != "finished" && fs::exists(dir / "checkpoints" / "last.pt");
+  return r;
+}
+
+std::vector<RunInfo> listRuns(const std::string& projectPath) {
+  std::vector<RunInfo> runs;
+  const fs::path folder = runsFolder(projectPath);
+  const std::string prefix = fs::path(projectPath).stem().string() + "-";
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) return runs;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    if (!entry.is_directory()) continue;
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    if (!fs::exists(entry.path() / "config.json") && !fs::exists(entry.path() / "status.json")) continue;
+    runs.push_back(readRun(entry.path().string()));
+  }
+  // Folder names carry the start time: name order is time order.
+  std::sort(runs.begin(), runs.end(), [](const RunInfo& a, const RunInfo& b) { return a.name < b.name; });
+  return runs;
+}
+
+std::vector<std::string> configDifference(const nlohmann::json& before, const nlohmann::json& after) {
+  static const char* ignored[] = {"project", "project_name"};
+  auto skip = [](const std::string& k) { return std::find(std::begin(ignored), std::end(ignored), k) != std::end(ignored); };
+  auto text = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+  std::vector<std::string> out;
+  for (const auto& [k, v] : after.items()) {
+    if (skip(k)) continue;
+    if (!before.contains(k))
+      out.push_back(k + " " + text(v) + " (new)");
+    else if (before[k] != v)
+      out.push_back(k + " " + text(before[k]) + " \u2192 " + text(v));
+  }
+  for (const auto& [k, v] : before.items())
+    if (!skip(k) && !after.contains(k)) out.push_back(k + " " + text(v) + " (removed)");
+  return out;
+}
+
+RunCurves readRunCurves(const std::string& runDir, std::size_t* badLines) {
+  RunCurves c;
+  std::size_t bad = 0;
+  auto parse = [&](const fs::path& p, std::size_t columns, auto&& take) {
+    std::ifstream in(p);
+    std::string line;
+    bool header = true;
+    while (std::getline(in, line)) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      if (line.empty()) continue;
+      std::vector<double> v;
+      std::stringstream ss(line);
+      std::string cell;
+      bool ok = true;
+      while (std::getline(ss, cell, ',')) {
+        try {
+          std::size_t used = 0;
+          v.push_back(std::stod(cell, &used));
+          ok = ok && used == cell.size();
+        } catch (const std::exception&) {
+          ok = false;
+        }
+      }
+      if (!ok || v.size() < columns) {
+        ++bad;  // e.g. a half-written last line of a crashed run
+        continue;
+      }
+      take(v);
+    }
+  };
+  parse(fs::path(runDir) / "metrics_steps.csv", 5, [&](const std::vector<double>& v) {
+    c.step.push_back(v[0]);
+    c.step_loss.push_back(v[2]);
+    c.step_lr.push_back(v[3]);
+    c.step_samples_per_s.push_back(v[4]);
+  });
+  parse(fs::path(runDir) / "metrics_epochs.csv", 6, [&](const std::vector<double>& v) {
+    c.epoch.push_back(v[0]);
+    c.train_loss.push_back(v[1]);
+    c.val_loss.push_back(v[2]);
+    c.val_accuracy.push_back(v[3]);
+    c.epoch_lr.push_back(v[4]);
+    c.epoch_seconds.push_back(v[5]);
+  });
+  if (badLines) *badLines = bad;
+  return c;
+}
+
+}  // namespace fusebench::train

@@ -1,0 +1,157 @@
+// Run folders read back: status.json through a run's life, the runs of a project, configuration
+// differences, curves from the CSVs (a crashed run's half line tolerated), per-epoch validation metrics,
+// per-sample predictions and missing-modality robustness from a bundle.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "fixtures.h"
+#include "tiny_project.h"
+#include "train/bundle.h"
+#include "train/run_index.h"
+#include "train/trainer.h"
+
+namespace fusebench::train {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace fusebench::testing;
+
+class EpochRecorder : public TrainListener {
+ public:
+  void onStep(const StepEvent& e) override { memory = std::max(memory, e.memory_mib); }
+  void onEpoch(const EpochEvent& e) override { epochs.push_back(e); }
+  std::vector<EpochEvent> epochs;
+  double memory = 0;
+};
+
+nlohmann::json readJsonFile(const fs::path& p) {
+  std::ifstream in(p);
+  return nlohmann::json::parse(in);
+}
+
+TEST(Runs, StatusCurvesAndTheProjectsRunList) {
+  const auto dataset = writeCleanDataset("runs_basic", 10);
+  const auto projectDir = freshDir("runs_project");
+  const std::string projectPath = (projectDir / "tiny.fbproj").string();
+  const std::string dir1 = defaultRunDir(projectPath);
+  EpochRecorder rec;
+  auto r = trainProject(tinyProject(dataset), projectPath, quick(3), dir1, &rec);
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_GT(rec.memory, 10.0);  // resident MiB of this process
+  ASSERT_EQ(rec.epochs.size(), 3u);
+  EXPECT_EQ(rec.epochs[2].val_metrics["confusion"].size(), 4u);
+  EXPECT_DOUBLE_EQ(rec.epochs[2].val_metrics["accuracy"].get<double>(), rec.epochs[2].val_accuracy);
+  EXPECT_GT(rec.epochs[0].lr, 0);
+
+  const auto status = readJsonFile(fs::path(dir1) / "status.json");
+  EXPECT_EQ(status["state"], "finished");
+  EXPECT_EQ(status["epochs_run"], 3);
+  EXPECT_DOUBLE_EQ(status["test_accuracy"].get<double>(), r.test["accuracy"].get<double>());
+
+  // A second run with another learning rate, stopped before its first step.
+  auto c = quick(3);
+  c.lr = 0.03;
+  TrainControl stop;
+  stop.stop = true;
+  const std::string dir2 = defaultRunDir(projectPath);
+  ASSERT_NE(dir1, dir2);
+  auto r2 = trainProject(tinyProject(dataset), projectPath, c, dir2, nullptr, &stop);
+  ASSERT_TRUE(r2.stopped);
+
+  const auto runs = listRuns(projectPath);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].dir, dir1);
+  EXPECT_EQ(runs[0].state, "finished");
+  EXPECT_FALSE(runs[0].resumable);
+  EXPECT_EQ(runs[0].epochs, 3);
+  EXPECT_GT(runs[0].test_accuracy, 0.3);
+  EXPECT_EQ(runs[1].state, "stopped");
+  EXPECT_TRUE(runs[1].resumable);
+  const auto diff = configDifference(runs[0].config, runs[1].config);
+  ASSERT_EQ(diff.size(), 1u) << diff.size();
+  EXPECT_EQ(diff[0], "lr 0.01 \u2192 0.03");
+
+  std::size_t bad = 0;
+  const auto curves = readRunCurves(dir1, &bad);
+  EXPECT_EQ(bad, 0u);
+  EXPECT_EQ(static_cast<int64_t>(curves.step.size()), r.steps);
+  EXPECT_EQ(curves.epoch.size(), 3u);
+  EXPECT_DOUBLE_EQ(curves.val_accuracy[2], rec.epochs[2].val_accuracy);
+  // A crash can leave half a line: it is counted, not fatal.
+  { std::ofstream(fs::path(dir1) / "metrics_steps.csv", std::ios::app) << "99,1,0.5"; }
+  const auto again = readRunCurves(dir1, &bad);
+  EXPECT_EQ(bad, 1u);
+  EXPECT_EQ(again.step.size(), curves.step.size());
+}
+
+TEST(Runs, AFailedRunSaysWhyInItsStatus) {
+  const auto dataset = writeCleanDataset("runs_nan", 6);
+  auto c = quick(2);
+  c.optimizer = "sgd";
+  c.lr = 1e30;
+  c.momentum = 0;
+  const auto dir = freshDir("runs_nan_run");
+  auto r = trainProject(tinyProject(dataset), "", c, dir.string());
+  ASSERT_FALSE(r.ok);
+  const auto info = readRun(dir.string());
+  EXPECT_EQ(info.state, "failed");
+  EXPECT_EQ(info.error, r.error);
+}
+
+TEST(Runs, ConfigDifferenceNamesAddedRemovedAndChangedKeys) {
+  const nlohmann::json a = {{"lr", 0.001}, {"optimizer", "adamw"}, {"augment", false}, {"project", "/x"}};
+  const nlohmann::json b = {{"lr", 0.001}, {"optimizer", "sgd"}, {"epochs", 20}, {"project", "/y"}};
+  const auto d = configDifference(a, b);
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[0], "epochs 20 (new)");
+  EXPECT_EQ(d[1], "optimizer adamw \u2192 sgd");
+  EXPECT_EQ(d[2], "augment false (removed)");
+}
+
+TEST(Runs, BundlePredictionsPerSampleAndMissingModalityRobustness) {
+  const auto dataset = writeCleanDataset("runs_bundle", 12);
+  const auto dir = freshDir("runs_bundle_run");
+  auto r = trainProject(tinyProject(dataset), "", quick(6), dir.string());
+  ASSERT_TRUE(r.ok) << r.error;
+  EvalRequest req;
+  req.bundle = dir.string();
+  req.split = "test";
+  req.keep_predictions = true;
+  const auto e = evaluateBundle(req);
+  ASSERT_TRUE(e.ok) << e.error;
+  ASSERT_EQ(e.predictions.size(), e.metrics["used"].get<std::size_t>());
+  ASSERT_EQ(e.classes.size(), 4u);
+  std::size_t correct = 0;
+  for (const auto& p : e.predictions) {
+    ASSERT_EQ(p.scores.size(), 4u);
+    double sum = 0;
+    for (float s : p.scores) sum += s;
+    EXPECT_NEAR(sum, 1.0, 1e-5);
+    EXPECT_EQ(p.predicted, std::max_element(p.scores.begin(), p.scores.end()) - p.scores.begin());
+    EXPECT_FALSE(p.id.empty());
+    correct += p.predicted == p.label;
+  }
+  EXPECT_DOUBLE_EQ(static_cast<double>(correct) / static_cast<double>(e.predictions.size()),
+                   e.metrics["accuracy"].get<double>());
+
+  const auto rob = evaluateRobustness(req);
+  ASSERT_TRUE(rob.ok) << rob.error;
+  EXPECT_EQ(rob.metric, "accuracy");
+  EXPECT_DOUBLE_EQ(rob.baseline, e.metrics["accuracy"].get<double>());
+  ASSERT_EQ(rob.entries.size(), 3u);  // image, title, tabular
+  EXPECT_EQ(rob.entries[0].field, "image");
+  EXPECT_EQ(rob.entries[0].column, "image");
+  EXPECT_EQ(rob.entries[2].column, "size, colour");
+  // Masking one field is what evaluateBundle with that mask measures.
+  req.masked_fields = {"title"};
+  req.keep_predictions = false;
+  const auto masked = evaluateBundle(req);
+  ASSERT_TRUE(masked.ok);
+  EXPECT_DOUBLE_EQ(rob.entries[1].score, masked.metrics["accuracy"].get<double>());
+}
+
+}  // namespace
+}  // namespace fusebench::train

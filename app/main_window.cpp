@@ -19,6 +19,9 @@
 #include "dataset/dataset_area.h"
 #include "dataset/dataset_browser.h"
 #include "dataset/dataset_info_panel.h"
+#include "dataset/sample_detail_view.h"
+#include "training/runs_panel.h"
+#include "training/training_area.h"
 #include "editor/graph_scene.h"
 #include "editor/graph_view.h"
 #include "editor/node_item.h"
@@ -39,6 +42,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   workspace_->setDocumentMode(true);
   workspace_->addTab(canvas_, tr("Model"));
   workspace_->addTab(datasetArea_->browser(), tr("Data"));
+  trainingArea_ = new TrainingArea(this, &document_, datasetArea_);
+  workspace_->addTab(trainingArea_->page(), tr("Training"));
+  addToolBar(trainingArea_->toolBar());
+  connect(trainingArea_, &TrainingArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+  connect(trainingArea_, &TrainingArea::openSampleRequested, this, [this](int sample, bool play) {
+    showPage(QStringLiteral("data"));
+    datasetArea_->browser()->selectSample(sample);
+    if (play) datasetArea_->browser()->detail()->play();
+  });
   setCentralWidget(workspace_);
   connect(datasetArea_, &DatasetArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
   connect(datasetArea_, &DatasetArea::useForProjectRequested, this, [this](const QString& dir) { document_.setDatasetPath(dir); });
@@ -103,6 +115,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     openProjectDataset();
   });
 
+  auto* runsDock = addDock(tr("Runs"), QStringLiteral("runsDock"), trainingArea_->runsPanel(), Qt::BottomDockWidgetArea);
+  tabifyDockWidget(dock, runsDock);
+  dock->raise();
   modelDocks_ = {paletteDock, inspectorDock, summaryDock, dock, datasetDock};
   connect(workspace_, &QTabWidget::currentChanged, this, [this] { pageChanged(); });
 
@@ -203,10 +218,12 @@ void MainWindow::createMenus() {
   edit->addAction(tr("&Fit to View"), this, [this] { canvas_->fitToNodes(); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
 
   menuBar()->addMenu(datasetArea_->menu());
+  menuBar()->addMenu(trainingArea_->menu());
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(tr("&Model"), this, [this] { showPage(QStringLiteral("model")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
   view->addAction(tr("&Data"), this, [this] { showPage(QStringLiteral("data")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+  view->addAction(tr("&Training"), this, [this] { showPage(QStringLiteral("training")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Fusebench"), this, [this] {
@@ -273,7 +290,7 @@ bool MainWindow::maybeSave() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-  if (!maybeSave()) {
+  if (!trainingArea_->confirmClose() || !maybeSave()) {
     event->ignore();
     return;
   }
@@ -323,6 +340,8 @@ bool MainWindow::saveDocument() {
 void MainWindow::showPage(const QString& name) {
   if (name == QLatin1String("data"))
     workspace_->setCurrentWidget(datasetArea_->browser());
+  else if (name == QLatin1String("training"))
+    workspace_->setCurrentWidget(trainingArea_->page());
   else
     workspace_->setCurrentWidget(canvas_);
 }

@@ -24,6 +24,7 @@ class QTabWidget;
 namespace fusebench::app {
 
 class DatasetArea;
+class TrainingArea;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -49,9 +50,10 @@ class MainWindow : public QMainWindow {
   widgets::NodePalette* palette() const { return palette_; }
   widgets::NodeInspector* inspector() const { return inspector_; }
   DatasetArea* datasetArea() const { return datasetArea_; }
+  TrainingArea* trainingArea() const { return trainingArea_; }
   // The central workspace: the model editor, the dataset browser (and later training) as pages.
   QTabWidget* workspace() const { return workspace_; }
-  void showPage(const QString& name);  // "model" or "data"
+  void showPage(const QString& name);  // "model", "data" or "training"
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -78,6 +80,7 @@ class MainWindow : public QMainWindow {
   widgets::NodePalette* palette_;
   widgets::NodeInspector* inspector_;
   DatasetArea* datasetArea_;
+  TrainingArea* trainingArea_;
   QTabWidget* workspace_;
   // Docks that belong to the model page: hidden on the other pages, restored as the user left them.
   QList<QDockWidget*> modelDocks_;

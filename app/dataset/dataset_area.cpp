@@ -34,6 +34,8 @@ DatasetArea::~DatasetArea() {
   pool_.waitForDone();
 }
 
+std::shared_ptr<const widgets::SampleMediaSource> DatasetArea::mediaSource() const { return source_; }
+
 void DatasetArea::waitForJobs() {
   while (jobs_ > 0) {
     pool_.waitForDone(50);

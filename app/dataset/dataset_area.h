@@ -19,6 +19,7 @@ class Dataset;
 }
 namespace fusebench::widgets {
 class DatasetBrowser;
+class SampleMediaSource;
 struct IdxImportRequest;
 }  // namespace fusebench::widgets
 
@@ -40,6 +41,7 @@ class DatasetArea : public QObject {
   void setGraph(const GraphSpec& graph);  // the spectrogram the model sees follows the project's inputs
   void validate();
   QString currentDir() const { return dir_; }
+  std::shared_ptr<const widgets::SampleMediaSource> mediaSource() const;
   bool busy() const { return jobs_ > 0; }
   void waitForJobs();  // tests and benchmarks
 

@@ -143,7 +143,10 @@ Pipeline::CreateResult Pipeline::create(const Dataset& ds, const GraphSpec& grap
     const auto& b = p.bindings_[k];
     if (b.kind == PortKind::Text) {
       std::vector<std::string> texts;
-      for (auto i : train) texts.push_back(ds.cell(i, b.column).text);
+      // Invalid UTF-8 never enters the vocabulary (it could not be saved as JSON); such a sample is
+      // reported with its row when it is prepared.
+      for (auto i : train)
+        if (isValidUtf8(ds.cell(i, b.column).text)) texts.push_back(ds.cell(i, b.column).text);
       p.vocab_[k] = TextVocabulary::build(texts, b.params["min_frequency"].get<int64_t>(),
                                           b.params["vocab_size"].get<int64_t>());
     }

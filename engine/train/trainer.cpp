@@ -439,6 +439,12 @@ TrainResult Run::executeSteps() {
           r.seconds = since(start);
           return r;
         }
+        if (batch->samples.size() < 2) {
+          // Skipped samples can leave a last batch of one, which batch normalization cannot train on.
+          ++batchIndex;
+          say("note: a training batch of 1 sample was left out (epoch " + std::to_string(epoch + 1) + ")");
+          continue;
+        }
         const auto stepStart = Clock::now();
         toDevice(*batch, device_);
         const double lr = learningRate(c_, step, total, stepsPerEpoch);
@@ -555,6 +561,13 @@ TrainResult Run::executeSteps() {
 }
 
 }  // namespace
+
+std::vector<std::string> availableDevices() {
+  std::vector<std::string> out = {"cpu"};
+  const auto n = torch::cuda::is_available() ? torch::cuda::device_count() : 0;
+  for (std::size_t i = 0; i < n; ++i) out.push_back("cuda:" + std::to_string(i));
+  return out;
+}
 
 TrainResult trainProject(const ProjectFile& project, const std::string& projectPath, const TrainConfig& config,
                          const std::string& runDir, TrainListener* listener, TrainControl* control) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -57,6 +58,8 @@ struct TrainResult {
   std::size_t train_used = 0, train_skipped = 0;
 };
 
+// "cpu", then "cuda:0", "cuda:1", … for each CUDA device this LibTorch build can use.
+std::vector<std::string> availableDevices();
 // project_path locates the dataset (relative to the project file); config comes from the caller (usually
 // TrainConfig::fromJson(project.other["training"]) with command-line overrides).
 TrainResult trainProject(const ProjectFile& project, const std::string& project_path, const TrainConfig& config,

@@ -101,6 +101,22 @@ TEST(Runs, AFailedRunSaysWhyInItsStatus) {
   EXPECT_EQ(info.error, r.error);
 }
 
+TEST(Runs, ABadSampleUnderTheFailPolicyNamesItsRowAndSkipTrainsOn) {
+  std::vector<ExpectedProblem> problems;
+  const auto dataset = writeProblemDataset("runs_bad_sample", &problems);
+  auto c = quick(2);
+  c.sample_policy = "fail";
+  auto r = trainProject(tinyProject(dataset), "", c, freshDir("runs_bad_sample_fail").string());
+  ASSERT_FALSE(r.ok);
+  // Found by the GUI test: invalid UTF-8 in a title used to reach the vocabulary and fail as a JSON error.
+  EXPECT_NE(r.error.find("row "), std::string::npos) << r.error;
+  EXPECT_EQ(r.error.find("json"), std::string::npos) << r.error;
+  c.sample_policy = "skip";
+  auto s = trainProject(tinyProject(dataset), "", c, freshDir("runs_bad_sample_skip").string());
+  ASSERT_TRUE(s.ok) << s.error;
+  EXPECT_GT(s.train_skipped, 0u);
+}
+
 TEST(Runs, ConfigDifferenceNamesAddedRemovedAndChangedKeys) {
   const nlohmann::json a = {{"lr", 0.001}, {"optimizer", "adamw"}, {"augment", false}, {"project", "/x"}};
   const nlohmann::json b = {{"lr", 0.001}, {"optimizer", "sgd"}, {"epochs", 20}, {"project", "/y"}};

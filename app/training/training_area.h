@@ -1,0 +1,100 @@
+#pragma once
+// The training area: the Training page (live monitor above, evaluation below), the Runs dock, the
+// Training menu and toolbar (start, pause / resume, stop, device, CPU threads, epochs). Evaluations and
+// robustness checks of finished runs run on a worker pool, never on the GUI thread.
+#include <QObject>
+#include <QThreadPool>
+#include <functional>
+
+#include <QMessageBox>
+
+#include "training/training_session.h"
+
+class QAction;
+class QComboBox;
+class QMenu;
+class QSpinBox;
+class QToolBar;
+class QWidget;
+
+namespace fusebench::widgets {
+class EvaluationPanel;
+class RunsPanel;
+class TrainingMonitor;
+}  // namespace fusebench::widgets
+
+namespace fusebench::app {
+
+class DatasetArea;
+class ProjectDocument;
+
+class TrainingArea : public QObject {
+  Q_OBJECT
+ public:
+  TrainingArea(QWidget* window, ProjectDocument* document, DatasetArea* data);
+  ~TrainingArea() override;
+
+  QWidget* page() const { return page_; }
+  widgets::RunsPanel* runsPanel() const { return runs_; }
+  widgets::TrainingMonitor* monitor() const { return monitor_; }
+  widgets::EvaluationPanel* evaluationPanel() const { return evaluation_; }
+  QMenu* menu() const { return menu_; }
+  QToolBar* toolBar() const { return toolBar_; }
+  TrainingSession* session() { return &session_; }
+
+  // Overrides of the project's training section, as the toolbar sets them.
+  void setEpochs(int epochs);
+  void setThreads(int threads);
+  void setDevice(const QString& device);
+
+  bool startTraining(QString* error = nullptr);  // the open document, as it is now
+  void resumeRun(const QString& runDir);
+  void refreshRuns();
+  void showRuns(const QStringList& runDirs);     // first is shown, the others overlaid
+  void evaluate(const QString& runDir, const QString& split);
+  void checkRobustness(const QString& runDir, const QString& split);
+  bool busy() const { return jobs_ > 0; }
+  void waitForJobs();
+
+  // Closing the window while training: asks (Yes stops the run cleanly and closes), else keeps it open.
+  void setClosePrompt(std::function<QMessageBox::StandardButton()> prompt) { closePrompt_ = std::move(prompt); }
+  bool confirmClose();
+
+ Q_SIGNALS:
+  void statusMessage(const QString& message);
+  void openSampleRequested(int sample, bool play);
+  void runFinished(const fusebench::app::TrainingOutcome& outcome);
+  void evaluationShown();
+
+ private:
+  void createActions();
+  void updateActions();
+  void projectChanged();
+  template <typename Work, typename Done>
+  void runJob(Work work, Done done);
+  QString selectedOrLastRun() const;
+
+  QWidget* window_;
+  QString shownProject_;
+  ProjectDocument* document_;
+  DatasetArea* data_;
+  TrainingSession session_;
+  QThreadPool pool_;
+  int jobs_ = 0, generation_ = 0;
+  std::function<QMessageBox::StandardButton()> closePrompt_;
+
+  QWidget* page_;
+  widgets::TrainingMonitor* monitor_;
+  widgets::EvaluationPanel* evaluation_;
+  widgets::RunsPanel* runs_;
+  QMenu* menu_;
+  QToolBar* toolBar_;
+  QAction* start_;
+  QAction* pause_;
+  QAction* stop_;
+  QComboBox* device_;
+  QSpinBox* threads_;
+  QSpinBox* epochs_;
+};
+
+}  // namespace fusebench::app

@@ -2,7 +2,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QThread>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include <cstdio>
 
@@ -11,6 +13,11 @@
 #include "dataset/sample_detail_view.h"
 #include "dataset/thumbnail_loader.h"
 #include "main_window.h"
+#include "training/confusion_matrix_view.h"
+#include "training/evaluation_panel.h"
+#include "training/runs_panel.h"
+#include "training/training_area.h"
+#include "training/training_monitor.h"
 
 namespace {
 // Before a screenshot: let the dataset open and validate, and the visible thumbnails and the selected
@@ -56,6 +63,16 @@ int main(int argc, char** argv) {
   QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Show this page after loading: model or data."),
                           QStringLiteral("name"), QStringLiteral("model"));
   parser.addOption(page);
+  QCommandLineOption train(QStringLiteral("train"),
+                           QStringLiteral("Start training after loading; with --screenshot, capture after N epochs, then stop the run."),
+                           QStringLiteral("epochs"));
+  parser.addOption(train);
+  QCommandLineOption epochs(QStringLiteral("epochs"), QStringLiteral("Epochs for --train (default: the project's)."),
+                            QStringLiteral("n"));
+  parser.addOption(epochs);
+  QCommandLineOption latest(QStringLiteral("latest-run"),
+                            QStringLiteral("Show the project's latest run, evaluate its test split and open its most confused cell."));
+  parser.addOption(latest);
   QCommandLineOption sample(QStringLiteral("sample"), QStringLiteral("Show this dataset row (0-based) in the browser."),
                             QStringLiteral("row"), QStringLiteral("0"));
   parser.addOption(sample);
@@ -71,10 +88,57 @@ int main(int argc, char** argv) {
   if (parser.isSet(screenshot)) {
     const QString file = parser.value(screenshot);
     const int row = parser.value(sample).toInt();
-    QTimer::singleShot(0, &window, [&window, file, readable, row] {
+    const int trainEpochs = parser.isSet(train) ? parser.value(train).toInt() : 0;
+    const int runEpochs = parser.isSet(epochs) ? parser.value(epochs).toInt() : 0;
+    const bool showLatest = parser.isSet(latest);
+    QTimer::singleShot(0, &window, [&window, file, readable, row, trainEpochs, runEpochs, showLatest] {
       settle(window, row);
+      auto* training = window.trainingArea();
+      if (trainEpochs > 0) {
+        if (runEpochs > 0) training->setEpochs(runEpochs);
+        QString error;
+        if (!training->startTraining(&error)) std::fprintf(stderr, "fusebench: cannot train: %s\n", qPrintable(error));
+        QElapsedTimer clock;
+        clock.start();
+        while (training->session()->isActive() && training->monitor()->epochCount() < trainEpochs && clock.elapsed() < 600000)
+          QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
+        QCoreApplication::processEvents();
+        QThread::msleep(100);
+        QCoreApplication::processEvents();
+      }
+      if (showLatest) {
+        training->refreshRuns();
+        const QStringList runs = {training->runsPanel()->tree()->topLevelItemCount() > 0
+                                      ? training->runsPanel()->tree()->topLevelItem(0)->data(0, Qt::UserRole).toString()
+                                      : QString()};
+        if (!runs.first().isEmpty()) {
+          training->runsPanel()->selectRun(runs.first());
+          training->showRuns(runs);
+          training->evaluate(runs.first(), QStringLiteral("test"));
+          training->waitForJobs();
+          // Open the most confused cell: the samples a domain expert should look at first.
+          const auto& e = training->evaluationPanel()->evaluation();
+          int bt = -1, bp = -1;
+          qint64 most = 0;
+          for (int t = 0; t < e.confusion.size(); ++t)
+            for (int p = 0; p < e.confusion[t].size(); ++p)
+              if (t != p && e.confusion[t][p] > most) most = e.confusion[t][p], bt = t, bp = p;
+          if (bt >= 0) training->evaluationPanel()->showCell(bt, bp);
+          QElapsedTimer wait;  // the cell's thumbnails decode on worker threads
+          wait.start();
+          while (wait.elapsed() < 1000) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        }
+      }
+      if (trainEpochs > 0 || showLatest) {
+        QCoreApplication::processEvents();
+        training->monitor()->replotNow();
+      }
       const bool saved = window.grab().save(file);
       if (!saved) std::fprintf(stderr, "fusebench: cannot write screenshot '%s'\n", qPrintable(file));
+      if (training->session()->isActive()) {
+        training->session()->stop();
+        training->session()->waitUntilIdle(120000);
+      }
       QApplication::exit(saved && readable ? 0 : 1);
     });
   }

@@ -36,11 +36,12 @@ TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetAr
   pool_.setMaxThreadCount(1);  // evaluations queue behind each other; training has its own thread
   monitor_ = new widgets::TrainingMonitor(window);
   evaluation_ = new widgets::EvaluationPanel(window);
-  auto* split = new QSplitter(Qt::Vertical, window);
+  // Side by side: the live curves on the left, the evaluation (which needs height for the matrix) right.
+  auto* split = new QSplitter(Qt::Horizontal, window);
   split->addWidget(monitor_);
   split->addWidget(evaluation_);
-  split->setStretchFactor(0, 1);
-  split->setStretchFactor(1, 1);
+  split->setStretchFactor(0, 4);
+  split->setStretchFactor(1, 5);
   page_ = split;
   runs_ = new widgets::RunsPanel(window);
 

@@ -21,8 +21,9 @@ class EventLoopProbe : public QObject {
       last_ = now;
     });
   }
+  // Samples accumulate over several start() / stop() periods until reset().
+  void reset() { lateness_.clear(); }
   void start() {
-    lateness_.clear();
     last_ = -1;
     clock_.start();
     timer_.start();

@@ -77,7 +77,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
   auto* confusionPage = new QWidget(this);
   auto* cl = new QVBoxLayout(confusionPage);
   cl->addWidget(normalize_);
-  auto* cellSplit = new QSplitter(Qt::Horizontal, confusionPage);
+  auto* cellSplit = new QSplitter(Qt::Vertical, confusionPage);
   cellSplit->addWidget(confusion_);
   auto* listBox = new QWidget(cellSplit);
   auto* ll = new QVBoxLayout(listBox);
@@ -85,8 +85,9 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
   ll->addWidget(cellTitle_);
   ll->addWidget(samples_, 1);
   cellSplit->addWidget(listBox);
-  cellSplit->setStretchFactor(0, 1);
-  cellSplit->setStretchFactor(1, 1);
+  cellSplit->setStretchFactor(0, 3);
+  cellSplit->setStretchFactor(1, 2);
+  cellSplit->setSizes({600, 400});
   cl->addWidget(cellSplit, 1);
 
   classTable_ = new QTableWidget(this);
@@ -136,13 +137,14 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
   tabs_->addTab(robustPage, tr("Modality robustness"));
 
   auto* bar = new QHBoxLayout;
-  bar->addWidget(headline_, 1);
   bar->addWidget(split_);
   bar->addWidget(evaluate_);
   bar->addWidget(robustness_);
+  bar->addStretch(1);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(bar);
+  layout->addWidget(headline_);
   layout->addWidget(tabs_, 1);
 }
 

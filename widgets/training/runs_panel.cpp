@@ -66,7 +66,7 @@ void RunsPanel::setRuns(const QList<RunSummaryView>& runs) {
     item->setData(0, Qt::UserRole, r.dir);
     item->setData(0, Qt::UserRole + 1, r.resumable);
     QString state = r.state;
-    if (r.resumable) state += tr(" (resumable)");
+    if (r.resumable && r.state != QLatin1String("running")) state += tr(" (resumable)");
     item->setText(1, state);
     item->setForeground(1, stateColor(r.state));
     if (!r.error.isEmpty()) item->setToolTip(1, r.error);

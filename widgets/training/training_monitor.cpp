@@ -31,7 +31,7 @@ QCustomPlot* makePlot(QWidget* parent, const QString& xLabel, const QString& yLa
   p->legend->setVisible(true);
   p->legend->setFont(QFont(p->font().family(), 8));
   p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-  p->setMinimumHeight(140);
+  p->setMinimumHeight(90);
   return p;
 }
 
@@ -41,6 +41,7 @@ const QColor kOverlayColors[] = {QColor(0x8E, 0x44, 0xAD), QColor(0x16, 0xA0, 0x
 
 TrainingMonitor::TrainingMonitor(QWidget* parent) : QWidget(parent) {
   status_ = new QLabel(tr("No run yet. Start training from the toolbar (Training › Start)."), this);
+  status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   progress_ = new QProgressBar(this);
   progress_->setRange(0, 1);
@@ -51,6 +52,10 @@ TrainingMonitor::TrainingMonitor(QWidget* parent) : QWidget(parent) {
   metric_ = makePlot(this, tr("epoch"), tr("validation accuracy"));
   lr_ = makePlot(this, tr("step"), tr("learning rate"));
   lr_->legend->setVisible(false);
+  lr_->yAxis->setNumberFormat(QStringLiteral("g"));
+  lr_->yAxis->setNumberPrecision(2);
+  lr_->yAxis->ticker()->setTickCount(3);
+  metric_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   rawLoss_ = addGraph(loss_, QColor(0x3B, 0x7D, 0xD8, 70), 1, tr("train loss (per step)"));
   smoothLoss_ = addGraph(loss_, QColor(0x1F, 0x4E, 0x96), 2, tr("train loss (smoothed)"));
   valLoss_ = addGraph(loss_, QColor(0xE6, 0x7E, 0x22), 2, tr("validation loss (per epoch)"));
@@ -83,20 +88,19 @@ TrainingMonitor::TrainingMonitor(QWidget* parent) : QWidget(parent) {
   connect(redraw_, &QTimer::timeout, this, [this] { flush(); });
   redraw_->start();
 
-  auto* top = new QHBoxLayout;
-  top->addWidget(progress_, 2);
-  top->addWidget(reset);
-  top->addWidget(png);
-  top->addWidget(csv);
+  auto* buttons = new QHBoxLayout;
+  buttons->addStretch(1);
+  buttons->addWidget(reset);
+  buttons->addWidget(png);
+  buttons->addWidget(csv);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
-  layout->addLayout(top);
+  layout->addWidget(progress_);
+  layout->addLayout(buttons);
   layout->addWidget(status_);
   layout->addWidget(loss_, 3);
-  auto* bottom = new QHBoxLayout;
-  bottom->addWidget(metric_, 1);
-  bottom->addWidget(lr_, 1);
-  layout->addLayout(bottom, 2);
+  layout->addWidget(metric_, 2);
+  layout->addWidget(lr_, 1);
 }
 
 QCPGraph* TrainingMonitor::addGraph(QCustomPlot* plot, const QColor& color, double width, const QString& name) {

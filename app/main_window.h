@@ -47,6 +47,7 @@ class MainWindow : public QMainWindow {
   widgets::ProblemsPanel* problemsPanel() const { return problems_; }
   widgets::DatasetInfoPanel* datasetPanel() const { return dataset_; }
   widgets::GraphScene* graphScene() const { return scene_; }
+  widgets::GraphCanvas* canvas() const { return canvas_; }
   widgets::NodePalette* palette() const { return palette_; }
   widgets::NodeInspector* inspector() const { return inspector_; }
   DatasetArea* datasetArea() const { return datasetArea_; }

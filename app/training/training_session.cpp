@@ -38,13 +38,15 @@ class TrainingSession::Listener : public train::TrainListener {
     p.best = e.best;
     p.skipped = static_cast<int>(e.skipped);
     p.hasValidation = !e.val_metrics.is_null();
-    // The JSON -> view conversion happens here, on the worker, not on the GUI thread.
-    widgets::EvaluationView v;
-    if (p.hasValidation)
-      v = evaluationFromJson(e.val_metrics, QStringLiteral("epoch %1 · validation split").arg(e.epoch), QStringLiteral("val"));
+    // Only a copy here: the conversion to view data happens on the GUI thread, for the newest epoch only,
+    // so a fast trainer pays nothing per epoch for the evaluation view.
+    nlohmann::json metrics = e.val_metrics;
     std::lock_guard lock(buffer_->mutex);
     buffer_->epochs << p;
-    if (v.valid) buffer_->evaluations << v;
+    if (p.hasValidation) {
+      buffer_->validation = std::move(metrics);
+      buffer_->validationEpoch = e.epoch;
+    }
   }
   void onMessage(const std::string& m) override {
     std::lock_guard lock(buffer_->mutex);
@@ -146,20 +148,23 @@ void TrainingSession::drain() {
   if (!buffer_) return;
   QList<widgets::StepPoint> steps;
   QList<widgets::EpochPoint> epochs;
-  QList<widgets::EvaluationView> evaluations;
+  nlohmann::json validation;
+  qint64 validationEpoch = 0;
   QStringList messages;
   {
     std::lock_guard lock(buffer_->mutex);
     steps.swap(buffer_->steps);
     epochs.swap(buffer_->epochs);
-    evaluations.swap(buffer_->evaluations);
+    validation.swap(buffer_->validation);
+    validationEpoch = buffer_->validationEpoch;
     messages.swap(buffer_->messages);
   }
-  if (steps.isEmpty() && epochs.isEmpty() && evaluations.isEmpty() && messages.isEmpty()) return;
+  if (steps.isEmpty() && epochs.isEmpty() && validation.is_null() && messages.isEmpty()) return;
   ++drains_;
   for (const QString& m : messages) Q_EMIT message(m);
   if (!steps.isEmpty() || !epochs.isEmpty()) Q_EMIT progress(steps, epochs);
-  if (!evaluations.isEmpty()) Q_EMIT epochEvaluated(evaluations.last());  // only the newest is shown
+  if (!validation.is_null())  // only the newest epoch's evaluation is shown
+    Q_EMIT epochEvaluated(evaluationFromJson(validation, tr("epoch %1 · validation split").arg(validationEpoch), QStringLiteral("val")));
 }
 
 void TrainingSession::runFinished(const TrainingOutcome& outcome) {

@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "project/project_file.h"
 #include "train/train_config.h"
@@ -71,7 +72,8 @@ class TrainingSession : public QObject {
     std::mutex mutex;
     QList<widgets::StepPoint> steps;
     QList<widgets::EpochPoint> epochs;
-    QList<widgets::EvaluationView> evaluations;
+    nlohmann::json validation;  // the newest epoch's validation metrics (null: none since the last drain)
+    qint64 validationEpoch = 0;
     QStringList messages;
   };
   void drain();

@@ -6,6 +6,9 @@
 
 #include "dataset/dataset_info_panel.h"
 #include "editor/graph_scene.h"
+#include "editor/graph_view.h"
+#include "graph/graph_json.h"
+#include <QMimeData>
 #include "main_window.h"
 #include "editor/node_item.h"
 #include "inspector/node_inspector.h"
@@ -37,6 +40,67 @@ class TestMainWindow : public QObject {
     QCOMPARE(w.summaryView()->rowCount(), 7);
     QCOMPARE(w.problemsPanel()->count(), 0);
     QVERIFY(!w.windowTitle().contains(QLatin1Char('*')));
+  }
+
+  // The user's gestures in the real view: types dropped from the palette onto the canvas (the drag
+  // events the platform delivers to the viewport), ports connected with press-move-release of the mouse.
+  void aGraphIsBuiltWithMouseGesturesInTheViewAndUndoneToTheStart() {
+    MainWindow w;
+    w.setUnsavedChangesPrompt([] { return QMessageBox::Discard; });
+    w.newProject();
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const std::string initial = fusebench::graphToText(w.document()->graph());
+    auto* canvas = w.canvas();
+    QWidget* viewport = canvas->viewport();
+    auto drop = [&](const QString& type, QPoint at) {
+      QMimeData mime;
+      mime.setData(QString::fromLatin1(fusebench::widgets::kNodeTypeMime), type.toUtf8());
+      QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+      QCoreApplication::sendEvent(viewport, &enter);
+      QDragMoveEvent move(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+      QCoreApplication::sendEvent(viewport, &move);
+      QDropEvent dropEvent(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+      QCoreApplication::sendEvent(viewport, &dropEvent);
+      return dropEvent.isAccepted();
+    };
+    QVERIFY(drop(QStringLiteral("input.image"), QPoint(150, 200)));
+    QVERIFY(drop(QStringLiteral("image.small_cnn"), QPoint(500, 200)));
+    QVERIFY(drop(QStringLiteral("text.bag_of_embeddings"), QPoint(500, 450)));
+    QCOMPARE(w.document()->graph().nodes.size(), 3u);
+    QVERIFY(w.graphScene()->node(QStringLiteral("small_cnn")));
+    auto portPoint = [&](const QString& node, const QString& port, bool output) {
+      return canvas->mapFromScene(w.graphScene()->portPosition(node, port, output));
+    };
+    auto dragPorts = [&](QPoint from, QPoint to) {
+      QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+      QTest::mouseMove(viewport, (from + to) / 2);
+      QTest::mouseMove(viewport, to);
+      QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
+    };
+    // image.out -> small_cnn.in: accepted.
+    dragPorts(portPoint(QStringLiteral("image"), QStringLiteral("out"), true),
+              portPoint(QStringLiteral("small_cnn"), QStringLiteral("in"), false));
+    QCOMPARE(w.document()->graph().edges.size(), 1u);
+    QCOMPARE(w.document()->graph().edges[0].to.node, std::string("small_cnn"));
+    // image.out -> the text encoder: refused, with the reason in the status bar.
+    dragPorts(portPoint(QStringLiteral("image"), QStringLiteral("out"), true),
+              portPoint(QStringLiteral("bag_of_embeddings"), QStringLiteral("in"), false));
+    QCOMPARE(w.document()->graph().edges.size(), 1u);
+    QVERIFY2(w.statusBar()->currentMessage().startsWith(QStringLiteral("Connection refused")),
+             qPrintable(w.statusBar()->currentMessage()));
+    // Dragging a card moves it: one undo step.
+    const QPointF before = w.graphScene()->node(QStringLiteral("small_cnn"))->pos();
+    const QPoint grab = canvas->mapFromScene(w.graphScene()->node(QStringLiteral("small_cnn"))->sceneBoundingRect().center() + QPointF(0, 6));
+    QTest::mousePress(viewport, Qt::LeftButton, {}, grab);
+    for (int i = 1; i <= 5; ++i) QTest::mouseMove(viewport, grab + QPoint(12 * i, 4 * i));
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, grab + QPoint(60, 20));
+    QVERIFY(w.graphScene()->node(QStringLiteral("small_cnn"))->pos() != before);
+    const int steps = w.document()->undoStack()->count();
+    QCOMPARE(steps, 5);  // 3 drops, 1 connection, 1 move
+    while (w.document()->undoStack()->canUndo()) w.document()->undoStack()->undo();
+    QCOMPARE(fusebench::graphToText(w.document()->graph()), initial);
   }
 
   void thePaletteListsEveryTypeSearchesAndAddsNodes() {

@@ -73,6 +73,10 @@ int main(int argc, char** argv) {
   QCommandLineOption latest(QStringLiteral("latest-run"),
                             QStringLiteral("Show the project's latest run, evaluate its test split and open its most confused cell."));
   parser.addOption(latest);
+  QCommandLineOption evalTab(QStringLiteral("eval-tab"),
+                             QStringLiteral("With --latest-run: show this evaluation tab (confusion, classes, curves, robustness)."),
+                             QStringLiteral("tab"), QStringLiteral("confusion"));
+  parser.addOption(evalTab);
   QCommandLineOption sample(QStringLiteral("sample"), QStringLiteral("Show this dataset row (0-based) in the browser."),
                             QStringLiteral("row"), QStringLiteral("0"));
   parser.addOption(sample);
@@ -91,7 +95,8 @@ int main(int argc, char** argv) {
     const int trainEpochs = parser.isSet(train) ? parser.value(train).toInt() : 0;
     const int runEpochs = parser.isSet(epochs) ? parser.value(epochs).toInt() : 0;
     const bool showLatest = parser.isSet(latest);
-    QTimer::singleShot(0, &window, [&window, file, readable, row, trainEpochs, runEpochs, showLatest] {
+    const QString tab = parser.value(evalTab);
+    QTimer::singleShot(0, &window, [&window, file, readable, row, trainEpochs, runEpochs, showLatest, tab] {
       settle(window, row);
       auto* training = window.trainingArea();
       if (trainEpochs > 0) {
@@ -108,9 +113,12 @@ int main(int argc, char** argv) {
       }
       if (showLatest) {
         training->refreshRuns();
-        const QStringList runs = {training->runsPanel()->tree()->topLevelItemCount() > 0
-                                      ? training->runsPanel()->tree()->topLevelItem(0)->data(0, Qt::UserRole).toString()
-                                      : QString()};
+        // The newest finished run (stopped ones have no model bundle to evaluate).
+        QStringList runs = {QString()};
+        auto* tree = training->runsPanel()->tree();
+        for (int i = 0; i < tree->topLevelItemCount() && runs.first().isEmpty(); ++i)
+          if (tree->topLevelItem(i)->text(1).startsWith(QStringLiteral("finished")))
+            runs.first() = tree->topLevelItem(i)->data(0, Qt::UserRole).toString();
         if (!runs.first().isEmpty()) {
           training->runsPanel()->selectRun(runs.first());
           training->showRuns(runs);
@@ -124,6 +132,13 @@ int main(int argc, char** argv) {
             for (int p = 0; p < e.confusion[t].size(); ++p)
               if (t != p && e.confusion[t][p] > most) most = e.confusion[t][p], bt = t, bp = p;
           if (bt >= 0) training->evaluationPanel()->showCell(bt, bp);
+          const QStringList tabs = {QStringLiteral("confusion"), QStringLiteral("classes"), QStringLiteral("curves"),
+                                    QStringLiteral("robustness")};
+          if (tab == QLatin1String("robustness")) {
+            training->checkRobustness(runs.first(), QStringLiteral("test"));
+            training->waitForJobs();
+          }
+          training->evaluationPanel()->tabs()->setCurrentIndex(std::max(0, static_cast<int>(tabs.indexOf(tab))));
           QElapsedTimer wait;  // the cell's thumbnails decode on worker threads
           wait.start();
           while (wait.elapsed() < 1000) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);

@@ -1,9 +1,6 @@
 #include "main_window.h"
 
 #include <QAction>
-#include <QClipboard>
-#include <QGuiApplication>
-#include <QMimeData>
 #include <QCloseEvent>
 #include <QFileInfo>
 #include <QSettings>
@@ -22,81 +19,42 @@
 #include "dataset/sample_detail_view.h"
 #include "training/runs_panel.h"
 #include "training/training_area.h"
+#include "editor/editor_area.h"
 #include "editor/graph_scene.h"
 #include "editor/graph_view.h"
-#include "editor/node_item.h"
-#include "editor_adapter.h"
-#include "inspector/node_inspector.h"
-#include "palette/node_palette.h"
-#include "problems/problems_panel.h"
-#include "summary/model_summary_view.h"
 
 namespace fusebench::app {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-  // The node editor is the central area; the summary, the dataset and the problems are docks around it.
-  scene_ = new widgets::GraphScene(this);
-  canvas_ = new widgets::GraphCanvas(scene_, this);
+  // A host: each area brings its page, its docks and its menus; the window routes between them.
+  editor_ = new EditorArea(this, &document_);
   datasetArea_ = new DatasetArea(this);
+  trainingArea_ = new TrainingArea(this, &document_, datasetArea_);
   workspace_ = new QTabWidget(this);
   workspace_->setDocumentMode(true);
-  workspace_->addTab(canvas_, tr("Model"));
+  workspace_->addTab(editor_->canvas(), tr("Model"));
   workspace_->addTab(datasetArea_->browser(), tr("Data"));
-  trainingArea_ = new TrainingArea(this, &document_, datasetArea_);
   workspace_->addTab(trainingArea_->page(), tr("Training"));
+  setCentralWidget(workspace_);
   addToolBar(trainingArea_->toolBar());
+  auto* runsDock = new QDockWidget(tr("Runs"), this);
+  runsDock->setObjectName(QStringLiteral("runsDock"));
+  runsDock->setWidget(trainingArea_->runsPanel());
+  addDockWidget(Qt::BottomDockWidgetArea, runsDock);
+  tabifyDockWidget(editor_->problemsDock(), runsDock);
+  editor_->problemsDock()->raise();
+
+  connect(editor_, &EditorArea::statusMessage, this, [this](const QString& m, int ms) { statusBar()->showMessage(m, ms); });
+  connect(datasetArea_, &DatasetArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+  connect(datasetArea_, &DatasetArea::useForProjectRequested, this, [this](const QString& dir) { document_.setDatasetPath(dir); });
   connect(trainingArea_, &TrainingArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
   connect(trainingArea_, &TrainingArea::openSampleRequested, this, [this](int sample, bool play) {
     showPage(QStringLiteral("data"));
     datasetArea_->browser()->selectSample(sample);
     if (play) datasetArea_->browser()->detail()->play();
   });
-  setCentralWidget(workspace_);
-  connect(datasetArea_, &DatasetArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
-  connect(datasetArea_, &DatasetArea::useForProjectRequested, this, [this](const QString& dir) { document_.setDatasetPath(dir); });
-  connect(scene_, &widgets::GraphScene::nodesMoved, this,
-          [this](const QMap<QString, QPointF>& positions) { document_.moveNodes(positions); });
-  connect(scene_, &widgets::GraphScene::deleteRequested, this,
-          [this](const QStringList& ids) { document_.removeNodes(ids); });
-  connect(scene_, &widgets::GraphScene::connectRequested, this,
-          [this](const QString& fn, const QString& fp, const QString& tn, const QString& tp) {
-            QString reason;
-            if (!document_.connectPorts({fn.toStdString(), fp.toStdString()}, {tn.toStdString(), tp.toStdString()}, &reason))
-              statusBar()->showMessage(tr("Connection refused: %1").arg(reason), 8000);
-          });
 
-  connect(canvas_, &widgets::GraphCanvas::nodeTypeDropped, this,
-          [this](const QString& type, QPointF pos) { document_.addNode(type, pos); });
-
-  palette_ = new widgets::NodePalette(this);
-  palette_->setEntries(paletteEntries());
-  connect(palette_, &widgets::NodePalette::addRequested, this,
-          [this](const QString& type) { document_.addNode(type, canvas_->visibleCenter()); });
-  auto* paletteDock = addDock(tr("Nodes"), QStringLiteral("paletteDock"), palette_, Qt::LeftDockWidgetArea);
-
-  inspector_ = new widgets::NodeInspector(this);
-  auto* inspectorDock = addDock(tr("Inspector"), QStringLiteral("inspectorDock"), inspector_, Qt::LeftDockWidgetArea);
-  connect(scene_, &QGraphicsScene::selectionChanged, this, [this] { showInspector(); });
-  connect(inspector_, &widgets::NodeInspector::parameterEdited, this,
-          [this](const QString& node, const QString& param, const QString& json) {
-            try {
-              document_.setParameter(node, param, nlohmann::ordered_json::parse(json.toStdString()));
-            } catch (const std::exception&) {
-              statusBar()->showMessage(tr("'%1' is not a valid value for %2.%3").arg(json, node, param), 6000);
-            }
-          });
-
-  summary_ = new widgets::ModelSummaryView(this);
-  auto* summaryDock = addDock(tr("Model summary"), QStringLiteral("summaryDock"), summary_, Qt::RightDockWidgetArea);
-
-  problems_ = new widgets::ProblemsPanel(this);
-  auto* dock = addDock(tr("Problems"), QStringLiteral("problemsDock"), problems_, Qt::BottomDockWidgetArea);
-  connect(problems_, &widgets::ProblemsPanel::nodeActivated, this, &MainWindow::selectNode);
-
-  dataset_ = new widgets::DatasetInfoPanel(this);
-  auto* datasetDock = addDock(tr("Dataset"), QStringLiteral("datasetDock"), dataset_, Qt::RightDockWidgetArea);
-
-  // Views follow the document: every edit (and every undo) re-derives the summary from the graph.
+  // Views follow the document: every edit (and every undo) re-derives them from the graph.
   connect(&document_, &ProjectDocument::graphChanged, this, [this] {
     // The dataset does not change with the graph: read it when a project is (re)opened, not on every edit.
     const widgets::DatasetInfo dataset = project_.dataset;
@@ -105,7 +63,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     datasetArea_->setGraph(document_.graph());
     if (readDataset_) openProjectDataset();
     readDataset_ = false;
-    scene_->setGraph(graphView(document_.graph()));  // emits selectionChanged: the inspector follows
+    editor_->graphChanged();
     showProject();
   });
   connect(&document_, &ProjectDocument::modifiedChanged, this, [this] { updateTitle(); });
@@ -114,20 +72,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     showProject();
     openProjectDataset();
   });
-
-  auto* runsDock = addDock(tr("Runs"), QStringLiteral("runsDock"), trainingArea_->runsPanel(), Qt::BottomDockWidgetArea);
-  tabifyDockWidget(dock, runsDock);
-  dock->raise();
-  modelDocks_ = {paletteDock, inspectorDock, summaryDock, dock, datasetDock};
   connect(workspace_, &QTabWidget::currentChanged, this, [this] { pageChanged(); });
 
   document_.setAutosaveInterval(30000);
   createMenus();
   resize(1500, 840);
-  resizeDocks({dock}, {130}, Qt::Vertical);
-  resizeDocks({summaryDock, paletteDock}, {440, 190}, Qt::Horizontal);
-  resizeDocks({summaryDock, datasetDock}, {430, 250}, Qt::Vertical);
-  resizeDocks({paletteDock, inspectorDock}, {330, 350}, Qt::Vertical);
+  editor_->arrangeDocks();
   setWindowTitle(tr("Fusebench"));
   // The layout the user left last time (docks and size), when there is one.
   QSettings settings;
@@ -135,13 +85,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
-QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
-  auto* dock = new QDockWidget(title, this);
-  dock->setObjectName(name);  // for saveState()
-  dock->setWidget(widget);
-  addDockWidget(area, dock);
-  return dock;
-}
+widgets::ModelSummaryView* MainWindow::summaryView() const { return editor_->summary(); }
+widgets::ProblemsPanel* MainWindow::problemsPanel() const { return editor_->problems(); }
+widgets::DatasetInfoPanel* MainWindow::datasetPanel() const { return editor_->datasetInfo(); }
+widgets::GraphScene* MainWindow::graphScene() const { return editor_->scene(); }
+widgets::GraphCanvas* MainWindow::canvas() const { return editor_->canvas(); }
+widgets::NodePalette* MainWindow::palette() const { return editor_->palette(); }
+widgets::NodeInspector* MainWindow::inspector() const { return editor_->inspector(); }
 
 void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -174,49 +124,7 @@ void MainWindow::createMenus() {
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
 
-  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-  QAction* undo = document_.undoStack()->createUndoAction(this, tr("&Undo"));
-  undo->setShortcut(QKeySequence::Undo);
-  QAction* redo = document_.undoStack()->createRedoAction(this, tr("&Redo"));
-  redo->setShortcut(QKeySequence::Redo);
-  edit->addAction(undo);
-  edit->addAction(redo);
-  edit->addSeparator();
-  QAction* copy = edit->addAction(tr("&Copy"), this, [this] {
-    if (scene_->selectedNodes().isEmpty()) return;
-    auto* mime = new QMimeData;
-    const QString json = document_.copyNodes(scene_->selectedNodes());
-    mime->setData(QStringLiteral("application/x-fusebench-graph"), json.toUtf8());
-    mime->setText(json);
-    QGuiApplication::clipboard()->setMimeData(mime);
-  });
-  copy->setShortcut(QKeySequence::Copy);
-  QAction* paste = edit->addAction(tr("&Paste"), this, [this] {
-    const QMimeData* mime = QGuiApplication::clipboard()->mimeData();
-    if (!mime) return;
-    const QByteArray data = mime->hasFormat(QStringLiteral("application/x-fusebench-graph"))
-                                ? mime->data(QStringLiteral("application/x-fusebench-graph"))
-                                : mime->text().toUtf8();
-    QString error;
-    if (document_.pasteNodes(QString::fromUtf8(data), QPointF(40, 40), &error).isEmpty() && !error.isEmpty())
-      statusBar()->showMessage(tr("Cannot paste: %1").arg(error), 6000);
-  });
-  paste->setShortcut(QKeySequence::Paste);
-  QAction* duplicate = edit->addAction(tr("&Duplicate"), this, [this] {
-    if (!scene_->selectedNodes().isEmpty()) document_.duplicateNodes(scene_->selectedNodes());
-  });
-  duplicate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-  QAction* remove = edit->addAction(tr("De&lete"), this, [this] {
-    if (!scene_->selectedNodes().isEmpty()) document_.removeNodes(scene_->selectedNodes());
-  });
-  remove->setShortcut(QKeySequence::Delete);
-  edit->addSeparator();
-  edit->addAction(tr("&Auto-layout"), this, [this] {
-    document_.autoLayout();
-    canvas_->fitToNodes();
-  });
-  edit->addAction(tr("&Fit to View"), this, [this] { canvas_->fitToNodes(); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-
+  menuBar()->addMenu(editor_->editMenu());
   menuBar()->addMenu(datasetArea_->menu());
   menuBar()->addMenu(trainingArea_->menu());
 
@@ -237,7 +145,7 @@ bool MainWindow::openProject(const QString& path) {
   readDataset_ = true;
   QString error;
   if (document_.load(path, &error)) {  // graphChanged() shows it
-    canvas_->fitToNodes();
+    editor_->fitToNodes();
     rememberRecent(path);
     if (document_.hasNewerAutosave()) {
       const auto answer = recoverPrompt_ ? recoverPrompt_()
@@ -254,7 +162,7 @@ bool MainWindow::openProject(const QString& path) {
     return true;
   }
   project_ = loadProject(path);  // unreadable: show why
-  scene_->setGraph({});
+  editor_->scene()->setGraph({});
   showProject();
   return false;
 }
@@ -262,7 +170,7 @@ bool MainWindow::openProject(const QString& path) {
 void MainWindow::newProject() {
   readDataset_ = true;
   document_.reset(tr("Untitled"));
-  canvas_->fitToNodes();
+  editor_->fitToNodes();
 }
 
 bool MainWindow::saveDocumentAs(const QString& path) {
@@ -343,13 +251,13 @@ void MainWindow::showPage(const QString& name) {
   else if (name == QLatin1String("training"))
     workspace_->setCurrentWidget(trainingArea_->page());
   else
-    workspace_->setCurrentWidget(canvas_);
+    workspace_->setCurrentWidget(editor_->canvas());
 }
 
 void MainWindow::pageChanged() {
-  const bool model = workspace_->currentWidget() == canvas_;
+  const bool model = workspace_->currentWidget() == editor_->canvas();
   if (!model) {
-    for (QDockWidget* d : modelDocks_)
+    for (QDockWidget* d : editor_->docks())
       if (d->isVisible() && !hiddenModelDocks_.contains(d)) {
         hiddenModelDocks_ << d;
         d->hide();
@@ -367,31 +275,14 @@ void MainWindow::openProjectDataset() {
   datasetArea_->openDataset(dir, message);
 }
 
-void MainWindow::selectNode(const QString& id) {
-  scene_->clearSelection();
-  if (auto* item = scene_->node(id)) item->setSelected(true);
-  summary_->selectNode(id);
-}
-
-void MainWindow::showInspector() {
-  const QStringList selected = scene_->selectedNodes();
-  if (selected.size() == 1) {
-    const auto data = inspectorData(document_.graph(), selected[0]);
-    // Rebuilding the editors while one of them is being edited would lose focus; skip identical views.
-    inspector_->setNode(data);
-  } else {
-    inspector_->clear();
-  }
-}
+void MainWindow::selectNode(const QString& id) { editor_->selectNode(id); }
 
 void MainWindow::updateTitle() {
   setWindowTitle(tr("%1%2 — Fusebench").arg(project_.name, document_.isModified() ? QStringLiteral("*") : QString()));
 }
 
 void MainWindow::showProject() {
-  summary_->setSummary(project_.summary);
-  problems_->setProblems(project_.summary.problems);
-  dataset_->setInfo(project_.dataset);
+  editor_->showProject(project_);
   updateTitle();
   const int n = static_cast<int>(project_.summary.problems.size());
   if (!project_.readable)

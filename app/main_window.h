@@ -1,6 +1,6 @@
 #pragma once
-// The main window only hosts: the summary as central widget, the problems panel as a dock, the
-// File and Help menus. Later areas (node editor, dataset browser, training) bring their own docks.
+// The main window only hosts: the areas (model editor, dataset browser, training) bring their pages, docks,
+// menus and toolbars; the window owns the project document and its lifecycle (File menu, title, closing).
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QMessageBox>
@@ -24,6 +24,7 @@ class QTabWidget;
 namespace fusebench::app {
 
 class DatasetArea;
+class EditorArea;
 class TrainingArea;
 
 class MainWindow : public QMainWindow {
@@ -43,13 +44,15 @@ class MainWindow : public QMainWindow {
 
   const LoadedProject& project() const { return project_; }
   ProjectDocument* document() { return &document_; }
-  widgets::ModelSummaryView* summaryView() const { return summary_; }
-  widgets::ProblemsPanel* problemsPanel() const { return problems_; }
-  widgets::DatasetInfoPanel* datasetPanel() const { return dataset_; }
-  widgets::GraphScene* graphScene() const { return scene_; }
-  widgets::GraphCanvas* canvas() const { return canvas_; }
-  widgets::NodePalette* palette() const { return palette_; }
-  widgets::NodeInspector* inspector() const { return inspector_; }
+  // The areas' views, for tests and scripting.
+  widgets::ModelSummaryView* summaryView() const;
+  widgets::ProblemsPanel* problemsPanel() const;
+  widgets::DatasetInfoPanel* datasetPanel() const;
+  widgets::GraphScene* graphScene() const;
+  widgets::GraphCanvas* canvas() const;
+  widgets::NodePalette* palette() const;
+  widgets::NodeInspector* inspector() const;
+  EditorArea* editorArea() const { return editor_; }
   DatasetArea* datasetArea() const { return datasetArea_; }
   TrainingArea* trainingArea() const { return trainingArea_; }
   // The central workspace: the model editor, the dataset browser (and later training) as pages.
@@ -60,7 +63,6 @@ class MainWindow : public QMainWindow {
   void closeEvent(QCloseEvent* event) override;
 
  private:
-  QDockWidget* addDock(const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area);
   void createMenus();
   void showProject();
   void updateTitle();
@@ -73,21 +75,13 @@ class MainWindow : public QMainWindow {
   QMenu* recentMenu_ = nullptr;
   bool readDataset_ = true;  // set by open/new; edits keep the dataset view already read
   LoadedProject project_;
-  widgets::ModelSummaryView* summary_;
-  widgets::ProblemsPanel* problems_;
-  widgets::DatasetInfoPanel* dataset_;
-  widgets::GraphScene* scene_;
-  widgets::GraphCanvas* canvas_;
-  widgets::NodePalette* palette_;
-  widgets::NodeInspector* inspector_;
+  EditorArea* editor_;
   DatasetArea* datasetArea_;
   TrainingArea* trainingArea_;
   QTabWidget* workspace_;
-  // Docks that belong to the model page: hidden on the other pages, restored as the user left them.
-  QList<QDockWidget*> modelDocks_;
+  // The editor's docks are hidden on the other pages and restored as the user left them.
   QList<QDockWidget*> hiddenModelDocks_;
   void pageChanged();
-  void showInspector();
   void openProjectDataset();
 };
 

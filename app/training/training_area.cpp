@@ -40,8 +40,8 @@ TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetAr
   auto* split = new QSplitter(Qt::Horizontal, window);
   split->addWidget(monitor_);
   split->addWidget(evaluation_);
-  split->setStretchFactor(0, 4);
-  split->setStretchFactor(1, 5);
+  split->setStretchFactor(0, 1);
+  split->setStretchFactor(1, 1);
   page_ = split;
   runs_ = new widgets::RunsPanel(window);
 
@@ -290,6 +290,15 @@ void TrainingArea::evaluate(const QString& runDir, const QString& split) {
     return;
   }
   const QString title = tr("run %1 · %2 split").arg(QFileInfo(runDir).fileName(), split);
+  if (!QFile::exists(QDir(runDir).filePath(QStringLiteral("model/bundle.json")))) {
+    // Stopped, failed or still running: the model bundle is written when a run finishes.
+    widgets::EvaluationView none;
+    none.error = tr("Run %1 has no trained model yet: a run writes it when it finishes. Resume the run (right-click "
+                    "it in the Runs panel), or evaluate a finished one.")
+                     .arg(QFileInfo(runDir).fileName());
+    evaluation_->setEvaluation(none);
+    return;
+  }
   evaluation_->setBusy(tr("Evaluating %1…").arg(title));
   train::EvalRequest req;
   req.bundle = runDir.toStdString();

@@ -307,7 +307,7 @@ void Run::writeStatus(const std::string& state, const TrainResult* r) {
   j["state"] = state;
   j["updated"] = isoTime();
   if (state == "running") {
-    if (!j.contains("started") || !resume_) j["started"] = isoTime();
+    if (!j.contains("started") || (!resume_ && !r)) j["started"] = isoTime();  // a fresh run, once
     j.erase("error");
   }
   if (r) {
@@ -530,6 +530,12 @@ TrainResult Run::executeSteps() {
                   : std::string(" (no validation split: the last epoch's weights are kept)")));
       if (listener_) listener_->onEpoch(ee);
       r.epochs_run = epoch + 1;
+      {  // the runs panel shows progress, best metric and time so far
+        TrainResult partial = r;
+        partial.steps = step;
+        partial.seconds = since(start);
+        writeStatus("running", &partial);
+      }
       if (!c_.early_stopping.empty() && hasVal && sinceBest >= c_.patience) {
         say("early stopping: no improvement of " + c_.best_metric + " for " + std::to_string(c_.patience) + " epochs");
         break;

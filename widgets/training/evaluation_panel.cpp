@@ -77,7 +77,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
   auto* confusionPage = new QWidget(this);
   auto* cl = new QVBoxLayout(confusionPage);
   cl->addWidget(normalize_);
-  auto* cellSplit = new QSplitter(Qt::Vertical, confusionPage);
+  auto* cellSplit = new QSplitter(Qt::Horizontal, confusionPage);
   cellSplit->addWidget(confusion_);
   auto* listBox = new QWidget(cellSplit);
   auto* ll = new QVBoxLayout(listBox);
@@ -85,9 +85,8 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
   ll->addWidget(cellTitle_);
   ll->addWidget(samples_, 1);
   cellSplit->addWidget(listBox);
-  cellSplit->setStretchFactor(0, 3);
-  cellSplit->setStretchFactor(1, 2);
-  cellSplit->setSizes({600, 400});
+  cellSplit->setStretchFactor(0, 2);
+  cellSplit->setStretchFactor(1, 3);
   cl->addWidget(cellSplit, 1);
 
   classTable_ = new QTableWidget(this);

@@ -50,11 +50,11 @@ TrainingMonitor::TrainingMonitor(QWidget* parent) : QWidget(parent) {
 
   loss_ = makePlot(this, tr("step"), tr("loss"));
   metric_ = makePlot(this, tr("epoch"), tr("validation accuracy"));
-  lr_ = makePlot(this, tr("step"), tr("learning rate"));
+  lr_ = makePlot(this, tr("step"), tr("LR"));
   lr_->legend->setVisible(false);
   lr_->yAxis->setNumberFormat(QStringLiteral("g"));
-  lr_->yAxis->setNumberPrecision(2);
-  lr_->yAxis->ticker()->setTickCount(3);
+  lr_->yAxis->setNumberPrecision(1);
+  lr_->yAxis->ticker()->setTickCount(2);
   metric_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   rawLoss_ = addGraph(loss_, QColor(0x3B, 0x7D, 0xD8, 70), 1, tr("train loss (per step)"));
   smoothLoss_ = addGraph(loss_, QColor(0x1F, 0x4E, 0x96), 2, tr("train loss (smoothed)"));

@@ -127,6 +127,26 @@ void DatasetArea::validate() {
          });
 }
 
+QPointer<QProgressDialog> DatasetArea::progressDialog(const QString& title, const QString& label) {
+  auto* dialog = new QProgressDialog(label, QString(), 0, 100, window_);
+  dialog->setWindowTitle(title);
+  dialog->setMinimumDuration(300);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  return dialog;
+}
+
+// Called on the import's worker thread: forwards the count to the dialog, queued to the GUI thread.
+std::function<void(std::size_t, std::size_t)> DatasetArea::progressCallback(QPointer<QProgressDialog> guard) {
+  return [guard](std::size_t done, std::size_t total) {
+    QMetaObject::invokeMethod(guard, [guard, done, total] {
+      if (guard) {
+        guard->setMaximum(static_cast<int>(total));
+        guard->setValue(static_cast<int>(done));
+      }
+    }, Qt::QueuedConnection);
+  };
+}
+
 void DatasetArea::importIdx(const widgets::IdxImportRequest& r) {
   data::IdxImportOptions o;
   o.images = r.images.toStdString();
@@ -136,20 +156,9 @@ void DatasetArea::importIdx(const widgets::IdxImportRequest& r) {
   for (const QString& c : r.classNames) o.class_names.push_back(c.toStdString());
   o.out = r.out.toStdString();
   if (!r.name.isEmpty()) o.name = r.name.toStdString();
-  auto* dialog = new QProgressDialog(tr("Importing %1…").arg(QFileInfo(r.images).fileName()), QString(), 0, 100, window_);
-  dialog->setWindowTitle(tr("Import IDX"));
-  dialog->setMinimumDuration(300);
-  dialog->setAttribute(Qt::WA_DeleteOnClose);
-  QPointer<QProgressDialog> guard(dialog);
+  QPointer<QProgressDialog> guard = progressDialog(tr("Import IDX"), tr("Importing %1…").arg(QFileInfo(r.images).fileName()));
   const QString out = r.out;
-  auto progress = [guard](std::size_t done, std::size_t total) {
-    QMetaObject::invokeMethod(guard, [guard, done, total] {
-      if (guard) {
-        guard->setMaximum(static_cast<int>(total));
-        guard->setValue(static_cast<int>(done));
-      }
-    }, Qt::QueuedConnection);
-  };
+  const data::ImportProgress progress = progressCallback(guard);
   runJob([o, progress] { return data::importIdx(o, progress); },
          [this, guard, out](data::ImportResult result) {
            if (guard) guard->close();
@@ -163,19 +172,8 @@ void DatasetArea::importIdx(const widgets::IdxImportRequest& r) {
 }
 
 void DatasetArea::importFolders(const QString& source, const QString& out) {
-  auto* dialog = new QProgressDialog(tr("Importing %1…").arg(source), QString(), 0, 100, window_);
-  dialog->setWindowTitle(tr("Import class folders"));
-  dialog->setMinimumDuration(300);
-  dialog->setAttribute(Qt::WA_DeleteOnClose);
-  QPointer<QProgressDialog> guard(dialog);
-  auto progress = [guard](std::size_t done, std::size_t total) {
-    QMetaObject::invokeMethod(guard, [guard, done, total] {
-      if (guard) {
-        guard->setMaximum(static_cast<int>(total));
-        guard->setValue(static_cast<int>(done));
-      }
-    }, Qt::QueuedConnection);
-  };
+  QPointer<QProgressDialog> guard = progressDialog(tr("Import class folders"), tr("Importing %1…").arg(source));
+  const data::ImportProgress progress = progressCallback(guard);
   const std::string src = source.toStdString(), dst = out.toStdString();
   runJob([src, dst, progress] { return data::importFolders(src, dst, progress); },
          [this, guard, out](data::ImportResult result) {

@@ -4,6 +4,9 @@
 // and importing run on a worker pool; results come back queued, and a newer request drops older results
 // (generation ids), so the window never waits for a file.
 #include <QObject>
+#include <QPointer>
+#include <QProgressDialog>
+#include <functional>
 #include <QString>
 #include <QThreadPool>
 #include <atomic>
@@ -60,6 +63,8 @@ class DatasetArea : public QObject {
 
  private:
   void createMenu();
+  QPointer<QProgressDialog> progressDialog(const QString& title, const QString& label);
+  static std::function<void(std::size_t, std::size_t)> progressCallback(QPointer<QProgressDialog> guard);
   // Runs `work` on the pool, then `done(result)` on the GUI thread; a result that a newer open made stale
   // is dropped unless `always` (imports: their dialog must close and their message be shown).
   template <typename Work, typename Done>

@@ -152,15 +152,22 @@ bool runEval(OpenedBundle& bundle, EvalData& d, const std::vector<std::string>& 
   return true;
 }
 
+// The bundle and the split's data that both evaluations start from.
+std::optional<OpenedBundle> openForEval(const EvalRequest& req, EvalData& d, std::string& error) {
+  auto bundle = openBundle(req.bundle, error);
+  if (!bundle) return std::nullopt;
+  if (req.threads > 0) at::set_num_threads(req.threads);
+  if (!openEvalData(*bundle, req, d, error)) return std::nullopt;
+  return bundle;
+}
+
 }  // namespace
 
 EvalOutcome evaluateBundle(const EvalRequest& req) {
   EvalOutcome out;
-  auto bundle = openBundle(req.bundle, out.error);
-  if (!bundle) return out;
-  if (req.threads > 0) at::set_num_threads(req.threads);
   EvalData d;
-  if (!openEvalData(*bundle, req, d, out.error)) return out;
+  auto bundle = openForEval(req, d, out.error);
+  if (!bundle) return out;
   const auto& pipeline = *bundle->pipeline;
   PredictionAccumulator predictions(pipeline.task());
   std::size_t used = 0;
@@ -196,11 +203,9 @@ EvalOutcome evaluateBundle(const EvalRequest& req) {
 
 RobustnessOutcome evaluateRobustness(const EvalRequest& req) {
   RobustnessOutcome out;
-  auto bundle = openBundle(req.bundle, out.error);
-  if (!bundle) return out;
-  if (req.threads > 0) at::set_num_threads(req.threads);
   EvalData d;
-  if (!openEvalData(*bundle, req, d, out.error)) return out;
+  auto bundle = openForEval(req, d, out.error);
+  if (!bundle) return out;
   const auto& pipeline = *bundle->pipeline;
   if (pipeline.task() == data::TargetTask::MultiLabel) {
     out.error = "robustness is measured for classification and regression models";

@@ -125,7 +125,7 @@ void TrainingArea::createActions() {
 
   device_ = new QComboBox(window_);
   for (const std::string& d : train::availableDevices())
-    device_->addItem(d == "cpu" ? tr("CPU") : QString::fromStdString(d), QString::fromStdString(d));
+    device_->addItem(QString::fromStdString(train::deviceDescription(d)), QString::fromStdString(d));
   device_->setToolTip(tr("Where the model trains: the CPU, or a CUDA device when LibTorch has one"));
   threads_ = new QSpinBox(window_);
   threads_->setRange(1, std::max(1, QThread::idealThreadCount() * 2));

@@ -22,6 +22,11 @@
 #include "train/predictions.h"
 #include "util/files.h"
 
+#ifdef FUSEBENCH_WITH_CUDA
+#include <ATen/cuda/CUDAContext.h>
+#include <c10/cuda/CUDAFunctions.h>
+#endif
+
 namespace fusebench::train {
 namespace {
 
@@ -348,7 +353,15 @@ TrainResult Run::executeSteps() {
     fail(r, "device '" + c_.device + "' requested but this LibTorch build has no CUDA device available");
     return r;
   }
-  say("training " + project_.name + " on " + c_.device + " with " + std::to_string(at::get_num_threads()) + " threads");
+#ifdef FUSEBENCH_WITH_CUDA
+  // The current CUDA device is per thread: set it in the thread that trains (the GUI's worker thread).
+  if (c_.device != "cpu") {
+    const torch::Device d(c_.device);
+    const int index = d.has_index() ? d.index() : 0;
+    if (index < static_cast<int>(torch::cuda::device_count())) c10::cuda::set_device(static_cast<c10::DeviceIndex>(index));
+  }
+#endif
+  say("training " + project_.name + " on " + deviceDescription(c_.device) + " with " + std::to_string(at::get_num_threads()) + " threads");
   try {
     if (!prepare(r)) return r;
   } catch (const std::exception& e) {
@@ -573,6 +586,20 @@ std::vector<std::string> availableDevices() {
   const auto n = torch::cuda::is_available() ? torch::cuda::device_count() : 0;
   for (std::size_t i = 0; i < n; ++i) out.push_back("cuda:" + std::to_string(i));
   return out;
+}
+
+std::string deviceDescription(const std::string& device) {
+  if (device == "cpu") return "CPU, " + std::to_string(std::max(1u, std::thread::hardware_concurrency())) + " cores";
+#ifdef FUSEBENCH_WITH_CUDA
+  try {
+    const torch::Device d(device);
+    const int index = d.has_index() ? d.index() : 0;
+    const cudaDeviceProp* p = at::cuda::getDeviceProperties(index);
+    return device + ": " + p->name + ", " + std::to_string(p->totalGlobalMem >> 30) + " GiB";
+  } catch (const std::exception&) {
+  }
+#endif
+  return device;
 }
 
 TrainResult trainProject(const ProjectFile& project, const std::string& projectPath, const TrainConfig& config,

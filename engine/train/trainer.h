@@ -60,6 +60,8 @@ struct TrainResult {
 
 // "cpu", then "cuda:0", "cuda:1", … for each CUDA device this LibTorch build can use.
 std::vector<std::string> availableDevices();
+// "CPU, 16 cores" or "cuda:0: NVIDIA H200, 139 GiB" (name and memory when LibTorch has CUDA).
+std::string deviceDescription(const std::string& device);
 // project_path locates the dataset (relative to the project file); config comes from the caller (usually
 // TrainConfig::fromJson(project.other["training"]) with command-line overrides).
 TrainResult trainProject(const ProjectFile& project, const std::string& project_path, const TrainConfig& config,

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The same architectures and recipe as bench_train, in PyTorch (Debian's python3-torch), same threads.
-   /usr/bin/python3 tests/bench/bench_train_python.py conv|fusion [--threads N] [--steps N]
+   /usr/bin/python3 tests/bench/bench_train_python.py conv|fusion [--threads N] [--steps N] [--device cpu|cuda]
 The modules come from tests/reference/make_golden.py, whose parameter names and computations match
 Fusebench's node by node (that is what the golden tests check)."""
 import json
@@ -53,7 +53,7 @@ class Fusion(nn.Module):
     def forward(self, a, b):
         fa = self.ea({"in": {"value": a, "aux": None}})[0]["features"]
         fb = self.eb({"in": {"value": b, "aux": None}})[0]["features"]
-        present = torch.ones(a.shape[0], dtype=torch.bool)
+        present = torch.ones(a.shape[0], dtype=torch.bool, device=a.device)
         fused = ref.Concat()({"in0": {"value": fa, "present": present}, "in1": {"value": fb, "present": present}})[0]["out"]
         return self.head({"in": {"value": self.mlp(fused)}})[0]["out"]
 
@@ -62,6 +62,7 @@ def main():
     which = sys.argv[1] if len(sys.argv) > 1 else "conv"
     threads = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 2
     steps = int(sys.argv[sys.argv.index("--steps") + 1]) if "--steps" in sys.argv else 60
+    device = torch.device(sys.argv[sys.argv.index("--device") + 1] if "--device" in sys.argv else "cpu")
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     if which == "conv":
@@ -72,6 +73,9 @@ def main():
         model, batch = Fusion(), 64
         inputs = (torch.randn(batch, 16), torch.randn(batch, 16))
         target = torch.randint(0, 4, (batch,))
+    model = model.to(device)
+    inputs = tuple(t.to(device) for t in inputs)
+    target = target.to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-4)
     model.train()
 
@@ -88,7 +92,8 @@ def main():
     for _ in range(steps):
         step()
     s = time.perf_counter() - t0
-    print(json.dumps({"framework": "pytorch", "model": which, "threads": threads, "batch": batch, "steps_per_s": steps / s}))
+    print(json.dumps({"framework": "pytorch", "device": str(device), "model": which, "threads": threads, "batch": batch,
+                      "steps_per_s": steps / s}))
 
 
 if __name__ == "__main__":

@@ -93,7 +93,8 @@ std::optional<OpenedBundle> openBundle(const std::string& path, std::string& err
   b.model = compiled.model;
   try {
     torch::serialize::InputArchive archive;
-    archive.load_from((dir / "weights.pt").string());
+    // A bundle trained on a GPU opens on any machine: its weights are mapped to the CPU, where eval runs.
+    archive.load_from((dir / "weights.pt").string(), torch::Device(torch::kCPU));
     b.model->load(archive);
   } catch (const std::exception& e) {
     error = "cannot read '" + (dir / "weights.pt").string() + "': " + e.what();

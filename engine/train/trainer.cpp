@@ -261,7 +261,7 @@ bool Run::loadCheckpoint(const std::string& name, Progress& pr, std::string& err
   const fs::path p = dir_ / "checkpoints" / (name + ".pt");
   try {
     torch::serialize::InputArchive archive;
-    archive.load_from(p.string());
+    archive.load_from(p.string(), device_);  // a checkpoint written on another device resumes on this one
     model_->load(archive);
     torch::serialize::InputArchive opt;
     archive.read("optimizer", opt);
@@ -277,7 +277,7 @@ bool Run::loadCheckpoint(const std::string& name, Progress& pr, std::string& err
     pr.best = best.item<double>();
     at::Generator generator = at::detail::getDefaultCPUGenerator();  // a handle to the global generator
     std::lock_guard<std::mutex> lock(generator.mutex());
-    generator.set_state(rng);
+    generator.set_state(rng.to(torch::kCPU));  // the CPU generator's state, wherever the archive was mapped
   } catch (const std::exception& e) {
     error = "cannot read checkpoint '" + p.string() + "': " + e.what();
     return false;
@@ -289,7 +289,7 @@ bool Run::loadWeights(const std::string& name) {
   const fs::path p = dir_ / "checkpoints" / (name + ".pt");
   if (!fs::exists(p)) return false;
   torch::serialize::InputArchive archive;
-  archive.load_from(p.string());
+  archive.load_from(p.string(), device_);
   model_->load(archive);
   return true;
 }

@@ -4,7 +4,8 @@
 # runs the core tests, compares training steps/s with PyTorch on the same GPU, and trains a small tabular
 # project with the CLI on CUDA, then evaluates its bundle. Logs go to OUTDIR.
 #   prepare here:  bash tests/bench/gpu_check.sh --prepare     (copies header-only deps + GoogleTest sources)
-#   on the device: bash tests/bench/gpu_check.sh OUTDIR
+#   on the device: bash tests/bench/gpu_check.sh OUTDIR      (QUICK=1: only the CLI run, and the engine
+#                  graph tests with a backtrace of any crash)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 if [ "${1:-}" = "--prepare" ]; then
@@ -27,24 +28,34 @@ configure() {
 std=17
 configure $std || { tail -40 "$out/configure.log"; exit 1; }
 start=$(date +%s)
-if ! cmake --build "$build" -j 16 >"$out/build.log" 2>&1; then
+targets=()
+[ "${QUICK:-0}" = 1 ] && targets=(--target fusebench-cli test_engine_graph)
+if ! cmake --build "$build" -j 16 "${targets[@]}" >"$out/build.log" 2>&1; then
   if grep -qi "c++20\|C++ 20\|requires.*20" "$out/build.log"; then
     echo "C++17 refused by this LibTorch: rebuilding with C++20"
     std=20; rm -rf "$build"; configure $std
-    cmake --build "$build" -j 16 >"$out/build.log" 2>&1 || { grep -m 20 -B2 -A6 "error" "$out/build.log"; exit 1; }
+    cmake --build "$build" -j 16 "${targets[@]}" >"$out/build.log" 2>&1 || { grep -m 20 -B2 -A6 "error" "$out/build.log"; exit 1; }
   else
     grep -m 20 -B2 -A6 "error" "$out/build.log"; exit 1
   fi
 fi
 echo "built (C++$std) in $(( $(date +%s) - start )) s"
-(cd "$build" && ctest -j 16 --output-on-failure >"$out/ctest.log" 2>&1); echo "core tests: $(grep -E 'tests passed|tests failed' "$out/ctest.log")"
-grep -E "\*\*\*Failed|Failed  " "$out/ctest.log" | head -20
-
-echo "== training steps/s on the GPU, same model and recipe, Fusebench vs PyTorch =="
-for m in conv fusion; do
-  "$build/tests/bench/bench_train" $m --device cuda --steps 300
-  python3 tests/bench/bench_train_python.py $m --device cuda --steps 300
-done
+if [ "${QUICK:-0}" = 1 ]; then
+  for t in $("$build/tests/engine/test_engine_graph" --gtest_list_tests | awk '/^[A-Za-z]/{s=$1} /^  /{print s $1}'); do
+    "$build/tests/engine/test_engine_graph" --gtest_filter="$t" >/dev/null 2>&1 && continue
+    echo "FAILED: $t"
+    if command -v gdb >/dev/null; then gdb -batch -ex run -ex bt --args "$build/tests/engine/test_engine_graph" --gtest_filter="$t" 2>&1 | tail -25
+    else "$build/tests/engine/test_engine_graph" --gtest_filter="$t" 2>&1 | tail -15; fi
+  done
+else
+  (cd "$build" && ctest -j 16 --output-on-failure >"$out/ctest.log" 2>&1); echo "core tests: $(grep -E 'tests passed|tests failed' "$out/ctest.log")"
+  grep -E "\*\*\*Failed|Failed  " "$out/ctest.log" | head -20
+  echo "== training steps/s on the GPU, same model and recipe, Fusebench vs PyTorch =="
+  for m in conv fusion; do
+    "$build/tests/bench/bench_train" $m --device cuda --steps 300
+    python3 tests/bench/bench_train_python.py $m --device cuda --steps 300
+  done
+fi
 
 echo "== a tabular project trained by the CLI on CUDA, then evaluated from its bundle =="
 data=$(mktemp -d)
@@ -76,7 +87,7 @@ PY
 cli="$build/engine/cli/fusebench-cli"
 "$cli" train "$data/gpu.fbproj" --device cuda --out "$data/run" --json | tee "$out/train_cuda.json" | head -12
 grep -h "training\|done in\|error" "$data/run/log.txt"
-"$cli" eval "$data/run" --json | python3 -c 'import json,sys; j=json.load(sys.stdin); print("eval from the bundle: accuracy", j.get("accuracy"))'
+"$cli" eval "$data/run" --json | python3 -c 'import json,sys; j=json.load(sys.stdin); print("eval from the bundle (CPU): accuracy", j.get("accuracy"))'
 "$cli" train "$data/gpu.fbproj" --device cuda:7 --out "$data/run_bad" 2>&1 | tail -2
 cp "$data/run/log.txt" "$out/train_log.txt" 2>/dev/null
 echo "== done =="

@@ -32,6 +32,8 @@ bool EngineMediaSource::image(const QString& path, widgets::DecodedImage& out, Q
   out.channels = img.channels;
   out.bitDepth = img.bit_depth;
   out.pixels = QList<float>(img.pixels.begin(), img.pixels.end());
+  out.windowCenter = img.window_center;
+  out.windowWidth = img.window_width;
   return true;
 }
 

@@ -36,6 +36,10 @@ class FakeSource : public SampleMediaSource {
     out.bitDepth = path.contains(QLatin1String("16bit")) ? 16 : 8;
     const float scale = out.bitDepth == 16 ? 0.05f : 1.0f;  // a 16-bit scan uses a sliver of the range
     for (int i = 0; i < 32; ++i) out.pixels << scale * static_cast<float>(i % 8) / 7.0f;
+    if (path.contains(QLatin1String("dicom"))) {  // a DICOM file brings its own display window
+      out.windowCenter = 0.01;
+      out.windowWidth = 0.02;
+    }
     return true;
   }
   bool audio(const QString&, DecodedAudio& out, QString&) const override {
@@ -203,6 +207,15 @@ class TestDatasetBrowser : public QObject {
     QVERIFY(std::abs(d->waveform()->duration() - 1.0) < 1e-9);
     QCOMPARE(d->spectrogram()->image().size(), QSize(10, 4));
     QVERIFY(d->hasAudio());
+    // A file with its own window (DICOM) opens with that window, not the percentile one.
+    ds.samples[6].values[0] = QStringLiteral("/fake/ct-16bit-dicom.dcm");
+    b.setDataset(ds);
+    b.selectSample(6);
+    QVERIFY(waitFor([&] { return d->loaded() && d->row() == 6; }));
+    QVERIFY(std::abs(d->level() - 0.01) < 1e-9);
+    QVERIFY(std::abs(d->window() - 0.02) < 1e-9);
+    QCOMPARE(qGray(d->renderedImage().pixel(0, 0)), 0);    // 0.0 is below the window
+    QCOMPARE(qGray(d->renderedImage().pixel(7, 0)), 255);  // 0.05 is above it
     // A newer selection wins over a decode still in flight.
     b.selectSample(4);
     b.selectSample(5);

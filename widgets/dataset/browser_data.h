@@ -43,6 +43,7 @@ struct BrowserValidation {
 struct DecodedImage {
   int width = 0, height = 0, channels = 0, bitDepth = 8;
   QList<float> pixels;  // channel-major C x H x W, in [0, 1]
+  double windowCenter = -1, windowWidth = -1;  // the file's own display window (DICOM), in [0, 1] units; < 0: none
 };
 
 struct DecodedAudio {

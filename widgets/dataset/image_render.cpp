@@ -36,7 +36,12 @@ QImage renderImage(const DecodedImage& image, double level, double window) {
 
 QImage makeThumbnail(const DecodedImage& image, int size) {
   double level = 0.5, window = 1.0;
-  if (image.bitDepth > 8) autoWindow(image, level, window);  // 16-bit scans are dark at full range
+  if (image.windowWidth > 0) {  // the file's own window (DICOM): what the modality meant to be seen
+    level = image.windowCenter;
+    window = image.windowWidth;
+  } else if (image.bitDepth > 8) {
+    autoWindow(image, level, window);  // 16-bit scans are dark at full range
+  }
   const QImage full = renderImage(image, level, window);
   if (full.isNull()) return {};
   const bool enlarge = full.width() < size && full.height() < size;

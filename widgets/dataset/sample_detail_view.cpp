@@ -232,7 +232,9 @@ void SampleDetailView::deliver(int generation, std::shared_ptr<Decoded> d) {
   loaded_ = true;
   image_ = d->hasImage ? d->image : DecodedImage{};
   if (d->hasImage) {
-    if (d->image.bitDepth > 8)
+    if (d->image.windowWidth > 0)
+      setWindowLevel(d->image.windowCenter, d->image.windowWidth);  // the file's own window (DICOM)
+    else if (d->image.bitDepth > 8)
       autoWindowLevel();  // 16-bit: the full range is mostly black
     else
       renderImage();

@@ -11,6 +11,8 @@ struct Image {
   int width = 0, height = 0, channels = 0;  // channels: 1 (gray) or 3 (RGB); alpha is dropped
   int bit_depth = 8;                        // of the file: 8, 16 or 32 (float)
   std::vector<float> pixels;                // channel-major (C x H x W), scaled to [0, 1]
+  // The file's own display window in the same [0, 1] units (DICOM Window Center / Width); < 0: none.
+  double window_center = -1, window_width = -1;
 };
 
 struct Audio {

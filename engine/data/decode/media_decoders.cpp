@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "data/decode/decoders.h"
+#include "data/decode/dicom.h"
 
 namespace fusebench::data {
 namespace {
@@ -48,6 +49,7 @@ bool jpegComplete(const std::string& path) {
 
 bool decodeImage(const std::string& path, Image& out, std::string& error) {
   if (missingFile(path, error)) return false;
+  if (looksLikeDicom(path)) return decodeDicom(path, out, error);  // OpenCV does not read DICOM
   cv::Mat m;
   try {
     m = cv::imread(path, cv::IMREAD_UNCHANGED);

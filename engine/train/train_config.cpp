@@ -7,7 +7,7 @@ namespace fusebench::train {
 
 nlohmann::json TrainConfig::toJson() const {
   return {{"epochs", epochs}, {"batch_size", batch_size}, {"seed", seed}, {"threads", threads},
-          {"loader_threads", loader_threads}, {"device", device}, {"optimizer", optimizer}, {"lr", lr},
+          {"loader_threads", loader_threads}, {"device", device}, {"precision", precision}, {"optimizer", optimizer}, {"lr", lr},
           {"momentum", momentum}, {"nesterov", nesterov}, {"weight_decay", weight_decay}, {"schedule", schedule},
           {"warmup_steps", warmup_steps}, {"step_epochs", step_epochs}, {"gamma", gamma}, {"grad_clip", grad_clip},
           {"label_smoothing", label_smoothing}, {"class_weights", class_weights}, {"regression_loss", regression_loss},
@@ -70,6 +70,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, Diagnostics& errors) 
   choice("early_stopping", c.early_stopping, {"", "val_loss", "val_accuracy"});
   choice("best_metric", c.best_metric, {"val_loss", "val_accuracy"});
   choice("sample_policy", c.sample_policy, {"fail", "skip"});
+  choice("precision", c.precision, {"fp32", "bf16"});
   if (j.contains("device")) {
     const auto d = j["device"].is_string() ? j["device"].get<std::string>() : "";
     if (d == "cpu" || d.rfind("cuda", 0) == 0) c.device = d;

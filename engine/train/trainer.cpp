@@ -22,6 +22,9 @@
 #include "train/predictions.h"
 #include "util/files.h"
 
+#include <ATen/autocast_mode.h>
+#include <torch/version.h>
+
 #ifdef FUSEBENCH_WITH_CUDA
 #include <ATen/cuda/CUDAContext.h>
 #include <c10/cuda/CUDAFunctions.h>
@@ -68,6 +71,37 @@ void toDevice(data::Batch& b, const torch::Device& d) {
   for (auto& [k, t] : b.inputs) t = t.to(d, /*non_blocking=*/true);
   if (b.target.defined()) b.target = b.target.to(d, true);
 }
+
+// Mixed precision on CUDA: the forward pass and the loss run under autocast (matmuls and convolutions in
+// bfloat16, reductions and losses in float32); backward and the optimizer stay in float32. bfloat16 keeps
+// float32's range, so no loss scaling is needed (fp16 would need a GradScaler, absent from the C++ API).
+class AutocastScope {
+ public:
+  explicit AutocastScope(bool on) : on_(on) {
+    if (!on_) return;
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
+    at::autocast::set_autocast_enabled(at::kCUDA, true);
+#else
+    at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+    at::autocast::set_enabled(true);
+#endif
+  }
+  ~AutocastScope() {
+    if (!on_) return;
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    at::autocast::set_autocast_enabled(at::kCUDA, false);
+#else
+    at::autocast::set_enabled(false);
+#endif
+    at::autocast::clear_cache();  // the casts of weights cached for this step
+  }
+  AutocastScope(const AutocastScope&) = delete;
+  AutocastScope& operator=(const AutocastScope&) = delete;
+
+ private:
+  bool on_;
+};
 
 class Run {
  public:
@@ -353,6 +387,10 @@ TrainResult Run::executeSteps() {
     fail(r, "device '" + c_.device + "' requested but this LibTorch build has no CUDA device available");
     return r;
   }
+  if (c_.precision == "bf16" && c_.device == "cpu") {
+    fail(r, "precision 'bf16' (mixed precision) needs a CUDA device; on the CPU, train in fp32");
+    return r;
+  }
 #ifdef FUSEBENCH_WITH_CUDA
   // The current CUDA device is per thread: set it in the thread that trains (the GUI's worker thread).
   if (c_.device != "cpu") {
@@ -463,8 +501,12 @@ TrainResult Run::executeSteps() {
         const double lr = learningRate(c_, step, total, stepsPerEpoch);
         for (auto& g : optimizer_->param_groups()) g.options().set_lr(lr);
         optimizer_->zero_grad();
-        auto out = model_->forward(batch->inputs);
-        auto loss = lossOf(out.prediction, batch->target);
+        torch::Tensor loss;
+        {
+          AutocastScope autocast(c_.precision == "bf16");
+          auto out = model_->forward(batch->inputs);
+          loss = lossOf(out.prediction.to(torch::kFloat), batch->target);
+        }
         const double lossValue = loss.item<double>();
         if (!std::isfinite(lossValue)) {
           fail(r, "the loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at step " +

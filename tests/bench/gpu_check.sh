@@ -89,5 +89,12 @@ cli="$build/engine/cli/fusebench-cli"
 grep -h "training\|done in\|error" "$data/run/log.txt"
 "$cli" eval "$data/run" --json | python3 -c 'import json,sys; j=json.load(sys.stdin); print("eval from the bundle (CPU): accuracy", j.get("accuracy"))'
 "$cli" train "$data/gpu.fbproj" --device cuda:7 --out "$data/run_bad" 2>&1 | tail -2
+echo "== the same project with mixed precision (bf16 autocast) =="
+python3 - "$data" <<'PY'
+import json, sys
+p = sys.argv[1] + "/gpu.fbproj"
+j = json.load(open(p)); j["training"]["precision"] = "bf16"; json.dump(j, open(sys.argv[1] + "/gpu_bf16.fbproj", "w"))
+PY
+"$cli" train "$data/gpu_bf16.fbproj" --device cuda --out "$data/run_bf16" --json | python3 -c 'import json,sys; j=json.load(sys.stdin); print("bf16 run: test accuracy", j.get("test_accuracy"), "in", round(j["seconds"], 2), "s")'
 cp "$data/run/log.txt" "$out/train_log.txt" 2>/dev/null
 echo "== done =="

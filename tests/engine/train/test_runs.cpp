@@ -117,6 +117,22 @@ TEST(Runs, ABadSampleUnderTheFailPolicyNamesItsRowAndSkipTrainsOn) {
   EXPECT_GT(s.train_skipped, 0u);
 }
 
+TEST(Runs, MixedPrecisionIsForCudaAndItsValuesAreChecked) {
+  const auto dataset = writeCleanDataset("runs_bf16", 4);
+  auto c = quick(1);
+  c.precision = "bf16";
+  auto r = trainProject(tinyProject(dataset), "", c, freshDir("runs_bf16_run").string());
+  ASSERT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("needs a CUDA device"), std::string::npos) << r.error;
+  Diagnostics errors;
+  TrainConfig::fromJson(nlohmann::json{{"precision", "fp16"}}, errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].format().find("precision"), std::string::npos);
+  errors.clear();
+  EXPECT_EQ(TrainConfig::fromJson(nlohmann::json{{"precision", "bf16"}}, errors).precision, "bf16");
+  EXPECT_TRUE(errors.empty());
+}
+
 TEST(Runs, ConfigDifferenceNamesAddedRemovedAndChangedKeys) {
   const nlohmann::json a = {{"lr", 0.001}, {"optimizer", "adamw"}, {"augment", false}, {"project", "/x"}};
   const nlohmann::json b = {{"lr", 0.001}, {"optimizer", "sgd"}, {"epochs", 20}, {"project", "/y"}};

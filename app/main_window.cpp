@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileInfo>
 #include <QSettings>
 #include <QApplication>
@@ -70,7 +71,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(&document_, &ProjectDocument::datasetChanged, this, [this] {
     project_ = describeProject(document_.project(), document_.path(), true);
     showProject();
-    openProjectDataset();
+    // "Use for This Project" names the dataset the browser has open already: no second read and validation.
+    if (QDir(document_.datasetDir()).canonicalPath() != QDir(datasetArea_->currentDir()).canonicalPath() ||
+        document_.datasetDir().isEmpty())
+      openProjectDataset();
   });
   connect(workspace_, &QTabWidget::currentChanged, this, [this] { pageChanged(); });
 

@@ -8,10 +8,17 @@ namespace fusebench::app {
 EngineMediaSource::EngineMediaSource(std::shared_ptr<const data::Dataset> dataset) : dataset_(std::move(dataset)) {}
 
 void EngineMediaSource::setGraph(const GraphSpec& graph) {
+  // Only the input nodes shape the preprocessing: moving a card or editing an encoder keeps the fitted pipeline.
+  std::string inputs;
+  for (const auto& n : graph.nodes)
+    if (n.type.rfind("input.", 0) == 0) inputs += n.id + " " + n.type + " " + n.params.dump() + "\n";
   std::lock_guard lock(mutex_);
   graph_ = graph;
   hasGraph_ = true;
+  if (inputs == inputsKey_) return;
+  inputsKey_ = inputs;
   pipeline_.reset();
+  pipelineError_.clear();
   pipelineTried_ = false;
 }
 

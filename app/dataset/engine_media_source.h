@@ -33,6 +33,7 @@ class EngineMediaSource : public widgets::SampleMediaSource {
   mutable std::shared_ptr<const data::Pipeline> pipeline_;
   mutable QString pipelineError_;
   mutable bool pipelineTried_ = false;
+  std::string inputsKey_;  // the input nodes the pipeline was made for
 };
 
 }  // namespace fusebench::app

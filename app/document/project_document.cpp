@@ -132,11 +132,17 @@ bool ProjectDocument::save(QString* error) {
 }
 
 bool ProjectDocument::saveAs(const QString& path, QString* error) {
+  // A relative dataset path is relative to the project file: re-base it on the new location.
+  ProjectFile moved = project_;
+  const std::string dataset = resolveDatasetPath(project_, path_.toStdString());
+  if (!dataset.empty() && !QFileInfo(QString::fromStdString(project_.dataset_path)).isAbsolute())
+    moved.dataset_path = QFileInfo(path).absoluteDir().relativeFilePath(QFileInfo(QString::fromStdString(dataset)).absoluteFilePath()).toStdString();
   std::string e;
-  if (!saveProjectFile(project_, path.toStdString(), &e)) {
+  if (!saveProjectFile(moved, path.toStdString(), &e)) {
     if (error) *error = QString::fromStdString(e);
     return false;
   }
+  project_.dataset_path = moved.dataset_path;
   path_ = path;
   undo_.setClean();
   removeAutosave();
@@ -296,13 +302,8 @@ void ProjectDocument::autoLayout() {
 }
 
 void ProjectDocument::setDatasetPath(const QString& dir) {
-  QString stored = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
-  if (!path_.isEmpty()) {
-    // Relative when the dataset lies at or below the project's folder, so the pair can move together.
-    const QDir projectDir = QFileInfo(path_).absoluteDir();
-    const QString relative = projectDir.relativeFilePath(stored);
-    if (!relative.startsWith(QLatin1String(".."))) stored = relative;
-  }
+  // Absolute: the undo stack's before/after values then stay right whatever Save As does to the file's place.
+  const QString stored = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
   if (stored.toStdString() == project_.dataset_path) return;
   undo_.push(new DatasetEdit(this, project_.dataset_path, stored.toStdString()));
 }

@@ -31,6 +31,13 @@
 
 namespace fusebench::app {
 
+namespace {
+// Steps per epoch of a run read back (its CSVs), for placing per-epoch points on the step axis.
+qint64 stepsPerEpoch(const train::RunCurves& c) {
+  return c.epoch.empty() || c.step.empty() ? 0 : static_cast<qint64>(c.step.size() / c.epoch.size());
+}
+}  // namespace
+
 TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetArea* data)
     : QObject(window), window_(window), document_(document), data_(data) {
   pool_.setMaxThreadCount(1);  // evaluations queue behind each other; training has its own thread
@@ -95,7 +102,8 @@ TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetAr
 }
 
 TrainingArea::~TrainingArea() {
-  ++generation_;
+  ++evaluationGeneration_;  // results still on their way are dropped
+  ++robustnessGeneration_;
   pool_.waitForDone();
 }
 
@@ -159,7 +167,9 @@ void TrainingArea::updateActions() {
 }
 
 void TrainingArea::projectChanged() {
-  // The project's own recipe gives the defaults shown in the toolbar.
+  if (shownProject_ == document_->path()) return;  // an edit of the graph: the toolbar keeps the user's values
+  shownProject_ = document_->path();
+  // Another project: its own recipe gives the defaults shown in the toolbar, and its runs are listed.
   Diagnostics errors;
   const auto& other = document_->project().other;
   const auto config = train::TrainConfig::fromJson(other.contains("training") ? nlohmann::json::parse(other["training"].dump())
@@ -169,10 +179,7 @@ void TrainingArea::projectChanged() {
     const QSignalBlocker block(epochs_);
     epochs_->setValue(static_cast<int>(config.epochs));
   }
-  if (shownProject_ != document_->path()) {  // a different project: its runs
-    shownProject_ = document_->path();
-    refreshRuns();
-  }
+  refreshRuns();
 }
 
 void TrainingArea::setEpochs(int epochs) { epochs_->setValue(epochs); }
@@ -214,7 +221,8 @@ void TrainingArea::resumeRun(const QString& runDir) {
   if (session_.isActive()) return;
   TrainingRequest r;
   r.resumeDir = runDir;
-  monitor_->showRun(curvesView(QFileInfo(runDir).fileName(), train::readRunCurves(runDir.toStdString())), 0);
+  const auto curves = train::readRunCurves(runDir.toStdString());
+  monitor_->showRun(curvesView(QFileInfo(runDir).fileName(), curves), stepsPerEpoch(curves));
   session_.start(r);
 }
 
@@ -240,9 +248,8 @@ void TrainingArea::showRuns(const QStringList& dirs) {
   const QString main = dirs.first();
   const auto info = train::readRun(main.toStdString());
   const auto curves = train::readRunCurves(main.toStdString());
-  const qint64 perEpoch = curves.epoch.empty() || curves.step.empty()
-                              ? 0
-                              : static_cast<qint64>(curves.step.size() / std::max<std::size_t>(1, curves.epoch.size()));
+  const qint64 perEpoch = stepsPerEpoch(curves);
+  ++evaluationGeneration_;  // the run chosen now wins over an evaluation still in flight
   monitor_->showRun(curvesView(QString::fromStdString(info.name), curves), perEpoch);
   QList<widgets::RunCurvesView> overlays;
   for (int i = 1; i < dirs.size(); ++i)
@@ -263,16 +270,17 @@ void TrainingArea::showRuns(const QStringList& dirs) {
 }
 
 template <typename Work, typename Done>
-void TrainingArea::runJob(Work work, Done done) {
+void TrainingArea::runJob(int& counter, Work work, Done done) {
   ++jobs_;
-  const int generation = ++generation_;
+  const int generation = ++counter;
+  int* latest = &counter;
   QPointer<TrainingArea> self(this);
-  pool_.start([self, work, done, generation, this]() mutable {
+  pool_.start([self, work, done, generation, latest, this]() mutable {
     auto result = work();
-    QMetaObject::invokeMethod(this, [self, done, generation, result = std::move(result), this]() mutable {
+    QMetaObject::invokeMethod(this, [self, done, generation, latest, result = std::move(result), this]() mutable {
       if (!self) return;
       --jobs_;
-      if (generation == generation_) done(std::move(result));
+      if (generation == *latest) done(std::move(result));
     }, Qt::QueuedConnection);
   });
 }
@@ -305,7 +313,7 @@ void TrainingArea::evaluate(const QString& runDir, const QString& split) {
   req.split = split.toStdString();
   req.keep_predictions = true;
   req.threads = session_.isActive() ? 1 : 0;  // leave the cores to a run in progress
-  runJob([req] { return train::evaluateBundle(req); },
+  runJob(evaluationGeneration_, [req] { return train::evaluateBundle(req); },
          [this, title, split](train::EvalOutcome o) {
            evaluation_->setEvaluation(evaluationFromOutcome(o, title, split));
            Q_EMIT evaluationShown();
@@ -320,7 +328,7 @@ void TrainingArea::checkRobustness(const QString& runDir, const QString& split) 
   req.bundle = runDir.toStdString();
   req.split = split.toStdString();
   req.threads = session_.isActive() ? 1 : 0;
-  runJob([req] { return train::evaluateRobustness(req); },
+  runJob(robustnessGeneration_, [req] { return train::evaluateRobustness(req); },
          [this](train::RobustnessOutcome o) {
            evaluation_->setRobustness(robustnessFromOutcome(o));
            Q_EMIT evaluationShown();

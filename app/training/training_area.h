@@ -70,8 +70,9 @@ class TrainingArea : public QObject {
   void createActions();
   void updateActions();
   void projectChanged();
+  // Work on the pool, then done(result) on the GUI thread unless a newer job of the same counter started.
   template <typename Work, typename Done>
-  void runJob(Work work, Done done);
+  void runJob(int& counter, Work work, Done done);
   QString selectedOrLastRun() const;
 
   QWidget* window_;
@@ -80,7 +81,7 @@ class TrainingArea : public QObject {
   DatasetArea* data_;
   TrainingSession session_;
   QThreadPool pool_;
-  int jobs_ = 0, generation_ = 0;
+  int jobs_ = 0, evaluationGeneration_ = 0, robustnessGeneration_ = 0;
   std::function<QMessageBox::StandardButton()> closePrompt_;
 
   QWidget* page_;

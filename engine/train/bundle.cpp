@@ -155,17 +155,41 @@ bool runEval(OpenedBundle& bundle, EvalData& d, const std::vector<std::string>& 
 
 // The bundle and the split's data that both evaluations start from.
 std::optional<OpenedBundle> openForEval(const EvalRequest& req, EvalData& d, std::string& error) {
-  auto bundle = openBundle(req.bundle, error);
+  std::optional<OpenedBundle> bundle;
+  try {
+    bundle = openBundle(req.bundle, error);
+  } catch (const std::exception& e) {  // e.g. a bundle.json missing a key
+    error = req.bundle + ": not a usable model bundle (" + e.what() + ")";
+    return std::nullopt;
+  }
   if (!bundle) return std::nullopt;
-  if (req.threads > 0) at::set_num_threads(req.threads);
-  if (!openEvalData(*bundle, req, d, error)) return std::nullopt;
+  if (!openEvalData(*bundle, req, d, error)) {
+    error = "dataset '" + d.dir + "' (recorded in the bundle): " + error;
+    return std::nullopt;
+  }
   return bundle;
 }
+
+// at::set_num_threads is process-wide: an evaluation beside a training run must give the count back.
+class ThreadCountScope {
+ public:
+  explicit ThreadCountScope(int threads) : previous_(at::get_num_threads()), set_(threads > 0) {
+    if (set_) at::set_num_threads(threads);
+  }
+  ~ThreadCountScope() {
+    if (set_) at::set_num_threads(previous_);
+  }
+
+ private:
+  int previous_;
+  bool set_;
+};
 
 }  // namespace
 
 EvalOutcome evaluateBundle(const EvalRequest& req) {
   EvalOutcome out;
+  const ThreadCountScope threads(req.threads);
   EvalData d;
   auto bundle = openForEval(req, d, out.error);
   if (!bundle) return out;
@@ -204,6 +228,7 @@ EvalOutcome evaluateBundle(const EvalRequest& req) {
 
 RobustnessOutcome evaluateRobustness(const EvalRequest& req) {
   RobustnessOutcome out;
+  const ThreadCountScope threads(req.threads);
   EvalData d;
   auto bundle = openForEval(req, d, out.error);
   if (!bundle) return out;

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 namespace fusebench::train {
@@ -20,9 +21,10 @@ std::string defaultRunDir(const std::string& projectPath) {
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
   const auto p = fs::path(projectPath);
-  fs::path dir = p.parent_path() / "runs" / (p.stem().string() + "-" + stamp);
+  const fs::path folder = runsFolder(projectPath);
+  fs::path dir = folder / (p.stem().string() + "-" + stamp);
   // Two runs started within one second get distinct folders.
-  for (int k = 2; fs::exists(dir); ++k) dir = p.parent_path() / "runs" / (p.stem().string() + "-" + stamp + "-" + std::to_string(k));
+  for (int k = 2; fs::exists(dir); ++k) dir = folder / (p.stem().string() + "-" + stamp + "-" + std::to_string(k));
   return dir.string();
 }
 
@@ -55,7 +57,8 @@ RunInfo readRun(const std::string& runDir) {
   // A run that says "running" but whose log has not moved for two minutes died with its process.
   if (r.state == "running") {
     std::error_code ec;
-    const auto written = fs::last_write_time(dir / "log.txt", ec);
+    // A live run rewrites status.json at least every 30 s (heartbeat) and after each epoch.
+    const auto written = fs::last_write_time(dir / "status.json", ec);
     if (!ec && fs::file_time_type::clock::now() - written > std::chrono::minutes(2)) r.state = "interrupted";
     // The epochs CSV tells how far it got.
     std::ifstream in(dir / "metrics_epochs.csv");
@@ -71,13 +74,15 @@ RunInfo readRun(const std::string& runDir) {
 std::vector<RunInfo> listRuns(const std::string& projectPath) {
   std::vector<RunInfo> runs;
   const fs::path folder = runsFolder(projectPath);
-  const std::string prefix = fs::path(projectPath).stem().string() + "-";
+  // <stem>-YYYYmmdd-HHMMSS[-k]: not the runs of "<stem>-v2.fbproj" beside it.
+  const std::regex runName(std::regex_replace(fs::path(projectPath).stem().string(), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+                           R"(-\d{8}-\d{6}(-\d+)?)");
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) return runs;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     if (!entry.is_directory()) continue;
     const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) != 0) continue;
+    if (!std::regex_match(name, runName)) continue;
     if (!fs::exists(entry.path() / "config.json") && !fs::exists(entry.path() / "status.json")) continue;
     runs.push_back(readRun(entry.path().string()));
   }

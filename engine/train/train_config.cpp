@@ -48,7 +48,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, Diagnostics& errors) 
     field = j[key].get<std::string>();
   };
   num("epochs", c.epochs, 1, 100000);
-  num("batch_size", c.batch_size, 1, 65536);
+  num("batch_size", c.batch_size, 2, 65536);  // batch normalization cannot train on one sample
   num("seed", c.seed, 0, 1.8e19);
   num("threads", c.threads, 0, 1024);
   num("loader_threads", c.loader_threads, 1, 256);

@@ -345,8 +345,10 @@ void Run::writeStatus(const std::string& state, const TrainResult* r) {
   j["format"] = "fusebench-run-status";
   j["state"] = state;
   j["updated"] = isoTime();
-  if (state == "running") {
-    if (!j.contains("started") || (!resume_ && !r)) j["started"] = isoTime();  // a fresh run, once
+  if (state == "running" && !r) {  // a session begins
+    if (!j.contains("started") || !resume_) j["started"] = isoTime();
+    // Time of earlier sessions (stopped, failed or killed) is kept: a resumed run's time adds to it.
+    j["seconds_before"] = resume_ ? j.value("seconds", 0.0) : 0.0;
     j.erase("error");
   }
   if (r) {
@@ -357,7 +359,6 @@ void Run::writeStatus(const std::string& state, const TrainResult* r) {
     if (r->test.contains("accuracy")) j["test_accuracy"] = r->test["accuracy"];
     if (r->val.contains("accuracy")) j["best_val_accuracy"] = r->val["accuracy"];
     if (r->val.contains("loss")) j["best_val_loss"] = r->val["loss"];
-    if (state == "stopped") j["seconds_before"] = j["seconds"];
   }
   std::string error;
   writeTextAtomic(dir_ / "status.json", j.dump(2) + "\n", error);  // best effort: the run matters more
@@ -465,6 +466,7 @@ TrainResult Run::executeSteps() {
   const int64_t firstStep = step;  // a resumed run's ETA counts only its own steps
   double memory = residentMiB();
   auto memorySampled = Clock::now();
+  auto statusWritten = Clock::now();
   const bool hasVal = !splits_.indices("val").empty();
   model_->train();
   try {
@@ -481,7 +483,10 @@ TrainResult Run::executeSteps() {
         if (control_ && control_->stop) {
           pr.epoch = epoch;
           pr.batch = batchIndex;
-          saveCheckpoint("last", pr, error);
+          if (!saveCheckpoint("last", pr, error)) {
+            fail(r, "stopped, but the checkpoint could not be written: " + error);
+            return r;
+          }
           say("stopped at step " + std::to_string(step) + " (epoch " + std::to_string(epoch + 1) + "); checkpoint written");
           r.stopped = true;
           r.ok = true;
@@ -534,6 +539,13 @@ TrainResult Run::executeSteps() {
           memorySampled = Clock::now();
         }
         ev.memory_mib = memory;
+        if (since(statusWritten) > 30) {  // a heartbeat: the runs panel tells a live run from a killed one
+          TrainResult partial = r;
+          partial.steps = step;
+          partial.seconds = since(start);
+          writeStatus("running", &partial);
+          statusWritten = Clock::now();
+        }
         stepsCsv << step << "," << epoch + 1 << "," << lossValue << "," << lr << "," << ev.samples_per_s << "\n";
         if (listener_) listener_->onStep(ev);
       }

@@ -1,10 +1,12 @@
 // Every kind of edit goes through the undo stack; undoing them all restores the identical JSON.
 #include <QSignalSpy>
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "document/project_document.h"
 #include "graph/graph_json.h"
+#include "project/project_file.h"
 
 using fusebench::app::ProjectDocument;
 using namespace fusebench;
@@ -42,6 +44,31 @@ class TestProjectDocument : public QObject {
     QVERIFY(!doc.isModified());
     while (doc.undoStack()->canRedo()) doc.undoStack()->redo();
     QCOMPARE(graphToText(doc.graph()), edited);
+  }
+
+  void saveAsReBasesARelativeDatasetPathAndDatasetEditsStayRightAfterIt() {
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("a/data/set")));
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("b/deeper")));
+    const QString first = dir.filePath(QStringLiteral("a/p.fbproj"));
+    ProjectFile p;
+    p.name = "p";
+    p.dataset_path = "data/set";  // relative to a/
+    std::string e;
+    QVERIFY(saveProjectFile(p, first.toStdString(), &e));
+    fusebench::app::ProjectDocument doc;
+    QString error;
+    QVERIFY(doc.load(first, &error));
+    const QString dataset = QDir::cleanPath(dir.filePath(QStringLiteral("a/data/set")));
+    QCOMPARE(QDir::cleanPath(doc.datasetDir()), dataset);
+    QVERIFY(doc.saveAs(dir.filePath(QStringLiteral("b/deeper/q.fbproj")), &error));
+    QCOMPARE(QDir::cleanPath(doc.datasetDir()), dataset);  // the same folder from the new place
+    QCOMPARE(QString::fromStdString(doc.project().dataset_path), QStringLiteral("../../a/data/set"));
+    // A dataset chosen afterwards, then undone, still resolves right.
+    doc.setDatasetPath(dir.filePath(QStringLiteral("b")));
+    QCOMPARE(QDir::cleanPath(doc.datasetDir()), QDir::cleanPath(dir.filePath(QStringLiteral("b"))));
+    doc.undoStack()->undo();
+    QCOMPARE(QDir::cleanPath(doc.datasetDir()), dataset);
   }
 
   void editsThatChangeNothingAddNoUndoStep() {

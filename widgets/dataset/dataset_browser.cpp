@@ -13,6 +13,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -54,7 +55,12 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
   connect(classCombo_, &QComboBox::currentIndexChanged, this,
           [this] { setClassFilter(classCombo_->currentData().toString()); });
   connect(problemsOnly_, &QCheckBox::toggled, this, [this](bool on) { setProblemsOnly(on); });
-  connect(search_, &QLineEdit::textChanged, this, [this](const QString& t) { setSearchText(t); });
+  // Typing filters after a short pause, not on every keystroke (a pass over 70,000 rows each time).
+  auto* searchDelay = new QTimer(this);
+  searchDelay->setSingleShot(true);
+  searchDelay->setInterval(150);
+  connect(search_, &QLineEdit::textChanged, searchDelay, qOverload<>(&QTimer::start));
+  connect(searchDelay, &QTimer::timeout, this, [this] { setSearchText(search_->text()); });
 
   status_ = new QLabel(this);
   progress_ = new QProgressBar(this);
@@ -197,23 +203,25 @@ void DatasetBrowser::setValidationProgress(int done, int total) {
 }
 
 void DatasetBrowser::setValidation(const BrowserValidation& validation) {
-  model_->setValidation(validation);
-  filter_->invalidate();
+  model_->setValidation(validation);  // its dataChanged makes the filter re-evaluate the rows
   progress_->setVisible(!validation.complete);
   QString text = validation.summary;
   if (!validation.datasetProblems.isEmpty())
     text += QStringLiteral("\n\nDataset problems:\n  ") + validation.datasetProblems.join(QStringLiteral("\n  "));
-  int shown = 0;
+  constexpr int kListed = 2000;  // the table's "only samples with problems" filter shows them all
+  int total = 0, shown = 0;
   QString samples;
-  for (auto it = validation.sampleProblems.constBegin(); it != validation.sampleProblems.constEnd() && shown < 2000; ++it)
+  for (auto it = validation.sampleProblems.constBegin(); it != validation.sampleProblems.constEnd(); ++it)
     for (const QString& p : it.value()) {
+      if (++total > kListed) continue;
       samples += QStringLiteral("\n  %1: %2").arg(model_->dataset().samples.value(it.key()).id, p);
       ++shown;
     }
   if (!samples.isEmpty()) text += tr("\n\nSample problems:") + samples;
+  if (total > shown) text += tr("\n  … and %1 more (filter the table by \"only samples with problems\")").arg(total - shown);
   report_->setPlainText(text);
   updateStatus();
-  if (detail_->row() >= 0) showCurrent();
+  if (detail_->row() >= 0) detail_->setProblems(validation.sampleProblems.value(detail_->row()));
 }
 
 void DatasetBrowser::setSplitFilter(const QString& split) {

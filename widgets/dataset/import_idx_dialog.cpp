@@ -96,8 +96,10 @@ IdxImportRequest ImportIdxDialog::request() const {
 QString ImportIdxDialog::problem() const {
   const IdxImportRequest r = request();
   if (r.images.isEmpty() || r.labels.isEmpty()) return tr("Choose the training images and labels files.");
-  for (const QString& f : {r.images, r.labels, r.testImages, r.testLabels})
-    if (!f.isEmpty() && !QFileInfo(f).isFile()) return tr("File not found: %1").arg(f);
+  const QList<QPair<QString, QString>> files = {{tr("Training images"), r.images}, {tr("Training labels"), r.labels},
+                                                 {tr("Test images"), r.testImages}, {tr("Test labels"), r.testLabels}};
+  for (const auto& [field, f] : files)
+    if (!f.isEmpty() && !QFileInfo(f).isFile()) return tr("%1: file not found: %2").arg(field, f);
   if (r.testImages.isEmpty() != r.testLabels.isEmpty()) return tr("Give both test files, or neither.");
   if (r.out.isEmpty()) return tr("Choose an output folder.");
   return {};

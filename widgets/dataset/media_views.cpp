@@ -58,6 +58,7 @@ WaveformView::WaveformView(QWidget* parent) : QWidget(parent) {
 
 void WaveformView::setAudio(const DecodedAudio& audio, const QString& placeholder) {
   audio_ = audio;
+  envelope_.clear();
   placeholder_ = placeholder;
   cursor_ = -1;
   update();
@@ -81,17 +82,23 @@ void WaveformView::paintEvent(QPaintEvent*) {
   }
   const int w = std::max(1, width()), mid = height() / 2;
   const qsizetype n = audio_.samples.size();
-  p.setPen(QColor(0x3B, 0x7D, 0xD8));
-  // Min/max envelope per pixel column: every peak stays visible however long the clip.
-  for (int x = 0; x < w; ++x) {
-    const qsizetype a = n * x / w, b = std::max(a + 1, n * (x + 1) / w);
-    float lo = 0, hi = 0;
-    for (qsizetype i = a; i < b && i < n; ++i) {
-      lo = std::min(lo, audio_.samples[i]);
-      hi = std::max(hi, audio_.samples[i]);
+  // Min/max envelope per pixel column: every peak stays visible however long the clip. Computed once per
+  // width, not on each of the ~30 repaints a second the playback cursor causes.
+  if (envelope_.size() != w) {
+    envelope_.resize(w);
+    for (int x = 0; x < w; ++x) {
+      const qsizetype a = n * x / w, b = std::max(a + 1, n * (x + 1) / w);
+      float lo = 0, hi = 0;
+      for (qsizetype i = a; i < b && i < n; ++i) {
+        lo = std::min(lo, audio_.samples[i]);
+        hi = std::max(hi, audio_.samples[i]);
+      }
+      envelope_[x] = {lo, hi};
     }
-    p.drawLine(x, mid - static_cast<int>(hi * (mid - 2)), x, mid - static_cast<int>(lo * (mid - 2)));
   }
+  p.setPen(QColor(0x3B, 0x7D, 0xD8));
+  for (int x = 0; x < w; ++x)
+    p.drawLine(x, mid - static_cast<int>(envelope_[x].second * (mid - 2)), x, mid - static_cast<int>(envelope_[x].first * (mid - 2)));
   p.setPen(palette().color(QPalette::Mid));
   p.drawLine(0, mid, w, mid);
   p.setPen(palette().color(QPalette::Text));

@@ -43,6 +43,7 @@ class WaveformView : public QWidget {
 
  private:
   DecodedAudio audio_;
+  QList<QPair<float, float>> envelope_;  // (min, max) per pixel column, for the current width
   QString placeholder_;
   double cursor_ = -1;
 };

@@ -128,6 +128,7 @@ SampleDetailView::SampleDetailView(QWidget* parent) : QWidget(parent) {
 
 SampleDetailView::~SampleDetailView() {
   ++generation_;
+  pool_.clear();  // decodes still queued are of no use to anyone now
   pool_.waitForDone();
 }
 
@@ -138,6 +139,7 @@ void SampleDetailView::setSource(std::shared_ptr<const SampleMediaSource> source
 
 void SampleDetailView::clear() {
   ++generation_;
+  pool_.clear();
   row_ = -1;
   loaded_ = false;
   if (player_) player_->stop();
@@ -146,6 +148,7 @@ void SampleDetailView::clear() {
   header_->setText(tr("<i>Select a sample to see it in full.</i>"));
   values_->clear();
   image_ = {};
+  windowLabel_->clear();
   canvas_->setImage({}, tr("No sample selected"));
   waveform_->setAudio({}, QString());
   spectrogram_->setSpectrogram({}, 0, QString());
@@ -159,18 +162,18 @@ void SampleDetailView::showSample(const BrowserDataset& ds, int row, const QStri
   }
   if (player_) player_->stop();
   const int generation = ++generation_;
+  pool_.clear();  // holding an arrow key queues one decode per row: only the newest matters
   row_ = row;
   loaded_ = false;
   const BrowserSample& s = ds.samples[row];
-  QString head = tr("<b>%1</b> · row %2 (line %3) · split <b>%4</b> · %5 <b>%6</b>")
+  headline_ = tr("<b>%1</b> · row %2 (line %3) · split <b>%4</b> · %5 <b>%6</b>")
                      .arg(s.id.toHtmlEscaped())
                      .arg(row + 1)
                      .arg(s.line)
                      .arg(s.split.isEmpty() ? tr("unknown") : s.split)
                      .arg(ds.targetName.isEmpty() ? tr("target") : ds.targetName.toHtmlEscaped())
                      .arg(s.target.isEmpty() ? tr("missing") : s.target.toHtmlEscaped());
-  for (const QString& p : problems) head += QStringLiteral("<br><span style='color:#c62828'>%1</span>").arg(p.toHtmlEscaped());
-  header_->setText(head);
+  setProblems(problems);
 
   // Text, numbers and categories right away; media decode on the worker.
   QString html = QStringLiteral("<table cellspacing='4'>");
@@ -237,9 +240,10 @@ void SampleDetailView::deliver(int generation, std::shared_ptr<Decoded> d) {
     else if (d->image.bitDepth > 8)
       autoWindowLevel();  // 16-bit: the full range is mostly black
     else
-      renderImage();
+      setWindowLevel(0.5, 1.0);  // not the narrow window of the scan shown before
   } else {
     canvas_->setImage({}, d->imageError.isEmpty() ? tr("No image column") : d->imageError);
+    windowLabel_->clear();
   }
   if (d->hasAudio) {
     waveform_->setAudio(d->audio);
@@ -252,6 +256,12 @@ void SampleDetailView::deliver(int generation, std::shared_ptr<Decoded> d) {
     playButton_->setEnabled(false);
   }
   Q_EMIT sampleLoaded(d->row);
+}
+
+void SampleDetailView::setProblems(const QStringList& problems) {
+  QString head = headline_;
+  for (const QString& p : problems) head += QStringLiteral("<br><span style='color:#c62828'>%1</span>").arg(p.toHtmlEscaped());
+  header_->setText(head);
 }
 
 const QImage& SampleDetailView::renderedImage() const { return canvas_->image(); }
@@ -303,7 +313,7 @@ void SampleDetailView::ensurePlayer() {
   });
   connect(player_, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error, const QString& message) {
     playbackError_ = message;
-    positionLabel_->setText(tr("Playback failed: %1").arg(message));
+    positionLabel_->setText(tr("Cannot play %1: %2").arg(audioPath_, message));
   });
 }
 

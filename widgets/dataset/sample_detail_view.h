@@ -31,6 +31,8 @@ class SampleDetailView : public QWidget {
   void setSource(std::shared_ptr<const SampleMediaSource> source);
   void showSample(const BrowserDataset& dataset, int row, const QStringList& problems);
   void clear();
+  // The shown sample's validation problems changed (validation finished): no new decode.
+  void setProblems(const QStringList& problems);
   int row() const { return row_; }
 
   // Playback of the sample's audio column (Qt Multimedia).
@@ -69,6 +71,7 @@ class SampleDetailView : public QWidget {
   int generation_ = 0, row_ = -1;
   bool loaded_ = false;
   QString audioPath_, playbackError_;
+  QString headline_;  // id, row, split and target of the shown sample
   DecodedImage image_;
   double level_ = 0.5, window_ = 1.0;
   double audioSeconds_ = 0;

@@ -7,18 +7,22 @@ namespace fusebench::widgets {
 SampleFilter::SampleFilter(QObject* parent) : QSortFilterProxyModel(parent) {}
 
 void SampleFilter::setSplit(const QString& split) {
+  if (split == split_) return;
   split_ = split;
   invalidateFilter();
 }
 void SampleFilter::setTargetClass(const QString& cls) {
+  if (cls == class_) return;
   class_ = cls;
   invalidateFilter();
 }
 void SampleFilter::setProblemsOnly(bool on) {
+  if (on == problemsOnly_) return;
   problemsOnly_ = on;
   invalidateFilter();
 }
 void SampleFilter::setSearchText(const QString& text) {
+  if (text.trimmed() == search_) return;
   search_ = text.trimmed();
   invalidateFilter();
 }

@@ -20,18 +20,20 @@ void SampleTableModel::setDataset(const BrowserDataset& dataset) {
   beginResetModel();
   dataset_ = dataset;
   validation_ = {};
-  rowOfPath_.clear();
-  imageColumnForPaths_ = -1;
-  for (int c = 0; c < dataset_.columns.size(); ++c)
-    if (dataset_.columns[c].kind == BrowserColumn::Kind::Image) {
-      imageColumnForPaths_ = c;
-      break;
+  cellsOfPath_.clear();
+  searchText_.clear();
+  searchText_.reserve(dataset_.samples.size());
+  for (int r = 0; r < dataset_.samples.size(); ++r) {
+    const BrowserSample& sample = dataset_.samples[r];
+    QString text = sample.id;  // what the search box looks in: the id and every text value
+    for (int c = 0; c < dataset_.columns.size(); ++c) {
+      const QString& v = sample.values.value(c);
+      if (dataset_.columns[c].kind == BrowserColumn::Kind::Image && !v.isEmpty())
+        cellsOfPath_.insert(v, {r, kLeadingColumns + c});
+      if (dataset_.columns[c].kind == BrowserColumn::Kind::Text) text += QLatin1Char(' ') + v;
     }
-  if (imageColumnForPaths_ >= 0)
-    for (int r = 0; r < dataset_.samples.size(); ++r) {
-      const QString& p = dataset_.samples[r].values.value(imageColumnForPaths_);
-      if (!p.isEmpty()) rowOfPath_.insert(p, r);
-    }
+    searchText_ << text;
+  }
   endResetModel();
 }
 
@@ -68,20 +70,15 @@ QVariant SampleTableModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= dataset_.samples.size()) return {};
   const int row = index.row();
   const BrowserSample& s = dataset_.samples[row];
-  const QStringList problems = validation_.sampleProblems.value(row);
-  switch (role) {
+  switch (role) {  // the filter's roles first: they are asked for every row
     case SampleRole: return row;
     case SplitRole: return s.split;
     case TargetRole: return s.target;
-    case HasProblemsRole: return !problems.isEmpty();
-    case SearchTextRole: {
-      QString text = s.id;
-      for (int c = 0; c < dataset_.columns.size(); ++c)
-        if (dataset_.columns[c].kind == BrowserColumn::Kind::Text) text += QLatin1Char(' ') + s.values.value(c);
-      return text;
-    }
+    case HasProblemsRole: return validation_.sampleProblems.contains(row);
+    case SearchTextRole: return searchText_.value(row);
     default: break;
   }
+  const QStringList problems = validation_.sampleProblems.value(row);
   const int col = index.column();
   const int dc = datasetColumn(col);
   const QString value = dc >= 0 ? s.values.value(dc) : QString();
@@ -138,10 +135,11 @@ QVariant SampleTableModel::data(const QModelIndex& index, int role) const {
 }
 
 void SampleTableModel::thumbnailArrived(const QString& path) {
-  const auto it = rowOfPath_.constFind(path);
-  if (it == rowOfPath_.constEnd()) return;
-  const QModelIndex cell = index(*it, kLeadingColumns + imageColumnForPaths_);
-  Q_EMIT dataChanged(cell, cell, {Qt::DecorationRole, Qt::DisplayRole});
+  // Every cell showing that file (several image columns, or samples sharing a file).
+  for (auto it = cellsOfPath_.constFind(path); it != cellsOfPath_.constEnd() && it.key() == path; ++it) {
+    const QModelIndex cell = index(it->first, it->second);
+    Q_EMIT dataChanged(cell, cell, {Qt::DecorationRole, Qt::DisplayRole});
+  }
 }
 
 }  // namespace fusebench::widgets

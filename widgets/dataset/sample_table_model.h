@@ -47,8 +47,8 @@ class SampleTableModel : public QAbstractTableModel {
   ThumbnailLoader* thumbnails_;
   BrowserDataset dataset_;
   BrowserValidation validation_;
-  QHash<QString, int> rowOfPath_;  // image path -> row, to repaint one cell when its thumbnail arrives
-  int imageColumnForPaths_ = -1;
+  QMultiHash<QString, QPair<int, int>> cellsOfPath_;  // image path -> (row, column), repainted when it arrives
+  QStringList searchText_;  // per sample: id and text values, built once per dataset
 };
 
 }  // namespace fusebench::widgets

@@ -22,13 +22,21 @@ namespace {
 constexpr int kThumb = 40;
 QColor classColor(int k) { return QColor::fromHsv((k * 360 / 10 + (k / 10) * 17) % 360, 200, 200); }
 
-QTableWidgetItem* numberItem(double v, int decimals = 3) {
-  auto* item = new QTableWidgetItem;
-  item->setData(Qt::DisplayRole, QString::number(v, 'f', decimals));
-  item->setData(Qt::UserRole, v);
-  item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  return item;
-}
+// Shown with fixed decimals, sorted by value ("100" after "20").
+class NumberItem : public QTableWidgetItem {
+ public:
+  NumberItem(double v, int decimals) : QTableWidgetItem(QString::number(v, 'f', decimals)) {
+    setData(Qt::UserRole, v);
+    setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  }
+  bool operator<(const QTableWidgetItem& other) const override {
+    return data(Qt::UserRole).toDouble() < other.data(Qt::UserRole).toDouble();
+  }
+};
+
+QTableWidgetItem* numberItem(double v, int decimals = 3) { return new NumberItem(v, decimals); }
+
+constexpr int kMaxListed = 1000;  // samples listed for one cell, most confident first
 }  // namespace
 
 EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
@@ -69,9 +77,9 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
     if (column == 4 && audioColumn_ >= 0) Q_EMIT sampleActivated(samples_->item(row, 0)->data(Qt::UserRole).toInt(), true);
   });
   connect(thumbnails_, &ThumbnailLoader::thumbnailReady, this, [this](const QString& path) {
-    for (int r = 0; r < samples_->rowCount(); ++r)
-      if (samples_->item(r, 0)->data(Qt::UserRole + 1).toString() == path)
-        samples_->item(r, 0)->setIcon(QPixmap::fromImage(thumbnails_->thumbnail(path)));
+    const QImage thumb = thumbnails_->thumbnail(path);
+    for (auto it = rowsOfPath_.constFind(path); it != rowsOfPath_.constEnd() && it.key() == path; ++it)
+      if (QTableWidgetItem* item = samples_->item(*it, 0)) item->setIcon(QPixmap::fromImage(thumb));
   });
 
   auto* confusionPage = new QWidget(this);
@@ -169,9 +177,17 @@ void EvaluationPanel::setEvaluation(const EvaluationView& e) {
   evaluation_ = e;
   if (!e.valid) {
     headline_->setText(e.error.isEmpty() ? tr("No evaluation.") : tr("<span style='color:#c62828'>%1</span>").arg(e.error.toHtmlEscaped()));
+    // Nothing of an earlier evaluation may stay on screen.
     confusion_->setMatrix({}, {});
     classTable_->setRowCount(0);
     samples_->setRowCount(0);
+    curveClass_->clear();
+    roc_->clearPlottables();
+    roc_->replot();
+    pr_->clearPlottables();
+    pr_->replot();
+    setRobustness({});
+    robustnessText_->clear();
     return;
   }
   QString text = tr("<b>%1</b> · accuracy <b>%2</b> · macro F1 %3 · weighted F1 %4 · macro ROC AUC %5 · %6 samples")
@@ -226,6 +242,7 @@ void EvaluationPanel::fillClassTable() {
   };
   summary(tr("macro average"), e.macroPrecision, e.macroRecall, e.macroF1, e.macroRocAuc);
   summary(tr("weighted average"), e.weightedPrecision, e.weightedRecall, e.weightedF1, -1);
+  classTable_->setSortingEnabled(true);
 }
 
 void EvaluationPanel::fillCurves() {
@@ -269,18 +286,20 @@ void EvaluationPanel::showCell(int t, int p) {
                           .arg(e.classes[t].toHtmlEscaped(), e.classes[p].toHtmlEscaped()));
   if (e.predictions.isEmpty())
     cellTitle_->setText(tr("This evaluation has no per-sample results (per-epoch). Press Evaluate to list the samples."));
+  const qsizetype total = cell.size();
+  if (cell.size() > kMaxListed) {
+    cell.resize(kMaxListed);
+    cellTitle_->setText(cellTitle_->text() + tr(" Listing the %1 most confident of %2.").arg(kMaxListed).arg(total));
+  }
+  rowsOfPath_.clear();
   samples_->setRowCount(static_cast<int>(cell.size()));
   for (int r = 0; r < cell.size(); ++r) {
     const SamplePredictionView& s = *cell[r];
     auto* id = new QTableWidgetItem(s.id);
     id->setData(Qt::UserRole, s.sample);
     const BrowserSample* bs = s.sample >= 0 && s.sample < dataset_.samples.size() ? &dataset_.samples[s.sample] : nullptr;
-    if (bs && imageColumn_ >= 0) {
-      const QString path = bs->values.value(imageColumn_);
-      id->setData(Qt::UserRole + 1, path);
-      const QImage thumb = thumbnails_->thumbnail(path);
-      if (!thumb.isNull()) id->setIcon(QPixmap::fromImage(thumb));
-    }
+    if (bs && imageColumn_ >= 0 && !bs->values.value(imageColumn_).isEmpty())
+      rowsOfPath_.insert(bs->values.value(imageColumn_), r);
     samples_->setItem(r, 0, id);
     samples_->setItem(r, 1, numberItem(s.confidence()));
     samples_->setItem(r, 2, new QTableWidgetItem(e.classes.value(s.label) + QStringLiteral(" → ") + e.classes.value(s.predicted)));
@@ -295,6 +314,14 @@ void EvaluationPanel::showCell(int t, int p) {
     if (bs && audioColumn_ >= 0 && !bs->values.value(audioColumn_).isEmpty()) extra = QStringLiteral("\u25B6 ");
     if (bs && textColumn_ >= 0) extra += bs->values.value(textColumn_).isEmpty() ? tr("(no text)") : bs->values.value(textColumn_);
     samples_->setItem(r, 4, new QTableWidgetItem(extra));
+  }
+  // Thumbnails last row first: the loader serves its newest requests first (and drops its oldest past a
+  // few hundred), so the most confident rows, at the top, come first and are never dropped.
+  for (int r = static_cast<int>(cell.size()) - 1; r >= 0; --r) {
+    const BrowserSample* bs = cell[r]->sample >= 0 && cell[r]->sample < dataset_.samples.size() ? &dataset_.samples[cell[r]->sample] : nullptr;
+    if (!bs || imageColumn_ < 0) continue;
+    const QImage thumb = thumbnails_->thumbnail(bs->values.value(imageColumn_));
+    if (!thumb.isNull()) samples_->item(r, 0)->setIcon(QPixmap::fromImage(thumb));
   }
   samples_->resizeColumnsToContents();
 }

@@ -3,6 +3,7 @@
 // per-class precision / recall / F1, ROC and PR curves with AUC, and missing-modality robustness. Clicking
 // a confusion cell lists its samples (thumbnail, text, audio, probabilities) sorted by confidence; a
 // sample opens in the dataset browser.
+#include <QMultiHash>
 #include <QWidget>
 #include <memory>
 
@@ -74,6 +75,7 @@ class EvaluationPanel : public QWidget {
   QCustomPlot* robustnessPlot_;
   QLabel* robustnessText_;
   ThumbnailLoader* thumbnails_;
+  QMultiHash<QString, int> rowsOfPath_;  // image path -> rows of the sample list
   int imageColumn_ = -1, audioColumn_ = -1, textColumn_ = -1;
 };
 

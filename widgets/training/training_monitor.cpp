@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QHBoxLayout>
+#include <QImageWriter>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
@@ -39,6 +40,14 @@ const QColor kOverlayColors[] = {QColor(0x8E, 0x44, 0xAD), QColor(0x16, 0xA0, 0x
                                  QColor(0x7F, 0x8C, 0x8D), QColor(0xC0, 0x39, 0x2B)};
 }  // namespace
 
+double TrainingMonitor::Smoother::add(double x) {
+  if (std::isfinite(x)) {
+    value = alpha * value + (1 - alpha) * x;
+    ++n;
+  }
+  return n ? value / (1 - std::pow(alpha, n)) : x;
+}
+
 TrainingMonitor::TrainingMonitor(QWidget* parent) : QWidget(parent) {
   status_ = new QLabel(tr("No run yet. Start training from the toolbar (Training › Start)."), this);
   status_->setWordWrap(true);
@@ -71,11 +80,13 @@ TrainingMonitor::TrainingMonitor(QWidget* parent) : QWidget(parent) {
   connect(reset, &QPushButton::clicked, this, [this] { resetZoom(); });
   connect(png, &QPushButton::clicked, this, [this] {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export curves as PNG"), name_ + QStringLiteral(".png"), tr("PNG images (*.png)"));
-    if (!path.isEmpty()) exportPng(path);
+    QString error;
+    if (!path.isEmpty() && !exportPng(path, &error)) status_->setText(tr("<span style='color:#c62828'>Export failed: %1</span>").arg(error.toHtmlEscaped()));
   });
   connect(csv, &QPushButton::clicked, this, [this] {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export curves as CSV"), name_ + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
-    if (!path.isEmpty()) exportCsv(path);
+    QString error;
+    if (!path.isEmpty() && !exportCsv(path, &error)) status_->setText(tr("<span style='color:#c62828'>Export failed: %1</span>").arg(error.toHtmlEscaped()));
   });
   // Dragging or zooming a plot means the user wants that view: stop following the data until reset.
   for (QCustomPlot* p : {loss_, metric_, lr_}) {
@@ -126,8 +137,9 @@ void TrainingMonitor::beginRun(const QString& name, qint64 totalSteps, qint64 st
   epochAcc_.clear();
   lossMin_ = 1e300;
   lossMax_ = -1e300;
+  epochHasValidation_.clear();
   lrMax_ = 0;
-  smoothed_ = 0;
+  smoother_ = {alpha_};
   userZoomed_ = false;
   progress_->setRange(0, static_cast<int>(std::max<qint64>(1, totalSteps)));
   progress_->setValue(0);
@@ -136,15 +148,16 @@ void TrainingMonitor::beginRun(const QString& name, qint64 totalSteps, qint64 st
   dirty_ = true;
 }
 
-void TrainingMonitor::setSmoothing(double alpha) { alpha_ = std::clamp(alpha, 0.0, 0.999); }
+void TrainingMonitor::setSmoothing(double alpha) {
+  alpha_ = std::clamp(alpha, 0.0, 0.999);
+  smoother_.alpha = alpha_;
+}
 
 void TrainingMonitor::addSteps(const QList<StepPoint>& steps) {
   if (steps.isEmpty()) return;
   for (const StepPoint& s : steps) {
     const double x = static_cast<double>(s.step);
-    // Bias-corrected EMA (as TensorBoard's smoothing): the first points are not pulled towards 0.
-    smoothed_ = alpha_ * smoothed_ + (1 - alpha_) * s.loss;
-    const double corrected = smoothed_ / (1 - std::pow(alpha_, static_cast<double>(stepX_.size() + 1)));
+    const double corrected = smoother_.add(s.loss);
     stepX_ << x;
     stepLoss_ << s.loss;
     stepSmooth_ << corrected;
@@ -181,11 +194,14 @@ void TrainingMonitor::addEpochs(const QList<EpochPoint>& epochs) {
     epochTrain_ << e.trainLoss;
     epochVal_ << e.valLoss;
     epochAcc_ << e.valAccuracy;
+    epochHasValidation_ << e.hasValidation;
     if (e.hasValidation) {
       valLoss_->addData(static_cast<double>(e.epoch * stepsPerEpoch_), e.valLoss);
       valAccuracy_->addData(static_cast<double>(e.epoch), e.valAccuracy);
-      lossMax_ = std::max(lossMax_, e.valLoss);
-      lossMin_ = std::min(lossMin_, e.valLoss);
+      if (std::isfinite(e.valLoss)) {
+        lossMax_ = std::max(lossMax_, e.valLoss);
+        lossMin_ = std::min(lossMin_, e.valLoss);
+      }
     }
   }
   dirty_ = true;
@@ -223,17 +239,19 @@ void TrainingMonitor::showRun(const RunCurvesView& run, qint64 stepsPerEpoch) {
 void TrainingMonitor::setOverlays(const QList<RunCurvesView>& runs) {
   for (QCPGraph* g : overlays_) g->parentPlot()->removeGraph(g);
   overlays_.clear();
+  overlayMin_ = 1e300;  // the axes follow the overlays shown now, not the ones removed
+  overlayMax_ = -1e300;
+  overlaySteps_ = 0;
   int k = 0;
   for (const RunCurvesView& r : runs) {
     const QColor c = kOverlayColors[k++ % 5];
     // Smoothed step loss, validation accuracy per epoch.
     QCPGraph* loss = addGraph(loss_, c, 1.5, tr("%1: train loss (smoothed)").arg(r.name));
-    double sm = 0;
+    Smoother smoother{alpha_};
     QVector<double> xs, ys;
     for (int i = 0; i < r.step.size(); ++i) {
-      sm = alpha_ * sm + (1 - alpha_) * r.stepLoss[i];
       xs << r.step[i];
-      ys << sm / (1 - std::pow(alpha_, i + 1.0));
+      ys << smoother.add(r.stepLoss.value(i));
     }
     loss->addData(xs, ys, true);
     overlays_ << loss;
@@ -242,8 +260,8 @@ void TrainingMonitor::setOverlays(const QList<RunCurvesView>& runs) {
     acc->addData(QVector<double>(r.epoch.begin(), r.epoch.end()), QVector<double>(r.valAccuracy.begin(), r.valAccuracy.end()), true);
     overlays_ << acc;
     for (double v : r.stepLoss)
-      if (std::isfinite(v)) lossMax_ = std::max(lossMax_, v), lossMin_ = std::min(lossMin_, v);
-    if (!r.step.isEmpty()) totalSteps_ = std::max(totalSteps_, static_cast<qint64>(r.step.last()));
+      if (std::isfinite(v)) overlayMax_ = std::max(overlayMax_, v), overlayMin_ = std::min(overlayMin_, v);
+    if (!r.step.isEmpty()) overlaySteps_ = std::max(overlaySteps_, r.step.last());
   }
   dirty_ = true;
 }
@@ -258,12 +276,13 @@ QString TrainingMonitor::progressText() const { return progress_->format() + QSt
 void TrainingMonitor::updateRanges() {
   if (userZoomed_) return;
   // Running min/max instead of rescaleAxes(): no pass over 100,000 points per frame.
-  const double xMax = std::max<double>(static_cast<double>(totalSteps_), stepX_.isEmpty() ? 1.0 : stepX_.last());
+  const double xMax = std::max({static_cast<double>(totalSteps_), stepX_.isEmpty() ? 1.0 : stepX_.last(), overlaySteps_});
   loss_->xAxis->setRange(0, std::max(1.0, xMax));
   lr_->xAxis->setRange(0, std::max(1.0, xMax));
-  if (lossMax_ >= lossMin_) {
-    const double pad = std::max(1e-3, (lossMax_ - lossMin_) * 0.05);
-    loss_->yAxis->setRange(std::max(0.0, lossMin_ - pad), lossMax_ + pad);
+  const double lo = std::min(lossMin_, overlayMin_), hi = std::max(lossMax_, overlayMax_);
+  if (hi >= lo) {
+    const double pad = std::max(1e-3, (hi - lo) * 0.05);
+    loss_->yAxis->setRange(std::max(0.0, lo - pad), hi + pad);
   }
   lr_->yAxis->setRange(0, std::max(1e-12, lrMax_ * 1.05));
   double epochs = stepsPerEpoch_ > 0 ? std::ceil(static_cast<double>(totalSteps_) / static_cast<double>(stepsPerEpoch_)) : 1.0;
@@ -308,8 +327,10 @@ bool TrainingMonitor::exportCsv(const QString& path, QString* error) const {
   for (int i = 0; i < stepX_.size(); ++i) out << "train_loss_smoothed," << stepX_[i] << ',' << stepSmooth_[i] << '\n';
   for (int i = 0; i < stepX_.size(); ++i) out << "learning_rate," << stepX_[i] << ',' << stepLr_[i] << '\n';
   for (int i = 0; i < epochX_.size(); ++i) out << "epoch_train_loss," << epochX_[i] << ',' << epochTrain_[i] << '\n';
-  for (int i = 0; i < epochX_.size(); ++i) out << "val_loss," << epochX_[i] << ',' << epochVal_[i] << '\n';
-  for (int i = 0; i < epochX_.size(); ++i) out << "val_accuracy," << epochX_[i] << ',' << epochAcc_[i] << '\n';
+  for (int i = 0; i < epochX_.size(); ++i)
+    if (epochHasValidation_.value(i)) out << "val_loss," << epochX_[i] << ',' << epochVal_[i] << '\n';
+  for (int i = 0; i < epochX_.size(); ++i)
+    if (epochHasValidation_.value(i)) out << "val_accuracy," << epochX_[i] << ',' << epochAcc_[i] << '\n';
   out.flush();
   if (f.error() != QFile::NoError) {
     if (error) *error = tr("cannot write %1: %2").arg(path, f.errorString());
@@ -321,8 +342,9 @@ bool TrainingMonitor::exportCsv(const QString& path, QString* error) const {
 bool TrainingMonitor::exportPng(const QString& path, QString* error) {
   updateRanges();
   for (QCustomPlot* p : {loss_, metric_, lr_}) p->replot(QCustomPlot::rpImmediateRefresh);
-  const bool ok = grab().save(path, "PNG");
-  if (!ok && error) *error = tr("cannot write %1").arg(path);
+  QImageWriter writer(path, "png");
+  const bool ok = writer.write(grab().toImage());
+  if (!ok && error) *error = tr("cannot write %1: %2").arg(path, writer.errorString());
   return ok;
 }
 

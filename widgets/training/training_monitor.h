@@ -61,7 +61,17 @@ class TrainingMonitor : public QWidget {
   QTimer* redraw_;
   bool dirty_ = false, userZoomed_ = false;
   int redraws_ = 0;
-  double alpha_ = 0.95, smoothed_ = 0;
+  // Bias-corrected exponential moving average (TensorBoard's smoothing): the first points are not pulled
+  // towards 0, and a NaN or infinite loss is left out instead of poisoning every later point.
+  struct Smoother {
+    double alpha, value = 0;
+    int n = 0;
+    double add(double x);
+  };
+  double alpha_ = 0.95;
+  Smoother smoother_{0.95};
+  double overlayMin_ = 1e300, overlayMax_ = -1e300, overlaySteps_ = 0;  // of the runs overlaid now
+  QList<bool> epochHasValidation_;
   qint64 totalSteps_ = 0, stepsPerEpoch_ = 0;
   double lossMin_ = 1e300, lossMax_ = -1e300, lrMax_ = 0;
   QList<double> stepX_, stepLoss_, stepSmooth_, stepLr_;

@@ -1,5 +1,7 @@
 #include "data/decode/dicom.h"
 
+#include "util/files.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -121,22 +123,25 @@ std::string transferSyntaxName(const std::string& uid) {
 
 }  // namespace
 
-bool looksLikeDicom(const std::string& path) {
+bool hasDicomExtension(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
   for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (ext == ".dcm" || ext == ".dicom") return true;
+  return ext == ".dcm" || ext == ".dicom";
+}
+
+bool looksLikeDicom(const std::string& path) {
+  if (hasDicomExtension(path)) return true;
   std::ifstream in(path, std::ios::binary);
   char magic[132] = {};
   return in.read(magic, 132) && std::memcmp(magic + 128, "DICM", 4) == 0;
 }
 
 bool decodeDicom(const std::string& path, Image& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string d;
+  if (!readWholeFile(path, d, error)) {
     error = std::filesystem::exists(path) ? "cannot open file" : "missing file";
     return false;
   }
-  const std::string d((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   Cursor c{d};
   std::string syntax;
   bool explicitVR = true;
@@ -144,8 +149,8 @@ bool decodeDicom(const std::string& path, Image& out, std::string& error) {
     c.pos = 132;
     // File meta information: group 0002, always explicit VR little endian.
     Element e;
-    while (c.has(8) && c.u16() == 0x0002) {
-      c.pos -= 2;
+    // Peek at each element's group without consuming it: the meta group ends where another begins.
+    while (c.has(8) && Cursor{d, c.pos}.u16() == 0x0002) {
       if (!readElement(c, true, e) || !c.has(e.length)) {
         error = "truncated DICOM header";
         return false;
@@ -153,7 +158,6 @@ bool decodeDicom(const std::string& path, Image& out, std::string& error) {
       if (e.element == 0x0010) syntax = text(c, e);
       c.pos += e.length;
     }
-    if (c.has(2)) c.pos -= 2;
     if (syntax.empty()) syntax = isVR(d, c.pos + 4) ? "1.2.840.10008.1.2.1" : "1.2.840.10008.1.2";
   } else {
     syntax = isVR(d, 4) ? "1.2.840.10008.1.2.1" : "1.2.840.10008.1.2";  // a bare dataset: guess from its bytes

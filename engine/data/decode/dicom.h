@@ -9,7 +9,8 @@
 
 namespace fusebench::data {
 
-// True when the file starts like DICOM: "DICM" at offset 128, or a .dcm extension.
+// A .dcm / .dicom name; looksLikeDicom also reads the "DICM" marker at offset 128.
+bool hasDicomExtension(const std::string& path);
 bool looksLikeDicom(const std::string& path);
 
 // Pixels are the stored values mapped to [0, 1] over the bits stored (signed values shifted first), so the

@@ -49,7 +49,9 @@ bool jpegComplete(const std::string& path) {
 
 bool decodeImage(const std::string& path, Image& out, std::string& error) {
   if (missingFile(path, error)) return false;
-  if (looksLikeDicom(path)) return decodeDicom(path, out, error);  // OpenCV does not read DICOM
+  // Before OpenCV, which does not read DICOM and may misread one as another format (seen in a test).
+  // The marker check reads 132 bytes, little beside decoding the image itself.
+  if (looksLikeDicom(path)) return decodeDicom(path, out, error);
   cv::Mat m;
   try {
     m = cv::imread(path, cv::IMREAD_UNCHANGED);

@@ -61,6 +61,9 @@ TEST(Runs, StatusCurvesAndTheProjectsRunList) {
   auto r2 = trainProject(tinyProject(dataset), projectPath, c, dir2, nullptr, &stop);
   ASSERT_TRUE(r2.stopped);
 
+  // A run of "tiny-v2.fbproj" beside it is not one of this project's runs.
+  fs::create_directories(projectDir / "runs" / "tiny-v2-20260101-120000");
+  { std::ofstream(projectDir / "runs" / "tiny-v2-20260101-120000" / "config.json") << "{}"; }
   const auto runs = listRuns(projectPath);
   ASSERT_EQ(runs.size(), 2u);
   EXPECT_EQ(runs[0].dir, dir1);
@@ -131,6 +134,9 @@ TEST(Runs, MixedPrecisionIsForCudaAndItsValuesAreChecked) {
   errors.clear();
   EXPECT_EQ(TrainConfig::fromJson(nlohmann::json{{"precision", "bf16"}}, errors).precision, "bf16");
   EXPECT_TRUE(errors.empty());
+  TrainConfig::fromJson(nlohmann::json{{"batch_size", 1}}, errors);  // batch norm cannot train on one sample
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].format().find("batch_size"), std::string::npos);
 }
 
 TEST(Runs, ConfigDifferenceNamesAddedRemovedAndChangedKeys) {

@@ -10,5 +10,6 @@ void addDataCommands(CLI::App& app, int* exit_code);
 void addTrainCommands(CLI::App& app, int* exit_code);
 void addResumeCommand(CLI::App& app, int* exit_code);
 void addEvalCommands(CLI::App& app, int* exit_code);
+void addExplainCommand(CLI::App& app, int* exit_code);
 
 }  // namespace fusebench::cli

@@ -1,5 +1,5 @@
 // fusebench-cli: the headless side of Fusebench (no Qt). Subcommands: graph (validate, summary), data (validate, summary, import-idx, import-folders,
-// make-example), train, resume, eval, predict.
+// make-example), train, resume, eval, predict, explain.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   fusebench::cli::addTrainCommands(app, &exit_code);
   fusebench::cli::addResumeCommand(app, &exit_code);
   fusebench::cli::addEvalCommands(app, &exit_code);
+  fusebench::cli::addExplainCommand(app, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -495,6 +495,14 @@ nlohmann::json Pipeline::state() const {
   return j;
 }
 
+bool Pipeline::imageStatistics(std::size_t k, std::vector<float>& mean, std::vector<float>& std) const {
+  auto m = imageMean_.find(k), d = imageStd_.find(k);
+  if (m == imageMean_.end() || d == imageStd_.end()) return false;
+  mean = m->second;
+  std = d->second;
+  return true;
+}
+
 std::optional<Pipeline> Pipeline::fromState(const nlohmann::json& j, std::string& error) {
   try {
     Pipeline p;

@@ -86,6 +86,8 @@ class Pipeline {
   // Rebuilds a fitted pipeline from state() (a model bundle), without the training data.
   static std::optional<Pipeline> fromState(const nlohmann::json& state, std::string& error);
   const std::string& targetColumn() const { return target_column_; }
+  // Binding k's fitted per-channel image mean and std (false when the input is not normalized).
+  bool imageStatistics(std::size_t k, std::vector<float>& mean, std::vector<float>& std) const;
 
  private:
   void cacheShapes();

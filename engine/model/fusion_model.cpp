@@ -1,5 +1,7 @@
 #include "model/fusion_model.h"
 
+#include "nodes/taps.h"
+
 namespace fusebench {
 
 FusionModelImpl::FusionModelImpl(GraphSpec graph, ShapeReport shapes, const NodeRegistry& registry)
@@ -35,6 +37,7 @@ ModelOutput FusionModelImpl::forward(const TensorMap& inputs) {
     } else {
       for (const auto& [port, src] : step.feeds) in[port] = out.ports.at(src.str());
     }
+    if (auto* taps = nodes::currentTapRecorder()) taps->node = step.id;
     for (auto& [port, value] : step.module->forward(in)) out.ports[step.id + "." + port] = std::move(value);
     for (const auto& [name, t] : step.module->internals()) out.internals[step.id + "." + name] = t;
   }

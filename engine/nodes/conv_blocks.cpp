@@ -1,5 +1,7 @@
 #include "nodes/conv_blocks.h"
 
+#include "nodes/taps.h"
+
 namespace fusebench::nodes {
 
 namespace nn = torch::nn;
@@ -36,7 +38,22 @@ ConvStackImpl::ConvStackImpl(const ConvStackOptions& o) : options(o) {
   register_module("body", body);
 }
 
-torch::Tensor ConvStackImpl::forward(const torch::Tensor& x) { return body->forward(x); }
+// Stage by stage while an explainer listens, so each stage's output can be tapped as "stage1", "stage2", …
+// (the layers Grad-CAM can use).
+torch::Tensor ConvStackImpl::forward(const torch::Tensor& x) {
+  if (!currentTapRecorder()) return body->forward(x);
+  const std::size_t perStage = static_cast<std::size_t>(options.convs_per_stage() * (options.batch_norm() ? 3 : 2) +
+                                                        (options.pooling() == "none" ? 0 : 1));
+  torch::Tensor y = x;
+  std::size_t i = 0;
+  for (auto& m : *body) {
+    y = m.forward<torch::Tensor>(y);
+    if (++i % perStage == 0) y = tap(stageTapName(static_cast<int64_t>(i / perStage)).c_str(), y);
+  }
+  return y;
+}
+
+std::string stageTapName(int64_t stage) { return "stage" + std::to_string(stage); }
 
 BasicBlockImpl::BasicBlockImpl(int64_t in, int64_t out, int64_t stride) {
   conv1 = register_module("conv1", nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(stride).padding(1).bias(false)));

@@ -26,6 +26,9 @@ class ConvStackImpl : public torch::nn::Module {
 };
 TORCH_MODULE(ConvStack);
 
+// Tap name of stage s (1-based) of a ConvStack or ResNet encoder: "stage1", …
+std::string stageTapName(int64_t stage);
+
 int64_t convStackChannels(const ConvStackOptions& o);        // channels of the last stage
 int64_t convStackOutSize(int64_t size, const ConvStackOptions& o);  // spatial size after all stages
 

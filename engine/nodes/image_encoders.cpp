@@ -3,6 +3,7 @@
 #include "nodes/conv_blocks.h"
 #include "nodes/feature_map_encoder.h"
 #include "nodes/register.h"
+#include "nodes/taps.h"
 
 namespace fusebench::nodes {
 namespace {
@@ -60,7 +61,17 @@ class ResNetEncoderImpl : public FeatureMapEncoderImpl {
   nn::Sequential stem{nullptr}, blocks{nullptr};
 
  protected:
-  torch::Tensor featureMap(const torch::Tensor& x) override { return blocks->forward(stem->forward(x)); }
+  torch::Tensor featureMap(const torch::Tensor& x) override {
+    if (!currentTapRecorder()) return blocks->forward(stem->forward(x));
+    torch::Tensor y = stem->forward(x);  // block by block, so each stage's output can be tapped
+    std::size_t i = 0;
+    const auto per = static_cast<std::size_t>(options.blocks_per_stage());
+    for (auto& m : *blocks) {
+      y = m.forward<torch::Tensor>(y);
+      if (++i % per == 0) y = tap(stageTapName(static_cast<int64_t>(i / per)).c_str(), y);
+    }
+    return y;
+  }
 };
 TORCH_MODULE(ResNetEncoder);
 

@@ -3,6 +3,7 @@
 #include "graph/decl_helpers.h"
 #include "nodes/node_module.h"
 #include "nodes/register.h"
+#include "nodes/taps.h"
 
 namespace fusebench::nodes {
 namespace {
@@ -28,7 +29,7 @@ class BagOfEmbeddingsImpl : public NodeModuleImpl {
   }
   PortValues forward(const PortValues& inputs) override {
     const auto& in = inputs.at("in");
-    return textOutputs(embedding(in.value), in);
+    return textOutputs(tap("embeddings", embedding(in.value)), in);
   }
   BagOfEmbeddingsOptions options;
   nn::Embedding embedding{nullptr};
@@ -65,7 +66,7 @@ class TextRnnImpl : public NodeModuleImpl {
   }
   PortValues forward(const PortValues& inputs) override {
     const auto& in = inputs.at("in");
-    auto x = embedding(in.value);
+    auto x = tap("embeddings", embedding(in.value));
     // Packing makes padding invisible to the recurrence (the backward direction would otherwise start
     // on padding). A sample without any token is run over one padding token and zeroed afterwards.
     auto lengths = in.mask.sum(1).clamp_min(1).to(torch::kCPU, torch::kLong);
@@ -104,7 +105,7 @@ class TextTransformerImpl : public NodeModuleImpl {
   }
   PortValues forward(const PortValues& inputs) override {
     const auto& in = inputs.at("in");
-    auto x = embedding(in.value) + position.unsqueeze(0);
+    auto x = tap("embeddings", embedding(in.value)) + position.unsqueeze(0);
     auto y = encoder->forward(x.transpose(0, 1), /*src_mask=*/torch::Tensor(), safeKeyPaddingMask(in.mask)).transpose(0, 1);
     return textOutputs(y, in);
   }

@@ -266,14 +266,10 @@ RobustnessOutcome evaluateRobustness(const EvalRequest& req) {
   return out;
 }
 
-PredictOutcome predictWithBundle(const std::string& path, const std::map<std::string, std::string>& values) {
-  PredictOutcome out;
-  auto bundle = openBundle(path, out.error);
-  if (!bundle) return out;
-  const auto& pipeline = *bundle->pipeline;
-  // A one-row dataset in memory with the columns the model reads.
+std::optional<data::Dataset> sampleDataset(const data::Pipeline& pipeline, const std::map<std::string, std::string>& values,
+                                           std::string& error) {
   data::DatasetDescription d;
-  d.name = "prediction";
+  d.name = "sample";
   std::vector<std::string> columns;
   auto addColumn = [&](const std::string& name, data::ColumnRole role) {
     if (name.empty() || std::find(columns.begin(), columns.end(), name) != columns.end()) return;
@@ -291,8 +287,8 @@ PredictOutcome predictWithBundle(const std::string& path, const std::map<std::st
     if (std::find(columns.begin(), columns.end(), k) == columns.end()) {
       std::string known;
       for (const auto& c : columns) known += (known.empty() ? "" : ", ") + c;
-      out.error = "the model reads no column '" + k + "' (it reads: " + known + ")";
-      return out;
+      error = "the model reads no column '" + k + "' (it reads: " + known + ")";
+      return std::nullopt;
     }
   }
   data::Manifest m;
@@ -309,12 +305,21 @@ PredictOutcome predictWithBundle(const std::string& path, const std::map<std::st
   }
   m.rows.push_back(row);
   m.lines.push_back(1);
-  data::Dataset ds(".", d, m);
+  return data::Dataset(".", d, m);
+}
+
+PredictOutcome predictWithBundle(const std::string& path, const std::map<std::string, std::string>& values) {
+  PredictOutcome out;
+  auto bundle = openBundle(path, out.error);
+  if (!bundle) return out;
+  const auto& pipeline = *bundle->pipeline;
+  auto ds = sampleDataset(pipeline, values, out.error);
+  if (!ds) return out;
   data::LoaderOptions o;
   o.batch_size = 1;
   o.threads = 1;
   o.require_target = false;
-  data::Loader loader(ds, pipeline, data::mediaDecoders(), {0}, o);
+  data::Loader loader(*ds, pipeline, data::mediaDecoders(), {0}, o);
   torch::NoGradGuard noGrad;
   try {
     loader.startEpoch(0);

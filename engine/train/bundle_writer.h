@@ -1,5 +1,6 @@
 #pragma once
 // Writing and opening model bundles (torch side; see bundle.h for the plain interface).
+#include <map>
 #include <optional>
 #include <string>
 
@@ -22,5 +23,11 @@ struct OpenedBundle {
 };
 
 std::optional<OpenedBundle> openBundle(const std::string& path, std::string& error);
+
+// A one-row dataset in memory holding the columns `pipeline` reads, from column -> value (file paths for
+// image and audio, text, numbers; an absent or empty value is a missing modality). Unknown columns are an
+// error naming the columns the model reads.
+std::optional<data::Dataset> sampleDataset(const data::Pipeline& pipeline, const std::map<std::string, std::string>& values,
+                                           std::string& error);
 
 }  // namespace fusebench::train

@@ -1,0 +1,591 @@
+// Orchestrates one explanation: the sample's values (a dataset row or given columns, with what-if edits),
+// the prepared model inputs, each attribution method, modality contributions and fusion internals, turned
+// into the plain Explanation the GUI and CLI read.
+#include "explain/explainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "data/decode/decoders.h"
+#include "data/loader.h"
+#include "explain/explain_context.h"
+#include "train/bundle_writer.h"
+
+namespace fusebench::explain {
+
+namespace F = torch::nn::functional;
+using Clock = std::chrono::steady_clock;
+
+std::vector<std::string> allMethods() { return {kSaliency, kSmoothGrad, kIntegratedGradients, kGradCam, kOcclusion}; }
+
+struct Explainer::Impl {
+  train::OpenedBundle bundle;
+  std::string path;
+  std::optional<data::Dataset> dataset;  // the last dataset a row was read from (kept for what-if edits)
+  std::string datasetDir;
+};
+
+Explainer::Explainer() : impl_(std::make_unique<Impl>()) {}
+Explainer::~Explainer() = default;
+
+std::unique_ptr<Explainer> Explainer::open(const std::string& path, std::string& error) {
+  std::optional<train::OpenedBundle> b;
+  try {
+    b = train::openBundle(path, error);
+  } catch (const std::exception& e) {
+    error = path + ": not a usable model bundle (" + e.what() + ")";
+    return nullptr;
+  }
+  if (!b) return nullptr;
+  std::unique_ptr<Explainer> x(new Explainer());
+  x->impl_->bundle = std::move(*b);
+  x->impl_->path = path;
+  return x;
+}
+
+const std::vector<std::string>& Explainer::classes() const { return impl_->bundle.pipeline->classes(); }
+std::string Explainer::datasetDir() const { return impl_->bundle.dataset; }
+std::string Explainer::modelName() const { return impl_->bundle.name; }
+
+namespace {
+
+const char* modalityKind(PortKind k) {
+  switch (k) {
+    case PortKind::Image: return "image";
+    case PortKind::Text: return "text";
+    case PortKind::Waveform:
+    case PortKind::Spectrogram: return "audio";
+    case PortKind::Tabular: return "tabular";
+    default: return "other";
+  }
+}
+
+std::string joinColumns(const data::InputBinding& b) {
+  if (!b.column.empty()) return b.column;
+  std::string s;
+  for (const auto& c : b.numeric_columns) s += (s.empty() ? "" : ", ") + c;
+  for (const auto& c : b.categorical_columns) s += (s.empty() ? "" : ", ") + c;
+  return s;
+}
+
+std::vector<std::string> bindingColumns(const data::InputBinding& b) {
+  std::vector<std::string> c;
+  if (!b.column.empty()) c.push_back(b.column);
+  c.insert(c.end(), b.numeric_columns.begin(), b.numeric_columns.end());
+  c.insert(c.end(), b.categorical_columns.begin(), b.categorical_columns.end());
+  return c;
+}
+
+// at::set_num_threads is process-wide: an explanation beside a training run gives the count back.
+class ThreadCountScope {
+ public:
+  explicit ThreadCountScope(int threads) : previous_(at::get_num_threads()), set_(threads > 0) {
+    if (set_) at::set_num_threads(threads);
+  }
+  ~ThreadCountScope() {
+    if (set_) at::set_num_threads(previous_);
+  }
+
+ private:
+  int previous_;
+  bool set_;
+};
+
+Map2D toMap(const torch::Tensor& t) {  // [rows, cols] (leading 1s squeezed)
+  auto c = t.detach().to(torch::kFloat).contiguous();
+  while (c.dim() > 2) c = c.squeeze(0);
+  if (c.dim() == 1) c = c.unsqueeze(0);
+  Map2D m;
+  m.rows = c.size(0);
+  m.cols = c.size(1);
+  m.values.assign(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+  return m;
+}
+
+std::vector<float> toVector(const torch::Tensor& t) {
+  auto c = t.detach().to(torch::kFloat).contiguous().view({-1});
+  return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+// Image baselines in the model's (normalized) units.
+torch::Tensor imageBaseline(const torch::Tensor& x, const data::Pipeline& p, std::size_t k, const std::string& kind,
+                            std::vector<std::string>& notes) {
+  std::vector<float> mean, sd;
+  const bool normalized = p.imageStatistics(k, mean, sd);
+  const int64_t C = x.size(1);
+  if (kind == "blurred") {
+    // Three passes of a box filter approximate a Gaussian of sigma ≈ side / 10.
+    const int64_t side = std::min(x.size(2), x.size(3));
+    const int64_t r = std::max<int64_t>(1, side / 10);
+    auto y = x;
+    for (int i = 0; i < 3; ++i)
+      y = F::avg_pool2d(F::pad(y, F::PadFuncOptions({r, r, r, r}).mode(torch::kReplicate)), F::AvgPool2dFuncOptions(2 * r + 1).stride(1));
+    return y;
+  }
+  if (kind == "mean") {
+    if (normalized) return torch::zeros_like(x);  // the training mean is 0 after normalization
+    notes.push_back("integrated_gradients: the image input is not normalized, so the training mean is unknown; "
+                    "this image's own mean was used as the baseline");
+    return torch::ones_like(x) * x.mean();
+  }
+  if (kind != "black")
+    notes.push_back("integrated_gradients: unknown image baseline '" + kind + "', black used (black, blurred, mean)");
+  auto b = torch::zeros_like(x);
+  if (normalized)
+    for (int64_t c = 0; c < C; ++c) b.select(1, c).fill_((0.0f - mean[static_cast<std::size_t>(c)]) / sd[static_cast<std::size_t>(c)]);
+  return b;
+}
+
+// The field an upstream chain starts from: walks the first input edge of each node back to an input node.
+std::string sourceField(const GraphSpec& g, const data::Pipeline& p, std::string node) {
+  for (int guard = 0; guard < 64; ++guard) {
+    for (const auto& b : p.bindings())
+      if (b.node == node) return b.field;
+    const EdgeSpec* first = nullptr;
+    for (const auto& e : g.edges)
+      if (e.to.node == node && (!first || e.to.port < first->to.port)) first = &e;
+    if (!first) return node;
+    node = first->from.node;
+  }
+  return node;
+}
+
+}  // namespace
+
+std::vector<ModalityInfo> Explainer::modalities() const {
+  std::vector<ModalityInfo> out;
+  for (const auto& b : impl_->bundle.pipeline->bindings()) out.push_back({b.field, b.node, modalityKind(b.kind), joinColumns(b)});
+  return out;
+}
+
+Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& options) {
+  Explanation e;
+  const auto started = Clock::now();
+  auto& bundle = impl_->bundle;
+  const auto& pipeline = *bundle.pipeline;
+  const auto& bindings = pipeline.bindings();
+  const ThreadCountScope threads(options.threads);
+  torch::AutoGradMode gradMode(true);
+  e.model = bundle.name;
+  e.bundle = impl_->path;
+  e.classes = pipeline.classes();
+  e.task = pipeline.task() == data::TargetTask::Classification ? "classification"
+           : pipeline.task() == data::TargetTask::MultiLabel   ? "multilabel"
+                                                               : "regression";
+  e.masked = input.masked_fields;
+  for (const auto& m : input.masked_fields) {
+    if (std::none_of(bindings.begin(), bindings.end(), [&](const auto& b) { return b.field == m; })) {
+      e.error = "the model has no input field '" + m + "' to switch off";
+      return e;
+    }
+  }
+  if (options.attribution_score != "logit" && options.attribution_score != "probability") {
+    e.error = "unknown attribution score '" + options.attribution_score + "' (logit, probability)";
+    return e;
+  }
+  if (options.audio_baseline != "background" && options.audio_baseline != "silence") {
+    e.error = "unknown audio baseline '" + options.audio_baseline + "' (background, silence)";
+    return e;
+  }
+  if (options.ig_rule != "midpoint" && options.ig_rule != "gauss_legendre" && options.ig_rule != "trapezoid") {
+    e.error = "unknown integration rule '" + options.ig_rule + "' (midpoint, gauss_legendre, trapezoid)";
+    return e;
+  }
+  const auto& methods = options.methods.empty() ? allMethods() : options.methods;
+  for (const auto& m : methods) {
+    const auto all = allMethods();
+    if (std::find(all.begin(), all.end(), m) == all.end()) {
+      e.error = "unknown method '" + m + "' (saliency, smoothgrad, integrated_gradients, gradcam, occlusion)";
+      return e;
+    }
+  }
+
+  // 1. The sample's values by column.
+  std::map<std::string, std::string> values = input.values;
+  if (input.row >= 0) {
+    const std::string dir = input.dataset.empty() ? bundle.dataset : input.dataset;
+    if (!impl_->dataset || impl_->datasetDir != dir) {
+      auto opened = data::Dataset::open(dir);
+      if (!opened.dataset) {
+        e.error = "dataset '" + dir + "': " + (opened.errors.empty() ? "cannot be read" : opened.errors.at(0).message);
+        return e;
+      }
+      impl_->dataset.emplace(std::move(*opened.dataset));
+      impl_->datasetDir = dir;
+    }
+    const auto& ds = *impl_->dataset;
+    if (static_cast<std::size_t>(input.row) >= ds.size()) {
+      e.error = "dataset '" + dir + "' has " + std::to_string(ds.size()) + " samples; there is no sample " +
+                std::to_string(input.row + 1);
+      return e;
+    }
+    const auto row = static_cast<std::size_t>(input.row);
+    for (const auto& b : bindings) {
+      for (const auto& c : bindingColumns(b)) {
+        const auto* spec = std::find_if(ds.description().columns.begin(), ds.description().columns.end(),
+                                        [&](const auto& s) { return s.name == c; }) != ds.description().columns.end()
+                               ? &ds.cell(row, c)
+                               : nullptr;
+        if (!spec) {
+          e.error = "dataset '" + dir + "' has no column '" + c + "' that input '" + b.field + "' reads";
+          return e;
+        }
+        if (spec->missing) continue;
+        values[c] = (b.kind == PortKind::Image || b.kind == PortKind::Waveform || b.kind == PortKind::Spectrogram)
+                        ? ds.path(row, c)
+                        : spec->text;
+      }
+    }
+    e.dataset = dir;
+    e.row = input.row;
+    e.sample = ds.id(row);
+    if (const auto* t = ds.description().target(); t && pipeline.task() == data::TargetTask::Classification) {
+      const auto& cell = ds.cell(row, t->name);
+      auto it = std::find(e.classes.begin(), e.classes.end(), cell.text);
+      if (!cell.missing && it != e.classes.end()) e.label = it - e.classes.begin();
+    }
+  } else {
+    e.sample = "given values";
+  }
+  for (const auto& [k, v] : input.overrides) values[k] = v;
+
+  // 2. Prepared sample (for display) and model inputs (through the loader, as evaluation sees them).
+  auto ds1 = train::sampleDataset(pipeline, values, e.error);
+  if (!ds1) return e;
+  const auto& decoders = data::mediaDecoders();
+  const auto prepared = pipeline.prepare(*ds1, 0, decoders, false);
+  if (!prepared.ok) {
+    e.error = prepared.problem;
+    return e;
+  }
+  ExplainContext ctx;
+  ctx.model = bundle.model.get();
+  ctx.pipeline = &pipeline;
+  ctx.options = options;
+  try {
+    data::LoaderOptions o;
+    o.batch_size = 1;
+    o.threads = 1;
+    o.require_target = false;
+    o.masked_fields = input.masked_fields;
+    data::Loader loader(*ds1, pipeline, decoders, {0}, o);
+    loader.startEpoch(0);
+    auto batch = loader.next();
+    if (!batch) {
+      e.error = "the sample could not be prepared";
+      return e;
+    }
+    ctx.inputs = std::move(batch->inputs);
+  } catch (const std::exception& ex) {
+    e.error = ex.what();
+    return e;
+  }
+  bundle.model->eval();
+
+  try {
+    // 3. Prediction, target, and the text embeddings the model looks up (for attributions on them).
+    ModelOutput full;
+    nodes::TapRecorder seen;
+    torch::Tensor prediction;
+    {
+      torch::NoGradGuard noGrad;
+      std::optional<nodes::TapScope> scope;
+      scope.emplace(seen);
+      full = bundle.model->forward(ctx.inputs);
+      prediction = full.prediction[0];
+    }
+    const int64_t K = prediction.size(0);
+    auto probs = pipeline.task() == data::TargetTask::Classification ? torch::softmax(prediction, 0)
+                 : pipeline.task() == data::TargetTask::MultiLabel   ? torch::sigmoid(prediction)
+                                                                     : prediction;
+    e.scores = toVector(probs);
+    if (pipeline.task() != data::TargetTask::Regression) e.predicted = probs.argmax().item<int64_t>();
+    e.target = options.target >= 0 ? options.target : std::max<int64_t>(0, e.predicted);
+    if (e.target >= K) {
+      e.error = "target " + std::to_string(e.target) + " does not exist: the model has " + std::to_string(K) + " outputs";
+      return e;
+    }
+    ctx.target = e.target;
+    e.attribution_score = options.attribution_score == "probability" ? "probability" : "logit";
+    ctx.options.attribution_score = e.attribution_score;
+    e.f = e.attribution_score == "logit" ? prediction[e.target].item<double>() : e.scores[static_cast<std::size_t>(e.target)];
+
+    for (std::size_t k = 0; k < bindings.size(); ++k) {
+      const auto& b = bindings[k];
+      if (!ctx.inputs.at(b.field + ".present")[0].item<bool>()) continue;
+      const auto& x = ctx.inputs.at(b.field);
+      AttributedInput a;
+      a.binding = k;
+      switch (b.kind) {
+        case PortKind::Image:
+          a.key = b.field, a.value = x, a.baseline = imageBaseline(x, pipeline, k, options.image_baseline, e.notes);
+          ctx.attributed.push_back(a);
+          break;
+        case PortKind::Spectrogram:
+          a.key = b.field, a.value = x;
+          a.baseline = options.audio_baseline == "silence" ? torch::full_like(x, std::log(1e-6f))  // log-mel of zeros
+                                                           : std::get<0>(x.median(2, true)).expand_as(x).clone();
+          ctx.attributed.push_back(a);
+          break;
+        case PortKind::Waveform:
+          a.key = b.field, a.value = x, a.baseline = torch::zeros_like(x);
+          ctx.attributed.push_back(a);
+          break;
+        case PortKind::Tabular:
+          if (x.size(1) > 0) {  // numeric values; 0 is the training mean after standardization
+            a.key = b.field, a.value = x, a.baseline = torch::zeros_like(x);
+            ctx.attributed.push_back(a);
+          }
+          break;
+        case PortKind::Text:
+          for (const auto& ed : bundle.model->graph().edges) {
+            if (ed.from.node != b.node) continue;
+            auto it = seen.seen.find(ed.to.node + ".embeddings");
+            if (it == seen.seen.end()) continue;
+            a.is_tap = true, a.key = it->first, a.value = it->second.detach(), a.baseline = torch::zeros_like(a.value);
+            ctx.attributed.push_back(a);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+
+    // 4. Attributions.
+    auto grads = gradientAttributions(ctx, methods, e.milliseconds);
+    e.f_baseline = grads.f_baseline;
+    e.ig_total = grads.ig_total;
+    e.ig_steps = grads.ig_steps;
+    std::map<std::size_t, torch::Tensor> occlusion;
+    if (std::find(methods.begin(), methods.end(), kOcclusion) != methods.end()) {
+      const auto t0 = Clock::now();
+      occlusion = occlusionAttributions(ctx);
+      e.milliseconds[kOcclusion] = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    }
+    // Per method, binding k's gradient attribution (text: every consumer's summed).
+    auto attributionOf = [&](const std::string& method, std::size_t k) -> torch::Tensor {
+      auto it = grads.by_method.find(method);
+      if (it == grads.by_method.end()) return {};
+      torch::Tensor sum;
+      for (std::size_t i = 0; i < ctx.attributed.size(); ++i) {
+        if (ctx.attributed[i].binding != k || !it->second[i].defined()) continue;
+        sum = sum.defined() ? sum + it->second[i] : it->second[i];
+      }
+      return sum;
+    };
+    const std::vector<std::string> gradMethods = {kSaliency, kSmoothGrad, kIntegratedGradients};
+
+    for (std::size_t k = 0; k < bindings.size(); ++k) {
+      const auto& b = bindings[k];
+      const bool present = ctx.inputs.at(b.field + ".present")[0].item<bool>();
+      const auto& pf = prepared.fields[k];
+      if (b.kind == PortKind::Image) {
+        ImageAttribution img;
+        img.field = b.field, img.node = b.node, img.column = b.column, img.present = present;
+        img.source = values.count(b.column) ? values.at(b.column) : "";
+        const auto& x = ctx.inputs.at(b.field);
+        img.channels = x.size(1), img.height = x.size(2), img.width = x.size(3);
+        img.pixels = pf.values;
+        img.original_height = img.height, img.original_width = img.width;
+        if (!img.source.empty() && decoders.image) {
+          data::Image original;
+          std::string err;
+          if (decoders.image(img.source, original, err)) img.original_height = original.height, img.original_width = original.width;
+        }
+        for (const auto& m : gradMethods) {
+          auto t = attributionOf(m, k);
+          if (!t.defined()) continue;
+          // Signed methods sum over channels; gradient magnitudes take the strongest channel.
+          img.maps[m] = toMap(m == std::string(kIntegratedGradients) ? t.sum(1) : std::get<0>(t.max(1)));
+        }
+        for (const auto& ed : bundle.model->graph().edges)
+          if (ed.from.node == b.node && grads.gradcam.count(ed.to.node)) {
+            img.maps[kGradCam] = toMap(grads.gradcam.at(ed.to.node));
+            img.gradcam_layer = grads.gradcam_layer.at(ed.to.node);
+          }
+        if (occlusion.count(k)) img.maps[kOcclusion] = toMap(occlusion.at(k));
+        e.images.push_back(std::move(img));
+      } else if (b.kind == PortKind::Spectrogram || b.kind == PortKind::Waveform) {
+        AudioAttribution au;
+        au.field = b.field, au.node = b.node, au.column = b.column, au.present = present;
+        au.spectrogram = b.kind == PortKind::Spectrogram;
+        au.source = values.count(b.column) ? values.at(b.column) : "";
+        au.sample_rate = b.params["sample_rate"].get<int64_t>();
+        au.seconds = b.params["seconds"].get<double>();
+        const auto samples = static_cast<std::size_t>(static_cast<double>(au.sample_rate) * au.seconds + 0.5);
+        if (au.spectrogram) {
+          au.seconds_per_frame = static_cast<double>(b.params["hop_length"].get<int64_t>()) / static_cast<double>(au.sample_rate);
+          const auto& x = ctx.inputs.at(b.field);
+          au.input = toMap(present ? x : torch::from_blob(const_cast<float*>(pf.values.data()), {x.size(1), x.size(2)}).clone());
+        } else {
+          au.seconds_per_frame = 1.0 / static_cast<double>(au.sample_rate);
+        }
+        if (!au.source.empty() && decoders.audio) {
+          data::Audio a;
+          std::string err;
+          if (decoders.audio(au.source, static_cast<int>(au.sample_rate), a, err)) {
+            au.waveform = a.samples;
+            au.waveform.resize(samples, 0.0f);
+          }
+        }
+        for (const auto& m : gradMethods) {
+          auto t = attributionOf(m, k);
+          if (!t.defined()) continue;
+          if (au.spectrogram) au.maps[m] = toMap(t), au.over_time[m] = toVector(t.sum(1));
+          else au.over_time[m] = toVector(t);
+        }
+        for (const auto& ed : bundle.model->graph().edges)
+          if (ed.from.node == b.node && grads.gradcam.count(ed.to.node)) {
+            auto cam = grads.gradcam.at(ed.to.node);
+            au.maps[kGradCam] = toMap(cam);
+            au.over_time[kGradCam] = toVector(cam.sum(1));
+          }
+        if (occlusion.count(k)) au.over_time[kOcclusion] = toVector(occlusion.at(k));
+        e.audios.push_back(std::move(au));
+      } else if (b.kind == PortKind::Text) {
+        TextAttribution tx;
+        tx.field = b.field, tx.node = b.node, tx.column = b.column, tx.present = present;
+        tx.text = values.count(b.column) ? values.at(b.column) : "";
+        auto words = data::tokenize(tx.text);
+        std::size_t real = 0;
+        while (real < pf.ids.size() && pf.ids[real] != 0) ++real;
+        words.resize(std::min(words.size(), real));
+        tx.tokens = words;
+        for (std::size_t i = 0; i < words.size(); ++i) tx.known.push_back(pf.ids[i] != data::TextVocabulary::kUnknown);
+        const auto n = static_cast<int64_t>(words.size());
+        for (const auto& m : gradMethods) {
+          auto t = attributionOf(m, k);  // [1, L, D]
+          if (!t.defined()) continue;
+          auto per = m == std::string(kIntegratedGradients) ? t.sum(2) : t.norm(2, {2});
+          auto v = toVector(per);
+          v.resize(static_cast<std::size_t>(n));
+          tx.scores[m] = v;
+        }
+        if (occlusion.count(k)) {
+          auto v = toVector(occlusion.at(k));
+          v.resize(static_cast<std::size_t>(n));
+          tx.scores[kOcclusion] = v;
+        }
+        e.texts.push_back(std::move(tx));
+      } else if (b.kind == PortKind::Tabular) {
+        TabularAttribution tb;
+        tb.field = b.field, tb.node = b.node, tb.present = present;
+        tb.features = b.numeric_columns;
+        tb.features.insert(tb.features.end(), b.categorical_columns.begin(), b.categorical_columns.end());
+        for (const auto& f : tb.features) tb.values.push_back(values.count(f) ? values.at(f) : "");
+        const auto N = b.numeric_columns.size(), total = tb.features.size();
+        for (const auto& m : gradMethods) {
+          auto t = attributionOf(m, k);
+          if (!t.defined()) continue;
+          auto v = toVector(t);
+          v.resize(total, 0.0f);  // categorical features have no gradient: see occlusion
+          (void)N;
+          tb.scores[m] = v;
+        }
+        if (occlusion.count(k)) tb.scores[kOcclusion] = toVector(occlusion.at(k));
+        e.tabular.push_back(std::move(tb));
+      }
+    }
+    if (std::find(methods.begin(), methods.end(), kGradCam) != methods.end() && grads.gradcam.empty())
+      e.notes.push_back("gradcam: no convolutional encoder reads an image or spectrogram input directly");
+
+    // 5. Modality contributions.
+    {
+      const auto t0 = Clock::now();
+      auto m = modalityScores(ctx, options.modality_shapley);
+      e.p_none = m.f_none;
+      for (std::size_t k = 0; k < bindings.size(); ++k) {
+        ModalityContribution c;
+        c.field = bindings[k].field, c.node = bindings[k].node, c.kind = modalityKind(bindings[k].kind), c.column = joinColumns(bindings[k]);
+        auto it = std::find(m.bindings.begin(), m.bindings.end(), k);
+        if (it != m.bindings.end()) {
+          const auto j = static_cast<std::size_t>(it - m.bindings.begin());
+          c.present = true;
+          c.removal = m.removal[j];
+          if (j < m.shapley.size()) c.shapley = m.shapley[j];
+        }
+        e.modalities.push_back(c);
+      }
+      if (options.modality_shapley && m.shapley.empty() && !m.bindings.empty())
+        e.notes.push_back("modality Shapley values: more than 8 modalities; only removal effects computed");
+      e.milliseconds["modalities"] = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    }
+
+    // 6. Fusion internals of the prediction's forward pass.
+    const auto& g = bundle.model->graph();
+    for (const auto& [key, t] : full.internals) {
+      const auto dot = key.rfind('.');
+      const std::string node = key.substr(0, dot), name = key.substr(dot + 1);
+      auto labelsFor = [&](const std::string& port, int64_t count) {
+        std::vector<std::string> labels;
+        std::string src, field;
+        for (const auto& ed : g.edges)
+          if (ed.to.node == node && ed.to.port == port) src = ed.from.node, field = sourceField(g, pipeline, ed.from.node);
+        const data::InputBinding* b = nullptr;
+        for (const auto& bb : bindings)
+          if (bb.field == field) b = &bb;
+        const TextAttribution* text = nullptr;
+        for (const auto& tx : e.texts)
+          if (tx.field == field) text = &tx;
+        for (int64_t j = 0; j < count; ++j) {
+          if (count == 1) labels.push_back(field);
+          else if (b && b->kind == PortKind::Text && text && static_cast<std::size_t>(j) < text->tokens.size())
+            labels.push_back(field + " '" + text->tokens[static_cast<std::size_t>(j)] + "'");
+          else if (b && b->kind == PortKind::Text) labels.push_back(field + " (padding)");
+          else if (b && (b->kind == PortKind::Spectrogram || b->kind == PortKind::Waveform)) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%s %.2f s", field.c_str(), (static_cast<double>(j) + 0.5) * b->params["seconds"].get<double>() / static_cast<double>(count));
+            labels.push_back(buf);
+          } else if (b && b->kind == PortKind::Image) {
+            const auto side = static_cast<int64_t>(std::lround(std::sqrt(static_cast<double>(count))));
+            labels.push_back(side * side == count ? field + " " + std::to_string(j / side) + "," + std::to_string(j % side)
+                                                  : field + " #" + std::to_string(j));
+          } else labels.push_back(field + " #" + std::to_string(j));
+        }
+        return std::make_pair(labels, field);
+      };
+      if (name == "attention" && t.dim() == 3) {
+        AttentionMap a;
+        a.node = node;
+        a.weights = toMap(t[0]);
+        a.queries = labelsFor("query", a.weights.rows).first;
+        auto lengths = full.internals.count(node + ".context_lengths") ? toVector(full.internals.at(node + ".context_lengths").to(torch::kFloat)) : std::vector<float>{};
+        for (std::size_t c = 0; c < lengths.size(); ++c) {
+          auto [labels, field] = labelsFor("context" + std::to_string(c), static_cast<int64_t>(lengths[c]));
+          for (const auto& l : labels) a.keys.push_back(l), a.key_modality.push_back(field);
+        }
+        if (a.keys.size() != static_cast<std::size_t>(a.weights.cols)) {
+          a.keys.clear(), a.key_modality.clear();
+          for (int64_t j = 0; j < a.weights.cols; ++j) a.keys.push_back("key " + std::to_string(j)), a.key_modality.push_back("");
+        }
+        e.attention.push_back(std::move(a));
+      } else if (name == "gates" || name == "modality_weights" || name == "modality_logits") {
+        FusionWeights w;
+        w.node = node, w.kind = name;
+        auto v = t[0];
+        if (name == "gates" && v.dim() == 2) v = v.mean(1);
+        if (name == "modality_logits" && v.dim() == 2) {  // late fusion: each modality's own vote for the target
+          v = pipeline.task() == data::TargetTask::Classification ? torch::softmax(v, 1).select(1, e.target) : v.select(1, e.target);
+          w.kind = "modality_votes";
+        }
+        w.values = toVector(v);
+        for (std::size_t i = 0; i < w.values.size(); ++i) {
+          std::string port;
+          for (const auto& ed : g.edges)
+            if (ed.to.node == node && (ed.to.port == "in" + std::to_string(i))) port = ed.from.node;
+          w.modalities.push_back(port.empty() ? "input " + std::to_string(i) : sourceField(g, pipeline, port));
+        }
+        e.fusion_weights.push_back(std::move(w));
+      }
+    }
+  } catch (const std::exception& ex) {
+    e.error = std::string("explaining failed: ") + ex.what();
+    return e;
+  }
+  e.milliseconds["total"] = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  e.ok = true;
+  return e;
+}
+
+}  // namespace fusebench::explain

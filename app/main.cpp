@@ -11,6 +11,8 @@
 #include "dataset/dataset_area.h"
 #include "dataset/dataset_browser.h"
 #include "dataset/sample_detail_view.h"
+#include "explain/explain_area.h"
+#include "explain/explanation_view.h"
 #include "dataset/thumbnail_loader.h"
 #include "main_window.h"
 #include "training/confusion_matrix_view.h"
@@ -80,6 +82,16 @@ int main(int argc, char** argv) {
   QCommandLineOption sample(QStringLiteral("sample"), QStringLiteral("Show this dataset row (0-based) in the browser."),
                             QStringLiteral("row"), QStringLiteral("0"));
   parser.addOption(sample);
+  QCommandLineOption explainRow(QStringLiteral("explain"),
+                                QStringLiteral("Explain this dataset row (0-based) with the latest trained model and show the Explain page."),
+                                QStringLiteral("row"));
+  parser.addOption(explainRow);
+  QCommandLineOption method(QStringLiteral("method"), QStringLiteral("With --explain: the method shown (integrated_gradients, gradcam, occlusion, smoothgrad, saliency)."),
+                            QStringLiteral("name"), QStringLiteral("integrated_gradients"));
+  parser.addOption(method);
+  QCommandLineOption report(QStringLiteral("report"), QStringLiteral("With --explain: also write the case report to FILE.pdf."),
+                            QStringLiteral("file"));
+  parser.addOption(report);
   parser.process(app);
 
   fusebench::app::MainWindow window;
@@ -96,7 +108,10 @@ int main(int argc, char** argv) {
     const int runEpochs = parser.isSet(epochs) ? parser.value(epochs).toInt() : 0;
     const bool showLatest = parser.isSet(latest);
     const QString tab = parser.value(evalTab);
-    QTimer::singleShot(0, &window, [&window, file, readable, row, trainEpochs, runEpochs, showLatest, tab] {
+    const int explainSample = parser.isSet(explainRow) ? parser.value(explainRow).toInt() : -1;
+    const QString explainMethod = parser.value(method), reportFile = parser.value(report);
+    QTimer::singleShot(0, &window, [&window, file, readable, row, trainEpochs, runEpochs, showLatest, tab, explainSample,
+                                    explainMethod, reportFile] {
       settle(window, row);
       auto* training = window.trainingArea();
       if (trainEpochs > 0) {
@@ -143,6 +158,21 @@ int main(int argc, char** argv) {
           wait.start();
           while (wait.elapsed() < 1000) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
         }
+      }
+      if (explainSample >= 0) {
+        auto* area = window.explainArea();
+        window.resize(1500, 1180);  // room for every modality of the example model
+        bool shown = false;
+        QObject::connect(area, &fusebench::app::ExplainArea::explanationShown, &window, [&shown] { shown = true; });
+        QString error;
+        if (!area->explainSample(explainSample, QString(), &error)) std::fprintf(stderr, "fusebench: %s\n", qPrintable(error));
+        QElapsedTimer clock;
+        clock.start();
+        while (!shown && clock.elapsed() < 60000) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        area->view()->setMethod(explainMethod);
+        QCoreApplication::processEvents();
+        if (!reportFile.isEmpty() && !area->exportReport(reportFile, &error))
+          std::fprintf(stderr, "fusebench: %s\n", qPrintable(error));
       }
       if (trainEpochs > 0 || showLatest) {
         QCoreApplication::processEvents();

@@ -21,6 +21,8 @@
 #include "training/runs_panel.h"
 #include "training/training_area.h"
 #include "editor/editor_area.h"
+#include "explain/explain_area.h"
+#include "explain/explanation_view.h"
 #include "editor/graph_scene.h"
 #include "editor/graph_view.h"
 
@@ -31,11 +33,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   editor_ = new EditorArea(this, &document_);
   datasetArea_ = new DatasetArea(this);
   trainingArea_ = new TrainingArea(this, &document_, datasetArea_);
+  explainArea_ = new ExplainArea(this, &document_, datasetArea_, trainingArea_);
   workspace_ = new QTabWidget(this);
   workspace_->setDocumentMode(true);
   workspace_->addTab(editor_->canvas(), tr("Model"));
   workspace_->addTab(datasetArea_->browser(), tr("Data"));
   workspace_->addTab(trainingArea_->page(), tr("Training"));
+  workspace_->addTab(explainArea_->view(), tr("Explain"));
   setCentralWidget(workspace_);
   addToolBar(trainingArea_->toolBar());
   auto* runsDock = new QDockWidget(tr("Runs"), this);
@@ -49,6 +53,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(datasetArea_, &DatasetArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
   connect(datasetArea_, &DatasetArea::useForProjectRequested, this, [this](const QString& dir) { document_.setDatasetPath(dir); });
   connect(trainingArea_, &TrainingArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+  connect(explainArea_, &ExplainArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+  connect(explainArea_, &ExplainArea::showPageRequested, this, [this] { showPage(QStringLiteral("explain")); });
   connect(trainingArea_, &TrainingArea::openSampleRequested, this, [this](int sample, bool play) {
     showPage(QStringLiteral("data"));
     datasetArea_->browser()->selectSample(sample);
@@ -131,11 +137,13 @@ void MainWindow::createMenus() {
   menuBar()->addMenu(editor_->editMenu());
   menuBar()->addMenu(datasetArea_->menu());
   menuBar()->addMenu(trainingArea_->menu());
+  menuBar()->addMenu(explainArea_->menu());
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(tr("&Model"), this, [this] { showPage(QStringLiteral("model")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
   view->addAction(tr("&Data"), this, [this] { showPage(QStringLiteral("data")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
   view->addAction(tr("&Training"), this, [this] { showPage(QStringLiteral("training")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+  view->addAction(tr("E&xplain"), this, [this] { showPage(QStringLiteral("explain")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Fusebench"), this, [this] {
@@ -254,6 +262,8 @@ void MainWindow::showPage(const QString& name) {
     workspace_->setCurrentWidget(datasetArea_->browser());
   else if (name == QLatin1String("training"))
     workspace_->setCurrentWidget(trainingArea_->page());
+  else if (name == QLatin1String("explain"))
+    workspace_->setCurrentWidget(explainArea_->view());
   else
     workspace_->setCurrentWidget(editor_->canvas());
 }

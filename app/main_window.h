@@ -25,6 +25,7 @@ namespace fusebench::app {
 
 class DatasetArea;
 class EditorArea;
+class ExplainArea;
 class TrainingArea;
 
 class MainWindow : public QMainWindow {
@@ -55,9 +56,10 @@ class MainWindow : public QMainWindow {
   EditorArea* editorArea() const { return editor_; }
   DatasetArea* datasetArea() const { return datasetArea_; }
   TrainingArea* trainingArea() const { return trainingArea_; }
+  ExplainArea* explainArea() const { return explainArea_; }
   // The central workspace: the model editor, the dataset browser (and later training) as pages.
   QTabWidget* workspace() const { return workspace_; }
-  void showPage(const QString& name);  // "model", "data" or "training"
+  void showPage(const QString& name);  // "model", "data", "training" or "explain"
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -78,6 +80,7 @@ class MainWindow : public QMainWindow {
   EditorArea* editor_;
   DatasetArea* datasetArea_;
   TrainingArea* trainingArea_;
+  ExplainArea* explainArea_;
   QTabWidget* workspace_;
   // The editor's docks are hidden on the other pages and restored as the user left them.
   QList<QDockWidget*> hiddenModelDocks_;

@@ -93,6 +93,7 @@ TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetAr
   connect(evaluation_, &widgets::EvaluationPanel::robustnessRequested, this,
           [this](const QString& split) { checkRobustness(selectedOrLastRun(), split); });
   connect(evaluation_, &widgets::EvaluationPanel::sampleActivated, this, &TrainingArea::openSampleRequested);
+  connect(evaluation_, &widgets::EvaluationPanel::explainRequested, this, &TrainingArea::explainSampleRequested);
   connect(document_, &ProjectDocument::graphChanged, this, [this] { projectChanged(); });
   connect(data_, &DatasetArea::datasetOpened, this, [this] {
     evaluation_->setDataset(data_->browser()->dataset(), data_->mediaSource());

@@ -54,6 +54,7 @@ class TrainingArea : public QObject {
   void evaluate(const QString& runDir, const QString& split);
   void checkRobustness(const QString& runDir, const QString& split);
   bool busy() const { return jobs_ > 0; }
+  QString selectedOrLastRun() const;  // the run the Runs dock has selected, else the current or latest one
   void waitForJobs();
 
   // Closing the window while training: asks (Yes stops the run cleanly and closes), else keeps it open.
@@ -63,6 +64,7 @@ class TrainingArea : public QObject {
  Q_SIGNALS:
   void statusMessage(const QString& message);
   void openSampleRequested(int sample, bool play);
+  void explainSampleRequested(int sample);
   void runFinished(const fusebench::app::TrainingOutcome& outcome);
   void evaluationShown();
 
@@ -73,7 +75,6 @@ class TrainingArea : public QObject {
   // Work on the pool, then done(result) on the GUI thread unless a newer job of the same counter started.
   template <typename Work, typename Done>
   void runJob(int& counter, Work work, Done done);
-  QString selectedOrLastRun() const;
 
   QWidget* window_;
   QString shownProject_;

@@ -174,6 +174,9 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
            : pipeline.task() == data::TargetTask::MultiLabel   ? "multilabel"
                                                                : "regression";
   e.masked = input.masked_fields;
+  e.overrides = input.overrides;
+  e.image_baseline = options.image_baseline;
+  e.audio_baseline = options.audio_baseline;
   for (const auto& m : input.masked_fields) {
     if (std::none_of(bindings.begin(), bindings.end(), [&](const auto& b) { return b.field == m; })) {
       e.error = "the model has no input field '" + m + "' to switch off";

@@ -137,12 +137,14 @@ struct Explanation {
   std::vector<float> scores;  // probabilities (classification), sigmoid (multi-label), values (regression)
   int64_t predicted = -1, target = -1, label = -1;  // label: the dataset's, when known
   std::string attribution_score;  // logit | probability: the unit of f, f_baseline and every attribution
+  std::string image_baseline, audio_baseline;  // as in the options
   double f = 0;           // the explained score (target logit or probability)
   double f_baseline = 0;  // the same at the Integrated Gradients baseline
   double p_none = 0;      // scores[target] with every modality missing (modality contributions' reference)
   double ig_total = 0;    // sum of all Integrated Gradients attributions (completeness: = f - f_baseline)
   int ig_steps = 0;       // steps used (more than asked when refinement was needed)
   std::vector<std::string> masked;  // what-if: modalities switched off for this explanation
+  std::map<std::string, std::string> overrides;  // what-if: column values replaced (text edits)
   std::vector<ImageAttribution> images;
   std::vector<TextAttribution> texts;
   std::vector<AudioAttribution> audios;

@@ -37,10 +37,11 @@ nlohmann::json toJson(const Explanation& e) {
   j["attribution_score"] = e.attribution_score;
   j["explained_score"] = e.f;
   j["probability_without_any_modality"] = e.p_none;
-  j["integrated_gradients"] = {{"baseline_score", e.f_baseline}, {"steps", e.ig_steps},
+  j["integrated_gradients"] = {{"image_baseline", e.image_baseline}, {"audio_baseline", e.audio_baseline}, {"baseline_score", e.f_baseline}, {"steps", e.ig_steps},
                                {"sum_of_attributions", e.ig_total},
                                {"expected_sum", e.f - e.f_baseline}};
   j["masked"] = e.masked;
+  j["overrides"] = e.overrides;
   j["notes"] = e.notes;
   j["milliseconds"] = e.milliseconds;
   for (const auto& i : e.images)

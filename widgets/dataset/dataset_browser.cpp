@@ -276,6 +276,11 @@ void DatasetBrowser::selectSample(int row) {
 
 int DatasetBrowser::visibleSamples() const { return filter_->rowCount(); }
 
+int DatasetBrowser::currentSample() const {
+  const QModelIndex current = table_->currentIndex();
+  return current.isValid() ? current.data(SampleTableModel::SampleRole).toInt() : -1;
+}
+
 int DatasetBrowser::sampleAt(int visibleRow) const {
   return filter_->index(visibleRow, 0).data(SampleTableModel::SampleRole).toInt();
 }

@@ -46,6 +46,7 @@ class DatasetBrowser : public QWidget {
 
   int visibleSamples() const;
   int sampleAt(int visibleRow) const;  // dataset row of a visible table row
+  int currentSample() const;           // dataset row of the selected sample, -1 when none
   const BrowserDataset& dataset() const;
   QTableView* table() const { return table_; }
   SampleDetailView* detail() const { return detail_; }

@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QAction>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -73,6 +74,20 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
   connect(samples_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
     Q_EMIT sampleActivated(samples_->item(row, 0)->data(Qt::UserRole).toInt(), false);
   });
+  // Right-click a sample: explain why the model predicted what it did.
+  samples_->setContextMenuPolicy(Qt::ActionsContextMenu);
+  auto* explain = new QAction(tr("Explain This Prediction"), samples_);
+  connect(explain, &QAction::triggered, this, [this] {
+    const int row = samples_->currentRow();
+    if (row >= 0 && samples_->item(row, 0)) Q_EMIT explainRequested(samples_->item(row, 0)->data(Qt::UserRole).toInt());
+  });
+  samples_->addAction(explain);
+  auto* open = new QAction(tr("Show in Dataset Browser"), samples_);
+  connect(open, &QAction::triggered, this, [this] {
+    const int row = samples_->currentRow();
+    if (row >= 0 && samples_->item(row, 0)) Q_EMIT sampleActivated(samples_->item(row, 0)->data(Qt::UserRole).toInt(), false);
+  });
+  samples_->addAction(open);
   connect(samples_, &QTableWidget::cellClicked, this, [this](int row, int column) {
     if (column == 4 && audioColumn_ >= 0) Q_EMIT sampleActivated(samples_->item(row, 0)->data(Qt::UserRole).toInt(), true);
   });

@@ -51,6 +51,7 @@ class EvaluationPanel : public QWidget {
   void evaluateRequested(const QString& split);
   void robustnessRequested(const QString& split);
   void sampleActivated(int sample, bool play);
+  void explainRequested(int sample);  // "Explain This Prediction" on a sample of a cell
 
  private:
   void fillClassTable();

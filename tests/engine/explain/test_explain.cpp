@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "data/dataset.h"
@@ -34,7 +36,8 @@ const char* kTitle = R"({"field": "title", "max_length": 8, "vocab_size": 64})";
 
 TrainedModel train(const std::string& name, const GraphSpec& graph, const std::set<std::string>& signal, int64_t epochs) {
   TrainedModel m;
-  const fs::path root = fs::temp_directory_path() / ("fusebench_test_explain_" + name);
+  // Per process: ctest runs the tests of this file in parallel processes, each training its own copy.
+  const fs::path root = fs::temp_directory_path() / ("fusebench_test_explain_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(root);
   m.truth = testing::writePlantedDataset(root / "data", 400, signal, 11);
   ProjectFile p;
@@ -136,6 +139,8 @@ class ExplainPlanted : public ::testing::Test {
     return *fused_;
   }
   static void TearDownTestSuite() {
+    for (auto* m : {image_, text_, audio_, fused_})
+      if (m) fs::remove_all(fs::path(m->run).parent_path());
     delete image_, delete text_, delete audio_, delete fused_;
   }
 

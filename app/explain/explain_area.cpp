@@ -1,0 +1,195 @@
+#include "explain/explain_area.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QTableView>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+
+#include "dataset/dataset_area.h"
+#include "dataset/dataset_browser.h"
+#include "document/project_document.h"
+#include "explain/case_report.h"
+#include "explain/explain_adapter.h"
+#include "explain/explainer.h"
+#include "explain/explanation_view.h"
+#include "train/run_index.h"
+#include "training/training_area.h"
+
+namespace fusebench::app {
+
+struct ExplainJob {
+  quint64 generation = 0;
+  std::string run;
+  explain::SampleInput input;
+  explain::ExplainOptions options;
+};
+
+// Shared by the GUI and the worker task; outlives the area while a task finishes.
+struct ExplainWorkerState {
+  std::mutex mutex;
+  std::optional<ExplainJob> pending;
+  bool running = false;
+  std::unique_ptr<explain::Explainer> explainer;  // worker only
+  std::string explainerRun;
+};
+
+ExplainArea::ExplainArea(QWidget* window, ProjectDocument* document, DatasetArea* data, TrainingArea* training)
+    : QObject(window), window_(window), document_(document), data_(data), training_(training),
+      state_(std::make_shared<ExplainWorkerState>()) {
+  pool_.setMaxThreadCount(1);
+  view_ = new widgets::ExplanationView(window);
+  menu_ = new QMenu(tr("E&xplain"), window);
+  explainAction_ = menu_->addAction(tr("&Explain Selected Sample"), this, [this] {
+    const int row = data_->browser()->currentSample();
+    QString error;
+    if (row < 0) Q_EMIT statusMessage(tr("Select a sample in the dataset browser first."));
+    else if (!explainSample(row, QString(), &error)) Q_EMIT statusMessage(error);
+  });
+  explainAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  exportAction_ = menu_->addAction(tr("Export &Case Report…"), this, [this] {
+    const QString suggested = QDir(QFileInfo(document_->path()).absolutePath())
+                                  .filePath(QStringLiteral("case-%1.pdf").arg(view_->explanation().sample));
+    const QString path = QFileDialog::getSaveFileName(window_, tr("Export Case Report"), suggested, tr("PDF (*.pdf)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!exportReport(path, &error)) Q_EMIT statusMessage(error);
+  });
+  exportAction_->setEnabled(false);
+  // The browser's context menu offers it too.
+  data_->browser()->table()->setContextMenuPolicy(Qt::ActionsContextMenu);
+  data_->browser()->table()->addAction(explainAction_);
+
+  connect(view_, &widgets::ExplanationView::whatIfChanged, this, [this] { request(); });
+  connect(view_, &widgets::ExplanationView::targetChanged, this, [this] { request(); });
+  connect(view_, &widgets::ExplanationView::exportReportRequested, exportAction_, &QAction::trigger);
+  connect(training_, &TrainingArea::explainSampleRequested, this, [this](int sample) {
+    QString error;
+    if (!explainSample(sample, training_->selectedOrLastRun(), &error)) Q_EMIT statusMessage(error);
+  });
+}
+
+ExplainArea::~ExplainArea() {
+  ++generation_;  // a result on its way is dropped
+  pool_.waitForDone();
+}
+
+bool ExplainArea::busy() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return state_->running;
+}
+
+QString ExplainArea::modelForExplaining(const QString& preferred) const {
+  namespace fs = std::filesystem;
+  auto hasModel = [](const QString& run) { return !run.isEmpty() && fs::exists(fs::path(run.toStdString()) / "model" / "bundle.json"); };
+  if (hasModel(preferred)) return preferred;
+  if (const QString selected = training_->selectedOrLastRun(); hasModel(selected)) return selected;
+  const auto runs = train::listRuns(document_->path().toStdString());
+  for (auto it = runs.rbegin(); it != runs.rend(); ++it)
+    if (hasModel(QString::fromStdString(it->dir))) return QString::fromStdString(it->dir);
+  return QString();
+}
+
+bool ExplainArea::explainSample(int sample, const QString& run, QString* error) {
+  const QString model = modelForExplaining(run);
+  if (model.isEmpty()) {
+    if (error) *error = tr("No trained model to explain with: train the project first (Training › Start), or select a "
+                           "finished run in the Runs dock.");
+    return false;
+  }
+  if (model != run_) view_->setModel(QFileInfo(model).fileName(), {}, {});
+  run_ = model;
+  sample_ = sample;
+  Q_EMIT showPageRequested();
+  request();
+  return true;
+}
+
+void ExplainArea::request() {
+  if (run_.isEmpty() || sample_ < 0) return;
+  ExplainJob job;
+  job.generation = ++generation_;
+  job.run = run_.toStdString();
+  job.input.row = sample_;
+  job.input.dataset = document_->datasetDir().toStdString();
+  for (const auto& f : view_->maskedFields()) job.input.masked_fields.push_back(f.toStdString());
+  const auto overrides = view_->textOverrides();
+  for (auto it = overrides.begin(); it != overrides.end(); ++it) job.input.overrides[it.key().toStdString()] = it.value().toStdString();
+  job.options.target = view_->requestedTarget();
+  view_->setBusy(tr("Explaining sample %1 with %2…").arg(sample_ + 1).arg(QFileInfo(run_).fileName()));
+  const auto state = state_;
+  const QPointer<ExplainArea> guard(this);
+  std::lock_guard<std::mutex> lock(state->mutex);
+  state->pending = std::move(job);  // replaces an older waiting request
+  if (state->running) return;
+  state->running = true;
+  pool_.start([state, guard] {
+    for (;;) {
+      ExplainJob j;
+      {
+        std::lock_guard<std::mutex> l(state->mutex);
+        if (!state->pending) {
+          state->running = false;
+          return;
+        }
+        j = std::move(*state->pending);
+        state->pending.reset();
+      }
+      explain::Explanation e;
+      std::vector<explain::ModalityInfo> modalities;
+      std::vector<std::string> classes;
+      std::string title;
+      if (!state->explainer || state->explainerRun != j.run) {
+        state->explainer = explain::Explainer::open(j.run, e.error);
+        state->explainerRun = state->explainer ? j.run : std::string();
+      }
+      if (state->explainer) {
+        e = state->explainer->explain(j.input, j.options);
+        modalities = state->explainer->modalities();
+        classes = state->explainer->classes();
+        title = state->explainer->modelName();
+      }
+      auto data = toViewData(e);
+      const auto mods = toViewData(modalities);
+      QStringList cls;
+      for (const auto& c : classes) cls << QString::fromStdString(c);
+      const QString run = QString::fromStdString(j.run), name = QString::fromStdString(title);
+      QMetaObject::invokeMethod(
+          guard.data(),
+          [guard, gen = j.generation, data, run, name, mods, cls] {
+            if (guard) guard->deliver(gen, data, run, name, mods, cls);
+          },
+          Qt::QueuedConnection);
+    }
+  });
+}
+
+void ExplainArea::deliver(quint64 generation, const widgets::ExplanationData& data, const QString& run, const QString& title,
+                          const QVector<widgets::ModalityData>& modalities, const QStringList& classes) {
+  if (generation != generation_) return;  // a newer request is on its way
+  if (shownModel_ != run && !modalities.isEmpty()) {
+    view_->setModel(title + QStringLiteral(" · ") + QFileInfo(run).fileName(), modalities, classes);
+    shownModel_ = run;
+  }
+  view_->setExplanation(data);
+  exportAction_->setEnabled(data.ok);
+  Q_EMIT statusMessage(data.ok ? tr("Explained sample %1 in %2 ms").arg(data.sample).arg(data.milliseconds, 0, 'f', 0)
+                               : tr("Cannot explain: %1").arg(data.error));
+  Q_EMIT explanationShown();
+}
+
+bool ExplainArea::exportReport(const QString& path, QString* error) {
+  auto r = widgets::writeCaseReport(view_->explanation(), view_->style(), path);
+  if (!r.ok) {
+    if (error) *error = tr("Case report not written: %1").arg(r.error);
+    return false;
+  }
+  Q_EMIT statusMessage(tr("Case report written: %1 (%2 pages)").arg(path).arg(r.pages));
+  return true;
+}
+
+}  // namespace fusebench::app

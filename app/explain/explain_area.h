@@ -1,0 +1,70 @@
+#pragma once
+// The explanation area: the Explain page (widgets::ExplanationView), the Explain menu, and the worker that
+// explains samples off the GUI thread. Requests coalesce: while one explanation runs, only the newest
+// waiting request is kept, and a result older than the newest request is dropped (what-if edits typed
+// quickly never queue up). The model is the Runs dock's selected run, else the latest run with a model.
+#include <QObject>
+#include <QPointer>
+#include <QThreadPool>
+#include <memory>
+
+#include "explain/explanation_data.h"
+
+class QAction;
+class QMenu;
+class QWidget;
+
+namespace fusebench::widgets {
+class ExplanationView;
+}
+
+namespace fusebench::app {
+
+class DatasetArea;
+class ProjectDocument;
+class TrainingArea;
+struct ExplainWorkerState;
+
+class ExplainArea : public QObject {
+  Q_OBJECT
+ public:
+  ExplainArea(QWidget* window, ProjectDocument* document, DatasetArea* data, TrainingArea* training);
+  ~ExplainArea() override;
+
+  widgets::ExplanationView* view() const { return view_; }
+  QMenu* menu() const { return menu_; }
+
+  // Explains dataset row `sample` of the project's dataset with `run` (empty: selected or latest run with a
+  // model). False (with the reason) when there is no trained model.
+  bool explainSample(int sample, const QString& run = QString(), QString* error = nullptr);
+  bool busy() const;
+  QString modelRun() const { return run_; }
+  bool exportReport(const QString& path, QString* error = nullptr);
+
+ Q_SIGNALS:
+  void statusMessage(const QString& message);
+  void explanationShown();
+  void showPageRequested();
+
+ private:
+  void request();  // explain the current sample with the view's what-if state
+  QString modelForExplaining(const QString& preferred) const;
+  void deliver(quint64 generation, const widgets::ExplanationData& data, const QString& run, const QString& title,
+               const QVector<widgets::ModalityData>& modalities, const QStringList& classes);
+
+  QWidget* window_;
+  ProjectDocument* document_;
+  DatasetArea* data_;
+  TrainingArea* training_;
+  widgets::ExplanationView* view_;
+  QMenu* menu_;
+  QAction* explainAction_;
+  QAction* exportAction_;
+  QThreadPool pool_;
+  std::shared_ptr<ExplainWorkerState> state_;
+  quint64 generation_ = 0;
+  QString run_, shownModel_;
+  int sample_ = -1;
+};
+
+}  // namespace fusebench::app

@@ -1,0 +1,269 @@
+#include "explain/case_report.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+
+namespace fusebench::widgets {
+
+namespace {
+
+// Lays blocks top to bottom, starting a new page when the next block does not fit.
+class Pages {
+ public:
+  Pages(QPdfWriter& w, QPainter& p) : writer_(w), p_(p) {
+    const auto r = w.pageLayout().paintRectPixels(w.resolution());
+    width_ = r.width();
+    height_ = r.height();
+  }
+  QRect take(int h) {
+    if (y_ + h > height_ - 40 && y_ > 0) newPage();
+    const QRect r(0, y_, width_, h);
+    y_ += h;
+    return r;
+  }
+  void space(int h) { y_ += h; }
+  void newPage() {
+    footer();
+    writer_.newPage();
+    ++pages_;
+    y_ = 0;
+  }
+  void footer() {
+    p_.save();
+    QFont f = p_.font();
+    f.setPointSizeF(7.5);
+    p_.setFont(f);
+    p_.setPen(QColor(110, 110, 110));
+    p_.drawText(QRect(0, height_ - 24, width_, 20), Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("page %1").arg(pages_));
+    p_.drawText(QRect(0, height_ - 24, width_, 20), Qt::AlignLeft | Qt::AlignVCenter, footerText);
+    p_.restore();
+  }
+  int width() const { return width_; }
+  int pages() const { return pages_; }
+  QString footerText;
+
+ private:
+  QPdfWriter& writer_;
+  QPainter& p_;
+  int width_ = 0, height_ = 0, y_ = 0, pages_ = 1;
+};
+
+QString fmt(double v) { return QString::number(v, 'f', 3); }
+
+void heading(QPainter& p, Pages& pages, const QString& text) {
+  pages.space(6);
+  const QRect r = pages.take(24);
+  QFont f = p.font();
+  f.setPointSizeF(11);
+  f.setBold(true);
+  p.save();
+  p.setFont(f);
+  p.setPen(QColor(20, 60, 110));
+  p.drawText(r, Qt::AlignLeft | Qt::AlignBottom, text);
+  p.setPen(QColor(20, 60, 110, 80));
+  p.drawLine(r.bottomLeft(), r.bottomRight());
+  p.restore();
+}
+
+void paragraph(QPainter& p, Pages& pages, const QString& text, double points = 8.5, QColor color = Qt::black) {
+  QFont f = p.font();
+  f.setPointSizeF(points);
+  p.save();
+  p.setFont(f);
+  const QRect bound = p.boundingRect(QRect(0, 0, pages.width(), 10000), Qt::TextWordWrap, text);
+  const QRect r = pages.take(bound.height() + 4);
+  p.setPen(color);
+  p.drawText(r, Qt::TextWordWrap, text);
+  p.restore();
+}
+
+}  // namespace
+
+CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& chosen, const QString& path) {
+  CaseReportResult out;
+  if (!e.ok) {
+    out.error = QStringLiteral("there is no explanation to report");
+    return out;
+  }
+  {
+    QFile probe(path);
+    if (!probe.open(QIODevice::WriteOnly)) {
+      out.error = QStringLiteral("cannot write '%1': %2").arg(path, probe.errorString());
+      return out;
+    }
+  }
+  QPdfWriter writer(path);
+  writer.setPageSize(QPageSize(QPageSize::A4));
+  writer.setPageMargins(QMarginsF(16, 14, 16, 14), QPageLayout::Millimeter);
+  writer.setResolution(110);
+  writer.setTitle(QStringLiteral("Case report: sample %1").arg(e.sample));
+  writer.setCreator(QStringLiteral("Fusebench"));
+  QPainter p(&writer);
+  if (!p.isActive()) {
+    out.error = QStringLiteral("cannot write '%1'").arg(path);
+    return out;
+  }
+  p.setRenderHint(QPainter::Antialiasing);
+  QFont base = p.font();
+  base.setPointSizeF(8.5);
+  p.setFont(base);
+  Pages pages(writer, p);
+  const QString when = (e.when.isValid() ? e.when : QDateTime::currentDateTime()).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+  pages.footerText = QStringLiteral("Fusebench case report · %1 · sample %2 · %3").arg(e.model, e.sample, when);
+
+  // Title and identification.
+  {
+    const QRect r = pages.take(34);
+    QFont f = base;
+    f.setPointSizeF(16);
+    f.setBold(true);
+    p.save();
+    p.setFont(f);
+    p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Why the model predicted %1").arg(e.className(e.predicted)));
+    p.restore();
+  }
+  QString id = QStringLiteral("Sample: %1").arg(e.sample);
+  if (e.row >= 0) id += QStringLiteral(" (row %1)").arg(e.row + 1);
+  if (e.label >= 0) id += QStringLiteral(" · true class: %1").arg(e.className(e.label));
+  paragraph(p, pages, id, 9.5);
+  paragraph(p, pages,
+            QStringLiteral("Model: %1 · Run: %2\nDataset: %3\nReport created %4 by Fusebench.")
+                .arg(e.model, e.run.isEmpty() ? QStringLiteral("–") : e.run, e.dataset.isEmpty() ? QStringLiteral("given values") : e.dataset, when),
+            8, QColor(70, 70, 70));
+  if (!e.masked.isEmpty() || !e.overrides.isEmpty()) {
+    QString w = QStringLiteral("What-if: this is not the recorded sample.");
+    if (!e.masked.isEmpty()) w += QStringLiteral(" Switched off: %1.").arg(e.masked.join(QStringLiteral(", ")));
+    for (auto it = e.overrides.begin(); it != e.overrides.end(); ++it) w += QStringLiteral(" %1 edited to \"%2\".").arg(it.key(), it.value());
+    paragraph(p, pages, w, 9, QColor(170, 90, 0));
+  }
+
+  heading(p, pages, QStringLiteral("Prediction"));
+  {
+    const int top = std::min<int>(5, static_cast<int>(e.scores.size()));
+    const QRect r = pages.take(top * 20 + 6);
+    paintProbabilities(p, QRect(r.x(), r.y(), r.width() * 2 / 3, r.height()), e, top);
+  }
+  heading(p, pages, QStringLiteral("How much each kind of data contributed"));
+  {
+    QStringList labels, notes;
+    QVector<double> values;
+    for (const auto& m : e.modalities) {
+      labels << QStringLiteral("%1 (%2)").arg(m.field, m.kind);
+      values << m.shapley;
+      notes << (m.present ? QStringLiteral("probability without it: %1").arg(fmt(e.targetProbability() - m.removal)) : QStringLiteral("missing"));
+    }
+    const QRect r = pages.take(signedBarsHeight(static_cast<int>(labels.size())));
+    paintSignedBars(p, r, labels, values, notes);
+    paragraph(p, pages,
+              QStringLiteral("Bars are Shapley values: each modality's fair share of the change in the probability of %1 "
+                             "from %2 with no data to %3 with all of it. Red raises the probability, blue lowers it.")
+                  .arg(e.className(e.target), fmt(e.pNone), fmt(e.targetProbability())),
+              8, QColor(70, 70, 70));
+  }
+
+  // Images: the chosen method, plus Integrated Gradients and Grad-CAM.
+  for (const auto& img : e.images) {
+    if (!img.present) continue;
+    heading(p, pages, QStringLiteral("Image: %1 (%2)").arg(img.field, QFileInfo(img.source).fileName()));
+    QStringList methods{chosen.method};
+    for (const auto* m : {"integrated_gradients", "gradcam"})
+      if (!methods.contains(QLatin1String(m))) methods << QLatin1String(m);
+    QStringList shown;
+    for (const auto& m : methods)
+      if (img.maps.contains(m)) shown << m;
+    const int cols = 1 + static_cast<int>(shown.size());
+    const int w = (pages.width() - (cols - 1) * 12) / cols;
+    const QRect r = pages.take(w + 52);
+    paintImageOverlay(p, QRect(r.x(), r.y() + 14, w, w), img.image, nullptr, chosen);
+    p.drawText(QRect(r.x(), r.y(), w, 14), Qt::AlignCenter, QStringLiteral("original"));
+    for (int k = 0; k < shown.size(); ++k) {
+      OverlayStyle s = chosen;
+      s.method = shown[k];
+      const QRect cell(r.x() + (k + 1) * (w + 12), r.y() + 14, w, w);
+      p.drawText(QRect(cell.x(), r.y(), w, 14), Qt::AlignCenter, methodTitle(s.method));
+      const HeatMap map = img.maps.value(s.method);
+      const QRect pic = paintImageOverlay(p, cell, img.image, &map, s);
+      float peak = 0;
+      heatImage(map, s, &peak);
+      paintLegend(p, QRect(pic.x(), pic.bottom() + 6, pic.width(), 30), s, peak);
+    }
+  }
+  for (const auto& t : e.texts) {
+    if (!t.present) continue;
+    heading(p, pages, QStringLiteral("Text: %1").arg(t.field));
+    for (const auto* m : {"integrated_gradients", "occlusion"}) {
+      if (!t.scores.contains(QLatin1String(m))) continue;
+      paragraph(p, pages, methodTitle(QLatin1String(m)) + QStringLiteral(":"), 8, QColor(70, 70, 70));
+      int h = 0;
+      const QRect r = pages.take(60);
+      paintTokens(p, r, t.tokens, t.known, t.scores[QLatin1String(m)], true, &h);
+    }
+  }
+  for (const auto& a : e.audios) {
+    if (!a.present) continue;
+    heading(p, pages, QStringLiteral("Audio: %1 (%2 s, %3)").arg(a.field).arg(a.seconds).arg(QFileInfo(a.source).fileName()));
+    OverlayStyle s = chosen;
+    if (!a.maps.contains(s.method)) s.method = QStringLiteral("integrated_gradients");
+    const QRect block = pages.take(224);  // spectrogram and its legend stay on one page
+    const QRect r(block.x(), block.y(), block.width(), 190);
+    paintSpectrogram(p, r, a, s, -1);
+    float peak = 0;
+    if (a.maps.contains(s.method)) heatImage(a.maps.value(s.method), s, &peak);
+    const QRect legend(block.x(), block.y() + 190, block.width(), 34);
+    paintLegend(p, QRect(legend.x(), legend.y() + 2, 260, 30), s, peak);
+    p.drawText(QRect(legend.x() + 280, legend.y(), legend.width() - 280, 30), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+               QStringLiteral("%1 over the log-mel spectrogram (low pitches at the bottom); the bars: how much each moment mattered.")
+                   .arg(methodTitle(s.method)));
+  }
+  for (const auto& t : e.tabular) {
+    if (!t.present) continue;
+    heading(p, pages, QStringLiteral("Values: %1").arg(t.field));
+    QStringList labels;
+    for (int k = 0; k < t.features.size(); ++k) labels << QStringLiteral("%1 = %2").arg(t.features[k], t.values.value(k));
+    QVector<double> v;
+    for (float x : t.scores.value(QStringLiteral("integrated_gradients"))) v << x;
+    const QRect r = pages.take(signedBarsHeight(static_cast<int>(labels.size())));
+    paintSignedBars(p, r, labels, v);
+  }
+  for (const auto& a : e.attention) {
+    heading(p, pages, QStringLiteral("Attention in %1 (rows attend to columns)").arg(a.node));
+    const QRect r = pages.take(std::min(320, 80 + 16 * a.weights.rows));
+    paintAttention(p, r, a);
+  }
+  for (const auto& w : e.fusionWeights) {
+    heading(p, pages, QStringLiteral("%1 of %2").arg(w.kind == QLatin1String("gates") ? QStringLiteral("Gates") : QStringLiteral("Modality weights"), w.node));
+    QVector<double> v;
+    for (float x : w.values) v << x;
+    const QRect r = pages.take(signedBarsHeight(static_cast<int>(w.modalities.size())));
+    paintSignedBars(p, QRect(r.x(), r.y(), r.width() / 2, r.height()), w.modalities, v);
+  }
+
+  heading(p, pages, QStringLiteral("How to read this report"));
+  paragraph(p, pages,
+            QStringLiteral(
+                "Integrated Gradients and Occlusion are signed: red marks what made the model more confident in %1, blue what "
+                "made it less confident. Integrated Gradients follows the model from a neutral input (for images %2, "
+                "for sound %7) to this sample and adds up exactly to the change in "
+                "the model's %3 (here %4 of %5, %6 steps). Occlusion hides one part at a time and measures the drop. "
+                "Grad-CAM shows the regions the last convolutional layer used. These are statements about the model, not "
+                "about the patient or the world: a highlighted region was used by the model, which does not make it "
+                "medically relevant.")
+                .arg(e.className(e.target), e.imageBaseline == QLatin1String("mean")      ? QStringLiteral("the average training picture")
+                                            : e.imageBaseline == QLatin1String("blurred") ? QStringLiteral("a blurred copy of the picture")
+                                                                                          : QStringLiteral("a black picture"),
+                     e.attributionScore, fmt(e.igTotal), fmt(e.f - e.fBaseline))
+                .arg(e.igSteps)
+                .arg(e.audioBaseline == QLatin1String("silence") ? QStringLiteral("silence") : QStringLiteral("the recording's own background level")),
+            8);
+  for (const auto& n : e.notes) paragraph(p, pages, QStringLiteral("Note: ") + n, 8, QColor(140, 80, 0));
+  pages.footer();
+  p.end();
+  out.pages = pages.pages();
+  out.ok = true;
+  return out;
+}
+
+}  // namespace fusebench::widgets

@@ -163,12 +163,14 @@ int main(int argc, char** argv) {
         auto* area = window.explainArea();
         window.resize(1500, 1180);  // room for every modality of the example model
         bool shown = false;
-        QObject::connect(area, &fusebench::app::ExplainArea::explanationShown, &window, [&shown] { shown = true; });
+        const auto connection = QObject::connect(area, &fusebench::app::ExplainArea::explanationShown, &window, [&shown] { shown = true; });
         QString error;
-        if (!area->explainSample(explainSample, QString(), &error)) std::fprintf(stderr, "fusebench: %s\n", qPrintable(error));
+        const bool started = area->explainSample(explainSample, QString(), &error);
+        if (!started) std::fprintf(stderr, "fusebench: %s\n", qPrintable(error));
         QElapsedTimer clock;
         clock.start();
-        while (!shown && clock.elapsed() < 60000) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        while (started && !shown && clock.elapsed() < 60000) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QObject::disconnect(connection);
         area->view()->setMethod(explainMethod);
         QCoreApplication::processEvents();
         if (!reportFile.isEmpty() && !area->exportReport(reportFile, &error))

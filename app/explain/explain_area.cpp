@@ -67,6 +67,14 @@ ExplainArea::ExplainArea(QWidget* window, ProjectDocument* document, DatasetArea
   connect(view_, &widgets::ExplanationView::whatIfChanged, this, [this] { request(); });
   connect(view_, &widgets::ExplanationView::targetChanged, this, [this] { request(); });
   connect(view_, &widgets::ExplanationView::exportReportRequested, exportAction_, &QAction::trigger);
+  // Another project, or another dataset: row numbers and models no longer mean the same samples.
+  connect(document_, &ProjectDocument::graphChanged, this, [this] {
+    if (document_->path() != project_) {
+      project_ = document_->path();
+      reset();
+    }
+  });
+  connect(document_, &ProjectDocument::datasetChanged, this, [this] { reset(); });
   connect(training_, &TrainingArea::explainSampleRequested, this, [this](int sample) {
     QString error;
     if (!explainSample(sample, training_->selectedOrLastRun(), &error)) Q_EMIT statusMessage(error);
@@ -75,7 +83,24 @@ ExplainArea::ExplainArea(QWidget* window, ProjectDocument* document, DatasetArea
 
 ExplainArea::~ExplainArea() {
   ++generation_;  // a result on its way is dropped
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->pending.reset();  // only the explanation already running is waited for
+  }
   pool_.waitForDone();
+}
+
+void ExplainArea::reset() {
+  ++generation_;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->pending.reset();
+  }
+  run_.clear();
+  shownModel_.clear();
+  sample_ = -1;
+  view_->setModel(QString(), {}, {});
+  exportAction_->setEnabled(false);
 }
 
 bool ExplainArea::busy() const {
@@ -101,7 +126,12 @@ bool ExplainArea::explainSample(int sample, const QString& run, QString* error) 
                            "finished run in the Runs dock.");
     return false;
   }
-  if (model != run_) view_->setModel(QFileInfo(model).fileName(), {}, {});
+  if (model != run_) {
+    view_->setModel(QFileInfo(model).fileName(), {}, {});
+    shownModel_.clear();  // the next result brings the model's modalities and classes
+  }
+  // What-if edits belong to one sample: another sample (or model) starts from its recorded values.
+  if (model != run_ || sample != sample_) view_->resetWhatIf();
   run_ = model;
   sample_ = sample;
   Q_EMIT showPageRequested();

@@ -40,6 +40,7 @@ class ExplainArea : public QObject {
   bool busy() const;
   QString modelRun() const { return run_; }
   bool exportReport(const QString& path, QString* error = nullptr);
+  void reset();  // forget the model and sample (another project or dataset)
 
  Q_SIGNALS:
   void statusMessage(const QString& message);
@@ -63,7 +64,7 @@ class ExplainArea : public QObject {
   QThreadPool pool_;
   std::shared_ptr<ExplainWorkerState> state_;
   quint64 generation_ = 0;
-  QString run_, shownModel_;
+  QString run_, shownModel_, project_;
   int sample_ = -1;
 };
 

@@ -135,7 +135,10 @@ void addExplainCommand(CLI::App& app, int* exit_code) {
       std::cout << "predicted " << e.classes[static_cast<std::size_t>(e.predicted)] << " (" << e.scores[static_cast<std::size_t>(e.predicted)]
                 << "); explaining " << e.classes[static_cast<std::size_t>(e.target)] << " (" << e.f << ")\n";
     const double p = e.scores[static_cast<std::size_t>(e.target)];
-    std::cout << "modality contributions to the probability (Shapley; probability without the modality):\n";
+    const std::string unit = e.task == "regression" ? "output" : "probability";
+    if (e.task == "regression")
+      std::cout << "output " << e.target << ": " << p << "\n";
+    std::cout << "modality contributions to the " << unit << " (Shapley; " << unit << " without the modality):\n";
     for (const auto& m : e.modalities)
       std::cout << "  " << std::left << std::setw(14) << m.field
                 << (m.present ? "" : "  missing") << std::right << std::setw(8) << m.shapley << "  " << std::setw(8)

@@ -166,6 +166,7 @@ void runPass(const ExplainContext& ctx, int64_t rows,
     }
   }
   p.score = ctx.score(in, &p.rec);
+  p.rec.replace.clear();  // the replacements refer to `make`, which ends with this call
 }
 
 std::vector<torch::Tensor> gradients(const torch::Tensor& score, const std::vector<torch::Tensor>& wrt) {
@@ -296,9 +297,9 @@ GradientResults gradientAttributions(const ExplainContext& ctx, const std::vecto
       r.ig_total = total;
       r.ig_steps = steps;
       const double expected = fInput - r.f_baseline;
-      if (ctx.options.ig_tolerance <= 0 || std::abs(total - expected) <= ctx.options.ig_tolerance * std::abs(expected) ||
-          steps * 2 > cap)
-        break;
+      // An absolute floor: when f(x) ≈ f(baseline) a relative tolerance alone could never be met.
+      r.ig_converged = std::abs(total - expected) <= std::max(ctx.options.ig_tolerance * std::abs(expected), 1e-4);
+      if (ctx.options.ig_tolerance <= 0 || r.ig_converged || steps * 2 > cap) break;
       steps *= 2;
     }
     ms[kIntegratedGradients] = msSince(t0);

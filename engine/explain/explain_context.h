@@ -52,6 +52,7 @@ struct GradientResults {
   std::map<std::string, std::string> gradcam_layer;  // encoder node -> "node.stageN"
   double f_baseline = 0, ig_total = 0;
   int ig_steps = 0;  // after refinement
+  bool ig_converged = true;  // false: the attributions missed completeness by more than the tolerance at the cap
 };
 
 GradientResults gradientAttributions(const ExplainContext& ctx, const std::vector<std::string>& methods,

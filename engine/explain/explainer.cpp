@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "data/decode/decoders.h"
 #include "data/loader.h"
@@ -360,6 +361,12 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
     e.f_baseline = grads.f_baseline;
     e.ig_total = grads.ig_total;
     e.ig_steps = grads.ig_steps;
+    if (!grads.ig_converged && options.ig_tolerance > 0) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf, "integrated_gradients: at %d steps the attributions sum to %.4g, not %.4g (more than %.0f%% off)",
+                    grads.ig_steps, e.ig_total, e.f - e.f_baseline, 100 * options.ig_tolerance);
+      e.notes.push_back(buf);
+    }
     std::map<std::size_t, torch::Tensor> occlusion;
     if (std::find(methods.begin(), methods.end(), kOcclusion) != methods.end()) {
       const auto t0 = Clock::now();
@@ -482,8 +489,9 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
           auto t = attributionOf(m, k);
           if (!t.defined()) continue;
           auto v = toVector(t);
-          v.resize(total, 0.0f);  // categorical features have no gradient: see occlusion
           (void)N;
+          // Categorical features have no gradient: not a value of 0 but none at all (occlusion covers them).
+          v.resize(total, std::numeric_limits<float>::quiet_NaN());
           tb.scores[m] = v;
         }
         if (occlusion.count(k)) tb.scores[kOcclusion] = toVector(occlusion.at(k));
@@ -569,7 +577,9 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
         auto v = t[0];
         if (name == "gates" && v.dim() == 2) v = v.mean(1);
         if (name == "modality_logits" && v.dim() == 2) {  // late fusion: each modality's own vote for the target
-          v = pipeline.task() == data::TargetTask::Classification ? torch::softmax(v, 1).select(1, e.target) : v.select(1, e.target);
+          v = pipeline.task() == data::TargetTask::Classification ? torch::softmax(v, 1).select(1, e.target)
+              : pipeline.task() == data::TargetTask::MultiLabel   ? torch::sigmoid(v.select(1, e.target))
+                                                                  : v.select(1, e.target);
           w.kind = "modality_votes";
         }
         w.values = toVector(v);

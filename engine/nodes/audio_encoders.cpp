@@ -4,7 +4,6 @@
 #include "nodes/conv_blocks.h"
 #include "nodes/feature_map_encoder.h"
 #include "nodes/register.h"
-#include "nodes/taps.h"
 
 namespace fusebench::nodes {
 namespace {
@@ -62,7 +61,6 @@ class WaveformCnnImpl : public NodeModuleImpl {
   PortValues forward(const PortValues& inputs) override {
     const auto& in = inputs.at("in");
     auto fm = body->forward(in.value.unsqueeze(1));  // [B, C, T']
-    fm = tap("stage_last", fm);
     internals_["feature_map"] = fm;
     auto features = fm.mean(2);
     if (proj) features = proj(features);

@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "error: %s\n", error.c_str());
     return 1;
   }
+  if (samples < 1) {
+    std::fprintf(stderr, "--samples must be at least 1\n");
+    return 2;
+  }
   fusebench::explain::ExplainOptions o;
   o.threads = threads;
   std::vector<double> total;

@@ -25,6 +25,9 @@ class Pages {
     return r;
   }
   void space(int h) { y_ += h; }
+  void ensure(int h) {
+    if (y_ + h > height_ - 40 && y_ > 0) newPage();
+  }
   void newPage() {
     footer();
     writer_.newPage();
@@ -53,8 +56,10 @@ class Pages {
 
 QString fmt(double v) { return QString::number(v, 'f', 3); }
 
-void heading(QPainter& p, Pages& pages, const QString& text) {
+// `keepWith`: the height of what follows, which must start on the same page as its heading.
+void heading(QPainter& p, Pages& pages, const QString& text, int keepWith = 60) {
   pages.space(6);
+  pages.ensure(24 + keepWith);
   const QRect r = pages.take(24);
   QFont f = p.font();
   f.setPointSizeF(11);
@@ -122,7 +127,11 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
     f.setBold(true);
     p.save();
     p.setFont(f);
-    p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Why the model predicted %1").arg(e.className(e.predicted)));
+    const QString title = e.task == QLatin1String("regression") ? QStringLiteral("What drove output %1 of the model").arg(e.target)
+                          : e.target == e.predicted             ? QStringLiteral("Why the model predicted %1").arg(e.className(e.predicted))
+                                                                : QStringLiteral("Evidence for %1 (the model predicted %2)")
+                                                                      .arg(e.className(e.target), e.className(e.predicted));
+    p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, title);
     p.restore();
   }
   QString id = QStringLiteral("Sample: %1").arg(e.sample);
@@ -158,16 +167,17 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
     const QRect r = pages.take(signedBarsHeight(static_cast<int>(labels.size())));
     paintSignedBars(p, r, labels, values, notes);
     paragraph(p, pages,
-              QStringLiteral("Bars are Shapley values: each modality's fair share of the change in the probability of %1 "
-                             "from %2 with no data to %3 with all of it. Red raises the probability, blue lowers it.")
-                  .arg(e.className(e.target), fmt(e.pNone), fmt(e.targetProbability())),
+              QStringLiteral("Bars are Shapley values: each modality's fair share of the change in %1 from %2 with no "
+                             "data to %3 with all of it. Red raises it, blue lowers it.")
+                  .arg(e.task == QLatin1String("regression") ? QStringLiteral("output %1").arg(e.target)
+                                                             : QStringLiteral("the probability of %1").arg(e.className(e.target)),
+                       fmt(e.pNone), fmt(e.targetProbability())),
               8, QColor(70, 70, 70));
   }
 
   // Images: the chosen method, plus Integrated Gradients and Grad-CAM.
   for (const auto& img : e.images) {
     if (!img.present) continue;
-    heading(p, pages, QStringLiteral("Image: %1 (%2)").arg(img.field, QFileInfo(img.source).fileName()));
     QStringList methods{chosen.method};
     for (const auto* m : {"integrated_gradients", "gradcam"})
       if (!methods.contains(QLatin1String(m))) methods << QLatin1String(m);
@@ -176,6 +186,7 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
       if (img.maps.contains(m)) shown << m;
     const int cols = 1 + static_cast<int>(shown.size());
     const int w = (pages.width() - (cols - 1) * 12) / cols;
+    heading(p, pages, QStringLiteral("Image: %1 (%2)").arg(img.field, QFileInfo(img.source).fileName()), w + 52);
     const QRect r = pages.take(w + 52);
     paintImageOverlay(p, QRect(r.x(), r.y() + 14, w, w), img.image, nullptr, chosen);
     p.drawText(QRect(r.x(), r.y(), w, 14), Qt::AlignCenter, QStringLiteral("original"));
@@ -204,7 +215,7 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
   }
   for (const auto& a : e.audios) {
     if (!a.present) continue;
-    heading(p, pages, QStringLiteral("Audio: %1 (%2 s, %3)").arg(a.field).arg(a.seconds).arg(QFileInfo(a.source).fileName()));
+    heading(p, pages, QStringLiteral("Audio: %1 (%2 s, %3)").arg(a.field).arg(a.seconds).arg(QFileInfo(a.source).fileName()), 224);
     OverlayStyle s = chosen;
     if (!a.maps.contains(s.method)) s.method = QStringLiteral("integrated_gradients");
     const QRect block = pages.take(224);  // spectrogram and its legend stay on one page
@@ -246,8 +257,8 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
             QStringLiteral(
                 "Integrated Gradients and Occlusion are signed: red marks what made the model more confident in %1, blue what "
                 "made it less confident. Integrated Gradients follows the model from a neutral input (for images %2, "
-                "for sound %7) to this sample and adds up exactly to the change in "
-                "the model's %3 (here %4 of %5, %6 steps). Occlusion hides one part at a time and measures the drop. "
+                "for sound %7) to this sample; its attributions add up to the "
+                "change in the model's %3 (here %4, expected %5, %6 steps). Occlusion hides one part at a time and measures the drop. "
                 "Grad-CAM shows the regions the last convolutional layer used. These are statements about the model, not "
                 "about the patient or the world: a highlighted region was used by the model, which does not make it "
                 "medically relevant.")

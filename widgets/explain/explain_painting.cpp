@@ -91,8 +91,10 @@ QImage heatImage(const HeatMap& m, const OverlayStyle& style, float* peakOut) {
       const float v = std::isfinite(m.at(r, c)) ? m.at(r, c) / peak : 0.0f;
       QColor col = signedMap ? divergingColor(v) : mapColor(style.map, std::max(0.0f, v));
       // Transparent where nothing is attributed, so the picture shows through.
-      const double strength = signedMap ? std::abs(v) : std::max(0.0f, v);
-      col.setAlphaF(static_cast<float>(std::clamp(style.opacity * std::sqrt(strength), 0.0, 1.0)));
+      // Signed maps are sparse: the square root keeps weak evidence visible. Unsigned maps (Grad-CAM) cover
+      // everything a little: linear, so only what stands out tints the picture.
+      const double strength = signedMap ? std::sqrt(std::abs(v)) : std::max(0.0f, v);
+      col.setAlphaF(static_cast<float>(std::clamp(style.opacity * strength, 0.0, 1.0)));
       line[c] = col.rgba();
     }
   }
@@ -126,6 +128,7 @@ void paintLegend(QPainter& p, const QRect& r, const OverlayStyle& style, float p
     p.drawLine(bar.x() + x, bar.top(), bar.x() + x, bar.bottom());
   }
   p.setPen(QColor(0, 0, 0, 90));
+  p.setBrush(Qt::NoBrush);
   p.drawRect(bar.adjusted(0, 0, -1, -1));
   p.setPen(Qt::black);
   QFont f = p.font();
@@ -147,6 +150,7 @@ void paintLegend(QPainter& p, const QRect& r, const OverlayStyle& style, float p
 QVector<QRect> paintTokens(QPainter& p, const QRect& r, const QStringList& tokens, const QVector<bool>& known,
                            const QVector<float>& scores, bool signedScores, int* height) {
   QVector<QRect> boxes;
+  p.save();
   const float peak = std::max(peakOf(scores), 1e-12f);
   QFont normal = p.font(), italic = p.font();
   italic.setItalic(true);
@@ -168,7 +172,7 @@ QVector<QRect> paintTokens(QPainter& p, const QRect& r, const QStringList& token
     boxes.push_back(box);
     x += w + gap;
   }
-  p.setFont(normal);
+  p.restore();
   if (height) *height = tokens.isEmpty() ? 0 : y + h - r.y();
   return boxes;
 }
@@ -246,7 +250,8 @@ void paintSignedBars(QPainter& p, const QRect& r, const QStringList& labels, con
   for (const auto& a : annotations) noteW = std::max(noteW, fm.horizontalAdvance(a));
   noteW = annotations.isEmpty() ? 0 : std::min(noteW + 8, r.width() / 3);
   double peak = 1e-12;
-  for (double v : values) peak = std::max(peak, std::abs(v));
+  for (double v : values)
+    if (std::isfinite(v)) peak = std::max(peak, std::abs(v));
   const QRect plot(r.x() + labelW, r.y(), r.width() - labelW - noteW - 56, r.height());
   const double zero = plot.x() + plot.width() / 2.0;
   for (int i = 0; i < labels.size(); ++i) {
@@ -254,6 +259,11 @@ void paintSignedBars(QPainter& p, const QRect& r, const QStringList& labels, con
     p.setPen(Qt::black);
     p.drawText(QRect(r.x(), y, labelW - 6, 18), Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(labels[i], Qt::ElideMiddle, labelW - 6));
     const double v = i < values.size() ? values[i] : 0.0;
+    if (!std::isfinite(v)) {  // e.g. a categorical feature under a gradient method
+      p.setPen(QColor(120, 120, 120));
+      p.drawText(QRectF(zero + 4, y, plot.width() / 2.0, 18), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("n/a (see Occlusion)"));
+      continue;
+    }
     const double w = v / peak * (plot.width() / 2.0 - 4);
     const QRectF bar(v >= 0 ? zero : zero + w, y + 2, std::max(1.0, std::abs(w)), 14);
     p.fillRect(bar, v >= 0 ? QColor(202, 0, 32) : QColor(5, 113, 176));

@@ -15,6 +15,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSplitter>
 #include <QToolTip>
@@ -135,7 +136,7 @@ ExplanationView::ExplanationView(QWidget* parent) : QWidget(parent) {
   player_->setAudioOutput(audioOut_);
   connect(player_, &QMediaPlayer::positionChanged, this, [this](qint64 ms) {
     cursor_ = static_cast<double>(ms) / 1000.0;
-    if (scroll_->widget()) scroll_->widget()->update();
+    for (auto* box : audioBoxes_) box->update();
   });
   connect(player_, &QMediaPlayer::playbackStateChanged, this, [this](QMediaPlayer::PlaybackState s) {
     if (s == QMediaPlayer::StoppedState) {
@@ -242,6 +243,16 @@ void ExplanationView::setModel(const QString& title, const QVector<ModalityData>
   rebuild();
 }
 
+void ExplanationView::resetWhatIf() {
+  for (auto* c : switches_) {
+    const QSignalBlocker block(c);
+    c->setChecked(true);
+  }
+  for (auto* e : editors_) e->setModified(false);
+  const QSignalBlocker block(target_);
+  target_->setCurrentIndex(0);
+}
+
 void ExplanationView::setBusy(const QString& message) { status_->setText(message); }
 
 void ExplanationView::setExplanation(const ExplanationData& e) {
@@ -276,8 +287,8 @@ void ExplanationView::setExplanation(const ExplanationData& e) {
   if (!e.masked.isEmpty()) head += tr(" · switched off: %1").arg(e.masked.join(QStringLiteral(", ")).toHtmlEscaped());
   if (!e.overrides.isEmpty()) head += tr(" · text edited");
   headline_->setText(head);
-  status_->setText(tr("Explained in %1 ms. Attributions explain the class's %2; Integrated Gradients add up to %3 of "
-                      "%4 (%5 steps).")
+  status_->setText(tr("Explained in %1 ms. Attributions explain the class's %2; Integrated Gradients sum to %3, "
+                      "expected %4 (%5 steps).")
                        .arg(e.milliseconds, 0, 'f', 0)
                        .arg(e.attributionScore, fmt(e.igTotal), fmt(e.f - e.fBaseline))
                        .arg(e.igSteps));
@@ -305,6 +316,7 @@ void ExplanationView::play(const QString& field, const QString& path) {
 void ExplanationView::rebuild() {
   sections_.clear();
   playButtons_.clear();
+  audioBoxes_.clear();
   auto* content = new QWidget();
   auto* col = new QVBoxLayout(content);
   const auto& e = explanation_;
@@ -329,9 +341,11 @@ void ExplanationView::rebuild() {
     }
     il->addWidget(new PaintBox(signedBarsHeight(static_cast<int>(labels.size())),
                                [labels, values, notes](QPainter& p, const QRect& r) { paintSignedBars(p, r, labels, values, notes); }));
+    const QString unit = e.task == QLatin1String("regression") ? tr("in output %1").arg(e.target)
+                                                               : tr("in probability of <i>%1</i>").arg(e.className(e.target).toHtmlEscaped());
     auto* expl = new QLabel(tr("Shapley values: each modality's share of the change from %1 (no modality) to %2 "
-                               "(all), in probability of <i>%3</i>.")
-                                .arg(fmt(e.pNone), fmt(e.targetProbability()), e.className(e.target).toHtmlEscaped()));
+                               "(all), %3.")
+                                .arg(fmt(e.pNone), fmt(e.targetProbability()), unit));
     expl->setWordWrap(true);
     il->addWidget(expl);
     for (const auto& w : e.fusionWeights) {
@@ -434,7 +448,7 @@ void ExplanationView::rebuild() {
       col->addWidget(new QLabel(tr("Missing or switched off: the model heard nothing.")));
       continue;
     }
-    col->addWidget(new PaintBox(230, [this, i](QPainter& p, const QRect& r) {
+    auto* audioBox = new PaintBox(230, [this, i](QPainter& p, const QRect& r) {
       const auto& au = explanation_.audios[i];
       auto s = style();
       if (!au.maps.contains(s.method) && !au.overTime.contains(s.method)) s.method = QStringLiteral("integrated_gradients");
@@ -445,7 +459,9 @@ void ExplanationView::rebuild() {
       p.drawText(QRect(r.x() + 280, r.bottom() - 28, r.width() - 280, 28), Qt::AlignLeft | Qt::AlignVCenter,
                  tr("%1 · log-mel spectrogram, low pitches at the bottom; the bars below: how much each moment mattered")
                      .arg(methodTitle(s.method)));
-    }));
+    });
+    audioBoxes_ << audioBox;
+    col->addWidget(audioBox);
   }
   for (int i = 0; e.ok && i < e.tabular.size(); ++i) {
     const auto& t = e.tabular[i];

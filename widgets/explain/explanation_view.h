@@ -43,6 +43,8 @@ class ExplanationView : public QWidget {
   QStringList maskedFields() const;
   QMap<QString, QString> textOverrides() const;
   int requestedTarget() const;  // -1: the predicted class
+  // Every modality on, texts as recorded, the predicted class: for a new sample (emits nothing).
+  void resetWhatIf();
 
   QComboBox* methodBox() const { return method_; }
   QSlider* opacitySlider() const { return opacity_; }
@@ -81,6 +83,7 @@ class ExplanationView : public QWidget {
   QMap<QString, QCheckBox*> switches_;
   QMap<QString, QLineEdit*> editors_;
   QMap<QString, QPushButton*> playButtons_;
+  QList<QWidget*> audioBoxes_;  // repainted as the playback cursor moves
   QStringList sections_;
   QMediaPlayer* player_ = nullptr;
   QAudioOutput* audioOut_ = nullptr;

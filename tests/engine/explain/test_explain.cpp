@@ -344,6 +344,69 @@ TEST_F(ExplainPlanted, WhatIfEditsChangeThePredictionAndTheTokens) {
   EXPECT_NEAR(again.scores[0], full.scores[0], 1e-5);
 }
 
+TEST_F(ExplainPlanted, MissingModalitiesAndUnknownWordsAreExplainedToo) {
+  std::string error;
+  auto x = Explainer::open(fusedModel().run, error);
+  ASSERT_TRUE(x) << error;
+  SampleInput in;
+  in.row = static_cast<int64_t>(fusedModel().test[1]);
+  in.overrides = {{"title", ""}, {"image", ""}};  // both missing
+  auto e = x->explain(in);
+  ASSERT_TRUE(e.ok) << e.error;
+  EXPECT_FALSE(e.texts[0].present);
+  EXPECT_TRUE(e.texts[0].tokens.empty());
+  EXPECT_FALSE(e.images[0].present);
+  EXPECT_TRUE(e.images[0].maps.empty());  // nothing to attribute in a missing picture
+  EXPECT_FALSE(e.modalities[0].present);
+  EXPECT_EQ(e.modalities[0].shapley, 0.0);
+  double sum = 0;
+  for (const auto& m : e.modalities) sum += m.shapley;
+  EXPECT_NEAR(sum, e.scores[static_cast<std::size_t>(e.target)] - e.p_none, 1e-5);
+  in.overrides = {{"title", "qqq zzz"}};  // words the model never saw
+  e = x->explain(in);
+  ASSERT_TRUE(e.ok) << e.error;
+  EXPECT_EQ(e.texts[0].known, (std::vector<bool>{false, false}));
+  EXPECT_EQ(e.texts[0].scores.at(kOcclusion).size(), 2u);
+  expectComplete(e);
+}
+
+// The other encoders with taps or without: a Transformer over the title (embeddings tapped under the
+// position encoding) and a 1D CNN over the raw waveform (attributions per sample of the clip, no Grad-CAM).
+TEST(ExplainEncoders, TransformerTextAndRawWaveformAreExplained) {
+  using testing::GraphBuilder;
+  auto m = train("transformer_waveform",
+                 GraphBuilder()
+                     .node("title", "input.text", kTitle)
+                     .node("speech", "input.audio", R"({"field": "audio", "representation": "waveform", "sample_rate": 8000, "seconds": 0.5})")
+                     .node("words", "text.transformer", R"({"dim": 16, "heads": 2, "layers": 1, "ff_dim": 32})")
+                     .node("wave", "audio.waveform_cnn", R"({"depth": 2, "width": 8})")
+                     .node("fuse", "fusion.concat")
+                     .node("head", "head.classification", R"({"num_classes": 2})")
+                     .edge("title.out", "words.in")
+                     .edge("speech.out", "wave.in")
+                     .edge("words.features", "fuse.in0")
+                     .edge("wave.features", "fuse.in1")
+                     .edge("fuse.out", "head.in")
+                     .build(),
+                 {"text", "audio"}, 4);
+  std::string error;
+  auto x = Explainer::open(m.run, error);
+  ASSERT_TRUE(x) << error;
+  SampleInput in;
+  in.row = static_cast<int64_t>(m.test[0]);
+  auto e = x->explain(in);
+  ASSERT_TRUE(e.ok) << e.error;
+  ASSERT_EQ(e.texts.size(), 1u);
+  EXPECT_EQ(e.texts[0].scores.at(kIntegratedGradients).size(), 6u);
+  ASSERT_EQ(e.audios.size(), 1u);
+  EXPECT_FALSE(e.audios[0].spectrogram);
+  EXPECT_EQ(e.audios[0].over_time.at(kIntegratedGradients).size(), 4000u);
+  EXPECT_EQ(e.audios[0].over_time.at(kOcclusion).size(), 4000u);
+  EXPECT_FALSE(e.audios[0].over_time.count(kGradCam));
+  EXPECT_NEAR(e.ig_total, e.f - e.f_baseline, std::max(0.01 * std::abs(e.f - e.f_baseline), 1e-4));
+  fs::remove_all(fs::path(m.run).parent_path());
+}
+
 TEST_F(ExplainPlanted, MistakesAreNamed) {
   std::string error;
   EXPECT_FALSE(Explainer::open("/nonexistent/bundle", error));

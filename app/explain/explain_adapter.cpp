@@ -128,7 +128,7 @@ widgets::ExplanationData toViewData(const explain::Explanation& e) {
 
 QVector<widgets::ModalityData> toViewData(const std::vector<explain::ModalityInfo>& modalities) {
   QVector<widgets::ModalityData> out;
-  for (const auto& m : modalities) out << widgets::ModalityData{q(m.field), q(m.kind), q(m.column)};
+  for (const auto& m : modalities) out << widgets::ModalityData{q(m.field), q(m.kind), q(m.column), list(m.columns)};
   return out;
 }
 

@@ -17,6 +17,7 @@
 #include "explain/explain_adapter.h"
 #include "explain/explainer.h"
 #include "explain/explanation_view.h"
+#include "explain/new_case_dialog.h"
 #include "train/run_index.h"
 #include "training/training_area.h"
 
@@ -51,6 +52,7 @@ ExplainArea::ExplainArea(QWidget* window, ProjectDocument* document, DatasetArea
     else if (!explainSample(row, QString(), &error)) Q_EMIT statusMessage(error);
   });
   explainAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  newCaseAction_ = menu_->addAction(tr("Explain &New Case…"), this, [this] { explainNewCase(); });
   exportAction_ = menu_->addAction(tr("Export &Case Report…"), this, [this] {
     const QString suggested = QDir(QFileInfo(document_->path()).absolutePath())
                                   .filePath(QStringLiteral("case-%1.pdf").arg(view_->explanation().sample));
@@ -99,6 +101,7 @@ void ExplainArea::reset() {
   run_.clear();
   shownModel_.clear();
   sample_ = -1;
+  values_.clear();
   view_->setModel(QString(), {}, {});
   exportAction_->setEnabled(false);
 }
@@ -131,26 +134,64 @@ bool ExplainArea::explainSample(int sample, const QString& run, QString* error) 
     shownModel_.clear();  // the next result brings the model's modalities and classes
   }
   // What-if edits belong to one sample: another sample (or model) starts from its recorded values.
-  if (model != run_ || sample != sample_) view_->resetWhatIf();
+  if (model != run_ || sample != sample_ || !values_.isEmpty()) view_->resetWhatIf();
   run_ = model;
   sample_ = sample;
+  values_.clear();
   Q_EMIT showPageRequested();
   request();
   return true;
 }
 
+bool ExplainArea::explainValues(const QMap<QString, QString>& values, const QString& run, QString* error) {
+  const QString model = modelForExplaining(run);
+  if (model.isEmpty()) {
+    if (error) *error = tr("No trained model to explain with: train the project first (Training › Start), or select a "
+                           "finished run in the Runs dock.");
+    return false;
+  }
+  if (model != run_) {
+    view_->setModel(QFileInfo(model).fileName(), {}, {});
+    shownModel_.clear();
+  }
+  view_->resetWhatIf();
+  run_ = model;
+  sample_ = -1;
+  values_ = values;
+  Q_EMIT showPageRequested();
+  request();
+  return true;
+}
+
+void ExplainArea::explainNewCase() {
+  const QString model = modelForExplaining(QString());
+  std::vector<explain::ModalityInfo> modalities;
+  std::vector<std::string> classes;
+  std::string error;
+  if (model.isEmpty() || !explain::readBundleInputs(model.toStdString(), modalities, classes, error)) {
+    Q_EMIT statusMessage(model.isEmpty() ? tr("No trained model to explain with: train the project first.")
+                                         : QString::fromStdString(error));
+    return;
+  }
+  widgets::NewCaseDialog dialog(toViewData(modalities), window_);
+  if (dialog.exec() != QDialog::Accepted) return;
+  explainValues(dialog.values(), model);
+}
+
 void ExplainArea::request() {
-  if (run_.isEmpty() || sample_ < 0) return;
+  if (run_.isEmpty() || (sample_ < 0 && values_.isEmpty())) return;
   ExplainJob job;
   job.generation = ++generation_;
   job.run = run_.toStdString();
   job.input.row = sample_;
-  job.input.dataset = document_->datasetDir().toStdString();
+  if (sample_ >= 0) job.input.dataset = document_->datasetDir().toStdString();
+  for (auto it = values_.begin(); it != values_.end(); ++it) job.input.values[it.key().toStdString()] = it.value().toStdString();
   for (const auto& f : view_->maskedFields()) job.input.masked_fields.push_back(f.toStdString());
   const auto overrides = view_->textOverrides();
   for (auto it = overrides.begin(); it != overrides.end(); ++it) job.input.overrides[it.key().toStdString()] = it.value().toStdString();
   job.options.target = view_->requestedTarget();
-  view_->setBusy(tr("Explaining sample %1 with %2…").arg(sample_ + 1).arg(QFileInfo(run_).fileName()));
+  view_->setBusy(sample_ >= 0 ? tr("Explaining sample %1 with %2…").arg(sample_ + 1).arg(QFileInfo(run_).fileName())
+                              : tr("Explaining the new case with %1…").arg(QFileInfo(run_).fileName()));
   const auto state = state_;
   const QPointer<ExplainArea> guard(this);
   std::lock_guard<std::mutex> lock(state->mutex);

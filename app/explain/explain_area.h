@@ -37,6 +37,10 @@ class ExplainArea : public QObject {
   // Explains dataset row `sample` of the project's dataset with `run` (empty: selected or latest run with a
   // model). False (with the reason) when there is no trained model.
   bool explainSample(int sample, const QString& run = QString(), QString* error = nullptr);
+  // Explains a case given as column -> value (files, text, numbers), not from the dataset.
+  bool explainValues(const QMap<QString, QString>& values, const QString& run = QString(), QString* error = nullptr);
+  // Asks for a new case's files and values (NewCaseDialog), then explains it.
+  void explainNewCase();
   bool busy() const;
   QString modelRun() const { return run_; }
   bool exportReport(const QString& path, QString* error = nullptr);
@@ -61,11 +65,13 @@ class ExplainArea : public QObject {
   QMenu* menu_;
   QAction* explainAction_;
   QAction* exportAction_;
+  QAction* newCaseAction_;
   QThreadPool pool_;
   std::shared_ptr<ExplainWorkerState> state_;
   quint64 generation_ = 0;
   QString run_, shownModel_, project_;
   int sample_ = -1;
+  QMap<QString, QString> values_;  // a new case instead of a dataset row
 };
 
 }  // namespace fusebench::app

@@ -6,11 +6,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 
 #include "data/decode/decoders.h"
 #include "data/loader.h"
 #include "explain/explain_context.h"
+#include "train/bundle.h"
 #include "train/bundle_writer.h"
 
 namespace fusebench::explain {
@@ -154,10 +157,36 @@ std::string sourceField(const GraphSpec& g, const data::Pipeline& p, std::string
 
 }  // namespace
 
-std::vector<ModalityInfo> Explainer::modalities() const {
+namespace {
+std::vector<ModalityInfo> describeInputs(const data::Pipeline& p) {
   std::vector<ModalityInfo> out;
-  for (const auto& b : impl_->bundle.pipeline->bindings()) out.push_back({b.field, b.node, modalityKind(b.kind), joinColumns(b)});
+  for (const auto& b : p.bindings()) out.push_back({b.field, b.node, modalityKind(b.kind), joinColumns(b), bindingColumns(b)});
   return out;
+}
+}  // namespace
+
+std::vector<ModalityInfo> Explainer::modalities() const { return describeInputs(*impl_->bundle.pipeline); }
+
+bool readBundleInputs(const std::string& bundle, std::vector<ModalityInfo>& modalities, std::vector<std::string>& classes,
+                      std::string& error) {
+  namespace fs = std::filesystem;
+  const fs::path file = fs::path(train::bundleDir(bundle)) / "bundle.json";
+  std::ifstream in(file);
+  if (!in) {
+    error = "'" + bundle + "' has no model bundle (no " + file.string() + ")";
+    return false;
+  }
+  try {
+    const auto j = nlohmann::json::parse(in);
+    auto p = data::Pipeline::fromState(j.at("pipeline"), error);
+    if (!p) return false;
+    modalities = describeInputs(*p);
+    classes = p->classes();
+  } catch (const std::exception& e) {
+    error = file.string() + ": " + e.what();
+    return false;
+  }
+  return true;
 }
 
 Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& options) {
@@ -250,7 +279,7 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
       if (!cell.missing && it != e.classes.end()) e.label = it - e.classes.begin();
     }
   } else {
-    e.sample = "given values";
+    e.sample = "new case";
   }
   for (const auto& [k, v] : input.overrides) values[k] = v;
 

@@ -28,6 +28,11 @@ class Explainer {
   std::unique_ptr<Impl> impl_;
 };
 
+// The modalities a bundle's model reads and its classes, from bundle.json alone (no weights loaded): for
+// forms that ask for a new case's files and values.
+bool readBundleInputs(const std::string& bundle, std::vector<ModalityInfo>& modalities, std::vector<std::string>& classes,
+                      std::string& error);
+
 // Heat-map overlays and spectrogram/token figures as PNG files in `dir` (one per modality and method);
 // returns the files written. Needs the media build (OpenCV).
 std::vector<std::string> writeOverlayImages(const Explanation& e, const std::string& dir, std::string& error);

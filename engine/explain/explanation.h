@@ -65,7 +65,8 @@ struct SampleInput {
 
 // One modality the model reads, as the GUI lists it for what-if toggles.
 struct ModalityInfo {
-  std::string field, node, kind, column;  // kind: image | audio | text | tabular
+  std::string field, node, kind, column;  // kind: image | audio | text | tabular; column: joined for tabular
+  std::vector<std::string> columns;       // every column the input reads
 };
 
 struct ImageAttribution {

@@ -14,6 +14,7 @@
 
 #include "explain/explain_area.h"
 #include "explain/explanation_view.h"
+#include "explain/new_case_dialog.h"
 #include "fixtures.h"
 #include "main_window.h"
 #include "training/training_area.h"
@@ -185,6 +186,37 @@ class TestExplainArea : public QObject {
     QVERIFY(e.overrides.isEmpty());
     QVERIFY(view->modalitySwitch(QStringLiteral("audio"))->isChecked());
     QCOMPARE(editor->text(), e.texts[0].text);  // the new sample's own title
+  }
+
+  void aNewCaseFromFilesAndValuesIsExplained() {
+    auto* area = window_->explainArea();
+    const fs::path data = fs::temp_directory_path() / "fusebench_test_gui_explain_data";
+    // The form asks for every column the model reads.
+    const QVector<fusebench::widgets::ModalityData> form = {
+        {QStringLiteral("image"), QStringLiteral("image"), QStringLiteral("image"), {QStringLiteral("image")}},
+        {QStringLiteral("tabular"), QStringLiteral("tabular"), QStringLiteral("size, colour"), {QStringLiteral("size"), QStringLiteral("colour")}}};
+    fusebench::widgets::NewCaseDialog dialog(form);
+    QVERIFY(dialog.editor(QStringLiteral("colour")));
+    dialog.editor(QStringLiteral("image"))->setText(QString::fromStdString((data / "img" / "dog1.png").string()));
+    dialog.editor(QStringLiteral("size"))->setText(QStringLiteral(" 1.6 "));
+    QCOMPARE(dialog.values().value(QStringLiteral("size")), QStringLiteral("1.6"));
+    QVERIFY(!dialog.values().contains(QStringLiteral("colour")));  // empty: missing
+    auto values = dialog.values();
+    values[QStringLiteral("title")] = QStringLiteral("loud barking fetch");
+    QVERIFY(waitShown(area, [&] { QVERIFY(area->explainValues(values)); }));
+    const auto& e = area->view()->explanation();
+    QVERIFY2(e.ok, qPrintable(e.error));
+    QCOMPARE(e.sample, QStringLiteral("new case"));
+    QCOMPARE(e.row, -1);
+    QVERIFY(e.images[0].present);
+    QVERIFY(!e.audios[0].present);  // not given: missing
+    QCOMPARE(e.texts[0].tokens, (QStringList{QStringLiteral("loud"), QStringLiteral("barking"), QStringLiteral("fetch")}));
+    // What-if edits work on a new case too.
+    QVERIFY(waitShown(area, [&] { area->view()->modalitySwitch(QStringLiteral("image"))->setChecked(false); }));
+    QVERIFY(!area->view()->explanation().images[0].present);
+    QCOMPARE(area->view()->explanation().sample, QStringLiteral("new case"));
+    QVERIFY(waitShown(area, [&] { area->explainSample(2); }));  // back to a dataset row, all modalities on
+    QVERIFY(area->view()->explanation().masked.isEmpty());
   }
 
   void theCaseReportHasItsPages() {

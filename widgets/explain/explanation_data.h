@@ -72,6 +72,7 @@ struct FusionWeightsData {
 // One modality the model reads (for the what-if switches).
 struct ModalityData {
   QString field, kind, column;
+  QStringList columns;  // every column the input reads (tabular: several)
 };
 
 struct ExplanationData {

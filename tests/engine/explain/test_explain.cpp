@@ -346,6 +346,15 @@ TEST_F(ExplainPlanted, WhatIfEditsChangeThePredictionAndTheTokens) {
 
 TEST_F(ExplainPlanted, MissingModalitiesAndUnknownWordsAreExplainedToo) {
   std::string error;
+  std::vector<ModalityInfo> inputs;
+  std::vector<std::string> classes;
+  ASSERT_TRUE(readBundleInputs(fusedModel().run, inputs, classes, error)) << error;  // bundle.json only
+  ASSERT_EQ(inputs.size(), 4u);
+  EXPECT_EQ(inputs[3].kind, "tabular");
+  EXPECT_EQ(inputs[3].columns, (std::vector<std::string>{"f0", "f1", "f2", "f3"}));
+  EXPECT_EQ(classes, (std::vector<std::string>{"low", "high"}));
+  EXPECT_FALSE(readBundleInputs("/nonexistent", inputs, classes, error));
+  EXPECT_NE(error.find("/nonexistent"), std::string::npos);
   auto x = Explainer::open(fusedModel().run, error);
   ASSERT_TRUE(x) << error;
   SampleInput in;

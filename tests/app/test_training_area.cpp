@@ -74,12 +74,16 @@ class TestTrainingArea : public QObject {
     QVERIFY(w.openProject(writeProject("gui_train", kQuick)));
     auto* area = w.trainingArea();
     QCOMPARE(area->monitor()->stepCount(), 0);
+    QSignalSpy messages(area->session(), &TrainingSession::message);
     const TrainingOutcome o = runToEnd(w);
     QVERIFY2(o.ok, qPrintable(o.error));
     QCOMPARE(area->monitor()->stepCount(), static_cast<int>(o.steps));  // every step reached the curves
     QCOMPARE(area->monitor()->epochCount(), 3);
     QVERIFY(area->monitor()->redraws() > 0);
-    QVERIFY(area->session()->drains() <= o.steps + 3);  // coalesced, never more than one per step
+    // Coalesced: a drain only happens when something new arrived, so never more drains than steps, epochs
+    // and log messages together (on a loaded machine each can come in its own 33 ms tick).
+    QVERIFY2(area->session()->drains() <= o.steps + 3 + messages.count(),
+             qPrintable(QStringLiteral("%1 drains, %2 steps, %3 messages").arg(area->session()->drains()).arg(o.steps).arg(messages.count())));
     QCOMPARE(area->runsPanel()->count(), 1);
     QVERIFY(area->runsPanel()->tree()->topLevelItem(0)->text(1).startsWith(QStringLiteral("finished")));
     // The test split is evaluated with per-sample results after the run.

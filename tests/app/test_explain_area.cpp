@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMediaPlayer>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -121,6 +123,20 @@ class TestExplainArea : public QObject {
     QVERIFY(none != full);  // the overlay shows
     QVERIFY(full != ig);    // and changes with the method
     view->setOpacity(0.6);
+  }
+
+  void thePlayButtonPlaysAndStopsTheClip() {
+    auto* view = window_->explainArea()->view();
+    auto* play = view->playButton(QStringLiteral("audio"));
+    QVERIFY(play && play->isEnabled());
+    play->click();
+    QTRY_VERIFY_WITH_TIMEOUT(view->player()->playbackState() == QMediaPlayer::PlayingState || view->player()->error() != QMediaPlayer::NoError, 10000);
+    if (view->player()->error() != QMediaPlayer::NoError)
+      QSKIP(qPrintable(QStringLiteral("this platform cannot play audio: ") + view->player()->errorString()));
+    QVERIFY(view->player()->source().toLocalFile().endsWith(QStringLiteral(".wav")));
+    QCOMPARE(play->text(), QStringLiteral("■ Stop"));
+    play->click();  // stops
+    QTRY_COMPARE(view->player()->playbackState(), QMediaPlayer::StoppedState);
   }
 
   void switchingAModalityOffChangesThePrediction() {

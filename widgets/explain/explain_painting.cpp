@@ -281,6 +281,17 @@ void paintSignedBars(QPainter& p, const QRect& r, const QStringList& labels, con
 
 void paintProbabilities(QPainter& p, const QRect& r, const ExplanationData& e, int top) {
   p.save();
+  if (e.task == QLatin1String("regression")) {  // values, not probabilities: no bars to compare
+    for (int i = 0; i < std::min<int>(top, static_cast<int>(e.scores.size())); ++i) {
+      QFont f = p.font();
+      f.setBold(i == e.target);
+      p.setFont(f);
+      p.drawText(QRect(r.x(), r.y() + i * 20, r.width(), 18), Qt::AlignLeft | Qt::AlignVCenter,
+                 QStringLiteral("output %1: %2").arg(i).arg(static_cast<double>(e.scores[i]), 0, 'g', 4));
+    }
+    p.restore();
+    return;
+  }
   QVector<int> order(e.scores.size());
   for (int i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](int a, int b) { return e.scores[a] > e.scores[b]; });

@@ -337,6 +337,18 @@ void paintAttention(QPainter& p, const QRect& r, const AttentionData& a) {
   for (int q = 0; q < a.weights.rows; ++q)
     for (int k = 0; k < a.weights.cols; ++k)
       p.fillRect(QRectF(grid.x() + k * cw, grid.y() + q * ch, cw + 0.5, ch + 0.5), mapColor(ColorMap::Viridis, a.weights.at(q, k) / peak));
+  // Legend in the corner above the query labels: the colour ramp from 0 to the largest weight.
+  if (qW >= 40) {
+    const QRect ramp(r.x(), r.y() + keyLabelH - 26, qW - 8, 8);
+    for (int x = 0; x < ramp.width(); ++x) {
+      p.setPen(mapColor(ColorMap::Viridis, static_cast<double>(x) / std::max(1, ramp.width() - 1)));
+      p.drawLine(ramp.x() + x, ramp.top(), ramp.x() + x, ramp.bottom());
+    }
+    p.setPen(Qt::black);
+    p.drawText(QRect(r.x(), ramp.bottom() + 1, qW - 8, 14), Qt::AlignLeft, QStringLiteral("0"));
+    p.drawText(QRect(r.x(), ramp.bottom() + 1, qW - 8, 14), Qt::AlignRight, QString::number(static_cast<double>(peak), 'f', 2));
+    p.drawText(QRect(r.x(), ramp.top() - 14, qW - 8, 14), Qt::AlignLeft, QStringLiteral("weight"));
+  }
   p.setPen(Qt::black);
   for (int q = 0; q < a.weights.rows && q < a.queries.size(); ++q)
     p.drawText(QRectF(r.x(), grid.y() + q * ch, qW - 4, ch), Qt::AlignRight | Qt::AlignVCenter, a.queries[q]);

@@ -75,11 +75,16 @@ QLabel* sectionTitle(const QString& text) {
 
 QString fmt(double v) { return QString::number(v, 'f', 3); }
 
+const QString kHowToStart = QStringLiteral(
+    "Pick a sample to explain: select it on the Data page and press Ctrl+E (Explain › Explain Selected Sample), "
+    "right-click a sample of a confusion-matrix cell (Explain This Prediction), or give a new case (Explain › "
+    "Explain New Case…).");
+
 }  // namespace
 
 ExplanationView::ExplanationView(QWidget* parent) : QWidget(parent) {
   auto* outer = new QVBoxLayout(this);
-  headline_ = new QLabel(tr("Pick a sample to explain: in the dataset browser, or in a confusion-matrix cell."));
+  headline_ = new QLabel(tr("No sample explained yet."));
   headline_->setWordWrap(true);
   headline_->setTextFormat(Qt::RichText);
   outer->addWidget(headline_);
@@ -204,8 +209,8 @@ void ExplanationView::setModel(const QString& title, const QVector<ModalityData>
   target_->addItem(tr("Predicted class"));
   target_->addItems(classes);
   updatingTarget_ = false;
-  headline_->setText(tr("Model <b>%1</b>. Pick a sample to explain: in the dataset browser (Explain Sample) or in a "
-                        "confusion-matrix cell.").arg(title.toHtmlEscaped()));
+  headline_->setText(title.isEmpty() ? tr("No sample explained yet.")
+                                     : tr("Model <b>%1</b>: no sample explained yet.").arg(title.toHtmlEscaped()));
   // What-if switches: one per modality, and an editor per text input.
   qDeleteAll(side_->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly));
   delete side_->layout();
@@ -214,6 +219,7 @@ void ExplanationView::setModel(const QString& title, const QVector<ModalityData>
   auto* layout = new QVBoxLayout(side_);
   layout->setObjectName(QStringLiteral("sideLayout"));
   auto* box = new QGroupBox(tr("What if…"));
+  box->setVisible(!modalities_.isEmpty());
   whatIf_ = new QVBoxLayout(box);
   for (const auto& m : modalities_) {
     auto* c = new QCheckBox(tr("%1 (%2: %3)").arg(m.field, m.kind, m.column));
@@ -367,7 +373,12 @@ void ExplanationView::rebuild() {
   }
 
   if (!e.ok) {
-    auto* l = new QLabel(e.error.isEmpty() ? tr("No explanation yet.") : tr("Cannot explain: %1").arg(e.error));
+    auto* l = new QLabel(e.error.isEmpty()
+                             ? tr("No explanation yet.<br><br>%1<br><br>The model is the run selected in the Runs dock, "
+                                  "else the project's latest run with a trained model. Explanations are computed on a "
+                                  "worker thread; the window stays responsive.").arg(kHowToStart)
+                             : tr("Cannot explain: %1").arg(e.error.toHtmlEscaped()));
+    l->setTextFormat(Qt::RichText);
     l->setWordWrap(true);
     col->addWidget(l);
   }

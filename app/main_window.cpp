@@ -284,6 +284,7 @@ void MainWindow::pageChanged() {
 
 void MainWindow::openProjectDataset() {
   const QString dir = document_.datasetDir();
+  datasetArea_->setSplitOptions(projectSplitOptions(document_.project()));
   QString message;
   if (dir.isEmpty()) message = tr("This project names no dataset. Open one from the Dataset menu, then choose Use for This Project.");
   datasetArea_->openDataset(dir, message);

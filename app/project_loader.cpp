@@ -1,5 +1,7 @@
 #include "project_loader.h"
 
+#include "train/train_config.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -49,11 +51,19 @@ LoadedProject describeProject(const ProjectFile& p, const QString& path, bool wi
   }
   for (const auto& e : s.errors) out.summary.problems.append({q(e.node), q(e.port), q(e.format())});
   const std::string datasetDir = resolveDatasetPath(p, path.toStdString());
-  if (withDataset && !datasetDir.empty()) out.dataset = describeDataset(q(datasetDir));
+  if (withDataset && !datasetDir.empty()) out.dataset = describeDataset(q(datasetDir), projectSplitOptions(p));
   return out;
 }
 
-widgets::DatasetInfo describeDataset(const QString& dir) {
+data::SplitOptions projectSplitOptions(const ProjectFile& project) {
+  const auto& other = project.other;
+  Diagnostics ignored;  // a bad training section is reported when training starts
+  const auto config = train::TrainConfig::fromJson(
+      other.contains("training") ? nlohmann::json::parse(other["training"].dump()) : nlohmann::json::object(), ignored);
+  return {config.val_fraction, config.test_fraction, config.seed};
+}
+
+widgets::DatasetInfo describeDataset(const QString& dir, const data::SplitOptions& splitOptions) {
   widgets::DatasetInfo info;
   info.configured = true;
   info.path = dir;
@@ -71,7 +81,7 @@ widgets::DatasetInfo describeDataset(const QString& dir) {
   info.name = q(ds.description().name);
   info.provenance = q(ds.description().provenance);
   info.samples = static_cast<int>(ds.size());
-  const auto splits = data::assignSplits(ds, {});
+  const auto splits = data::assignSplits(ds, splitOptions);
   for (const char* name : {"train", "val", "test"})
     info.splits.append({QString::fromLatin1(name), static_cast<int>(splits.indices(name).size())});
   for (const auto& c : ds.description().columns) {

@@ -3,6 +3,7 @@
 #include <QString>
 
 #include "dataset/dataset_info.h"
+#include "data/splits.h"
 #include "project/project_file.h"
 #include "summary/summary_data.h"
 
@@ -23,7 +24,10 @@ LoadedProject loadProject(const QString& path);
 LoadedProject describeProject(const ProjectFile& project, const QString& path, bool withDataset = true);
 
 // Reads the dataset's description and manifest (no decoding: fast enough for the GUI thread).
-widgets::DatasetInfo describeDataset(const QString& dir);
+widgets::DatasetInfo describeDataset(const QString& dir, const data::SplitOptions& splits = {});
+// The split settings of the project's training section (seed, validation and test fractions): what training
+// will use, so every view of the dataset shows the same splits.
+data::SplitOptions projectSplitOptions(const ProjectFile& project);
 
 // The example project the app opens when started without one: next to an installed binary
 // (../share/fusebench/projects) or in the source tree.

@@ -75,7 +75,7 @@ void DatasetArea::openDataset(const QString& dir, const QString& emptyMessage) {
     return;
   }
   browser_->showMessage(tr("Opening %1…").arg(dir));
-  runJob([dir] { return openDatasetForBrowser(dir); },
+  runJob([dir, splits = splits_] { return openDatasetForBrowser(dir, splits); },
          [this, dir](OpenedDataset opened) {
            if (!opened.dataset) {
              QString message = tr("Cannot open the dataset: %1").arg(opened.error);
@@ -86,7 +86,7 @@ void DatasetArea::openDataset(const QString& dir, const QString& emptyMessage) {
              return;
            }
            dataset_ = opened.dataset;
-           source_ = std::make_shared<EngineMediaSource>(dataset_);
+           source_ = std::make_shared<EngineMediaSource>(dataset_, splits_);
            if (hasGraph_) source_->setGraph(graph_);
            browser_->setMediaSource(source_);
            browser_->setDataset(opened.view);

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <memory>
 
+#include "data/splits.h"
 #include "graph/graph_spec.h"
 
 class QMenu;
@@ -41,7 +42,9 @@ class DatasetArea : public QObject {
 
   // Opens `dir` in the browser (asynchronously), then validates it. Empty: shows `emptyMessage`.
   void openDataset(const QString& dir, const QString& emptyMessage = {});
-  void setGraph(const GraphSpec& graph);  // the spectrogram the model sees follows the project's inputs
+  void setGraph(const GraphSpec& graph);
+  // The project's split settings (seed and fractions), used by the next openDataset().
+  void setSplitOptions(const data::SplitOptions& splits) { splits_ = splits; }  // the spectrogram the model sees follows the project's inputs
   void validate();
   QString currentDir() const { return dir_; }
   std::shared_ptr<const widgets::SampleMediaSource> mediaSource() const;
@@ -76,6 +79,7 @@ class DatasetArea : public QObject {
   QThreadPool pool_;
   int generation_ = 0, jobs_ = 0, validationThreads_ = 1;
   QString dir_;
+  data::SplitOptions splits_;
   GraphSpec graph_;
   bool hasGraph_ = false;
   std::shared_ptr<const data::Dataset> dataset_;

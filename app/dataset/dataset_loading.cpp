@@ -22,7 +22,7 @@ widgets::BrowserColumn::Kind kindOf(data::ColumnRole role) {
 }
 }  // namespace
 
-OpenedDataset openDatasetForBrowser(const QString& dir) {
+OpenedDataset openDatasetForBrowser(const QString& dir, const data::SplitOptions& splitOptions) {
   OpenedDataset out;
   auto opened = data::Dataset::open(dir.toStdString());
   if (!opened.dataset) {
@@ -52,7 +52,7 @@ OpenedDataset openDatasetForBrowser(const QString& dir) {
     v.targetName = q(target->name);
     for (const auto& c : target->classes) v.classes << q(c);
   }
-  const auto splits = data::assignSplits(*ds, {});
+  const auto splits = data::assignSplits(*ds, splitOptions);
   v.samples.reserve(static_cast<qsizetype>(ds->size()));
   for (std::size_t i = 0; i < ds->size(); ++i) {
     widgets::BrowserSample s;

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "data/dataset.h"
+#include "data/splits.h"
 #include "dataset/browser_data.h"
 
 namespace fusebench::app {
@@ -17,7 +18,8 @@ struct OpenedDataset {
   QString error;  // why it cannot be read, naming the file
 };
 
-OpenedDataset openDatasetForBrowser(const QString& dir);
+// `splits`: the project's split settings, so the browser shows the splits training will use.
+OpenedDataset openDatasetForBrowser(const QString& dir, const data::SplitOptions& splits = {});
 
 // Decodes every file (the engine's `data validate`), reporting progress; stops early when `cancel` is set.
 widgets::BrowserValidation validateForBrowser(const data::Dataset& dataset, int threads,

@@ -5,7 +5,8 @@
 
 namespace fusebench::app {
 
-EngineMediaSource::EngineMediaSource(std::shared_ptr<const data::Dataset> dataset) : dataset_(std::move(dataset)) {}
+EngineMediaSource::EngineMediaSource(std::shared_ptr<const data::Dataset> dataset, data::SplitOptions splits)
+    : dataset_(std::move(dataset)), splits_(splits) {}
 
 void EngineMediaSource::setGraph(const GraphSpec& graph) {
   // Only the input nodes shape the preprocessing: moving a card or editing an encoder keeps the fitted pipeline.
@@ -69,7 +70,7 @@ std::shared_ptr<const data::Pipeline> EngineMediaSource::pipeline(QString& error
       pipelineError_ = QStringLiteral("No project graph: the model's preprocessing is not known.");
     } else {
       // Fitted on the training split, as training does (vocabularies and statistics only; cheap).
-      const auto splits = data::assignSplits(*dataset_, {});
+      const auto splits = data::assignSplits(*dataset_, splits_);
       auto created = data::Pipeline::create(*dataset_, graph_, splits.indices("train"));
       if (created.pipeline) {
         pipeline_ = std::make_shared<const data::Pipeline>(std::move(*created.pipeline));

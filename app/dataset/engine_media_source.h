@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "data/dataset.h"
+#include "data/splits.h"
 #include "data/pipeline.h"
 #include "dataset/media_source.h"
 #include "graph/graph_spec.h"
@@ -15,7 +16,7 @@ namespace fusebench::app {
 
 class EngineMediaSource : public widgets::SampleMediaSource {
  public:
-  explicit EngineMediaSource(std::shared_ptr<const data::Dataset> dataset);
+  explicit EngineMediaSource(std::shared_ptr<const data::Dataset> dataset, data::SplitOptions splits = {});
   // The graph whose input nodes define the spectrogram settings; the pipeline is rebuilt lazily.
   void setGraph(const GraphSpec& graph);
 
@@ -27,6 +28,7 @@ class EngineMediaSource : public widgets::SampleMediaSource {
   std::shared_ptr<const data::Pipeline> pipeline(QString& error) const;
 
   std::shared_ptr<const data::Dataset> dataset_;
+  data::SplitOptions splits_;  // the project's: the pipeline is fitted on its training split
   mutable std::mutex mutex_;
   GraphSpec graph_;
   bool hasGraph_ = false;

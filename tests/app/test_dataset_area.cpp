@@ -13,6 +13,7 @@
 #include "dataset/sample_detail_view.h"
 #include "dataset/sample_table_model.h"
 #include "fixtures.h"
+#include "data/splits.h"
 #include "graph/graph_json.h"
 #include "main_window.h"
 
@@ -58,6 +59,32 @@ class TestDatasetArea : public QObject {
       QVERIFY2(tip.contains(QString::fromStdString(p.reason)), qPrintable(tip));
     }
     QVERIFY(browser->statusText().contains(QStringLiteral("with problems")));
+  }
+
+  void theBrowserShowsTheSplitsTheProjectTrainsWith() {
+    // No split column: the split comes from the project's seed and fractions, as in training.
+    const fs::path data = fusebench::testing::writeCleanDataset("app_split_dataset", 10);
+    const fs::path dir = fusebench::testing::freshDir("app_split_project");
+    fusebench::testing::writeText(dir / "p.fbproj", R"({"format": "fusebench-project", "version": 1, "name": "splits",
+      "dataset": {"path": ")" + data.string() + R"("}, "training": {"seed": 9, "val_fraction": 0.3, "test_fraction": 0.2},
+      "graph": {"schema_version": 1, "nodes": [], "edges": []}})");
+    fusebench::app::MainWindow w;
+    QSignalSpy opened(w.datasetArea(), &DatasetArea::datasetOpened);
+    QVERIFY(w.openProject(qs(dir / "p.fbproj")));
+    QVERIFY(opened.wait(20000));
+    const auto ds = fusebench::data::Dataset::open(data.string());
+    const auto expected = fusebench::data::assignSplits(*ds.dataset, {0.3, 0.2, 9});
+    const auto defaults = fusebench::data::assignSplits(*ds.dataset, {});
+    QVERIFY(expected.split != defaults.split);  // the check below can tell them apart
+    const auto& samples = w.datasetArea()->browser()->dataset().samples;
+    QCOMPARE(samples.size(), static_cast<qsizetype>(expected.split.size()));
+    for (qsizetype i = 0; i < samples.size(); ++i)
+      QCOMPARE(samples[i].split, QString::fromStdString(expected.split[static_cast<std::size_t>(i)]));
+    // The dataset dock counts the same splits.
+    int val = 0;
+    for (const auto& s : w.project().dataset.splits)
+      if (s.first == QStringLiteral("val")) val = s.second;
+    QCOMPARE(val, static_cast<int>(expected.indices("val").size()));
   }
 
   void detailShowsTheSpectrogramTheModelSeesAndAudioPlays() {

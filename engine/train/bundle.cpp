@@ -111,6 +111,7 @@ struct EvalData {
   std::optional<data::Dataset> ds;
   std::vector<std::size_t> indices;
   std::string dir;
+  std::shared_ptr<data::SampleCache> cache;  // set when the split is evaluated more than once
 };
 
 bool openEvalData(const OpenedBundle& bundle, const EvalRequest& req, EvalData& d, std::string& error) {
@@ -138,7 +139,7 @@ bool runEval(OpenedBundle& bundle, EvalData& d, const std::vector<std::string>& 
   o.batch_size = 128;
   o.policy = data::SamplePolicy::Skip;
   o.masked_fields = masked;
-  data::Loader loader(*d.ds, *bundle.pipeline, data::mediaDecoders(), d.indices, o);
+  data::Loader loader(*d.ds, *bundle.pipeline, data::mediaDecoders(), d.indices, o, d.cache);
   torch::NoGradGuard noGrad;
   try {
     loader.startEpoch(0);
@@ -238,6 +239,9 @@ RobustnessOutcome evaluateRobustness(const EvalRequest& req) {
     return out;
   }
   out.metric = pipeline.task() == data::TargetTask::Classification ? "accuracy" : "rmse";
+  // One pass per modality plus the baseline: the split is decoded once and kept (masking happens after the
+  // cache, at collation).
+  d.cache = std::make_shared<data::SampleCache>(d.ds->size());
   auto score = [&](const std::vector<std::string>& masked, double& value) {
     PredictionAccumulator acc(pipeline.task());
     std::size_t used = 0;

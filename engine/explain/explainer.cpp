@@ -432,6 +432,19 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
           std::string err;
           if (decoders.image(img.source, original, err)) img.original_height = original.height, img.original_width = original.width;
         }
+        // The same arithmetic as the pipeline's resizeImage().
+        img.resize = b.params.value("resize", std::string("stretch"));
+        const double H0 = static_cast<double>(img.original_height), W0 = static_cast<double>(img.original_width);
+        double rh = static_cast<double>(img.height), rw = static_cast<double>(img.width);
+        if (img.resize == "center_crop") {
+          const double s = std::max(rh / H0, rw / W0);
+          rh = std::max(rh, static_cast<double>(std::llround(H0 * s)));
+          rw = std::max(rw, static_cast<double>(std::llround(W0 * s)));
+          img.offset_y = static_cast<double>(static_cast<int64_t>(rh) - img.height) / 2;
+          img.offset_x = static_cast<double>(static_cast<int64_t>(rw) - img.width) / 2;
+          img.offset_y = std::floor(img.offset_y), img.offset_x = std::floor(img.offset_x);
+        }
+        img.scale_y = rh / H0, img.scale_x = rw / W0;
         for (const auto& m : gradMethods) {
           auto t = attributionOf(m, k);
           if (!t.defined()) continue;

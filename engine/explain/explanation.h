@@ -73,8 +73,12 @@ struct ImageAttribution {
   std::string field, node, column, source;  // source: the file
   bool present = false;
   int64_t channels = 0, height = 0, width = 0;  // as the model saw it
-  int64_t original_height = 0, original_width = 0;  // the file's size: model pixel (r, c) covers rows
-                                                    // r*H0/H … (r+1)*H0/H of the original (resized, not cropped)
+  int64_t original_height = 0, original_width = 0;  // the file's size
+  // Model pixel -> original pixel, in continuous coordinates (pixel centres at +0.5):
+  //   original_x = (model_x + offset_x) / scale_x, original_y = (model_y + offset_y) / scale_y.
+  // "stretch" resizes (offsets 0); "center_crop" scales the shorter side, then crops the centre.
+  std::string resize = "stretch";
+  double scale_x = 1, scale_y = 1, offset_x = 0, offset_y = 0;
   std::vector<float> pixels;  // C*H*W in [0, 1] (before normalization), for display
   std::map<std::string, Map2D> maps;  // method -> [height, width]
   std::string gradcam_layer;          // "encoder.stage3" when Grad-CAM ran

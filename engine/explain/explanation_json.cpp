@@ -48,6 +48,8 @@ nlohmann::json toJson(const Explanation& e) {
     j["images"].push_back({{"field", i.field}, {"node", i.node}, {"column", i.column}, {"source", i.source}, {"present", i.present},
                            {"channels", i.channels}, {"height", i.height}, {"width", i.width},
                            {"original_height", i.original_height}, {"original_width", i.original_width},
+                           {"to_original", {{"resize", i.resize}, {"scale", {i.scale_x, i.scale_y}}, {"offset", {i.offset_x, i.offset_y}},
+                                            {"formula", "original = (model + offset) / scale"}}},
                            {"gradcam_layer", i.gradcam_layer}, {"attributions", mapsJson(i.maps)}});
   for (const auto& t : e.texts)
     j["texts"].push_back({{"field", t.field}, {"node", t.node}, {"column", t.column}, {"text", t.text}, {"present", t.present},

@@ -386,6 +386,8 @@ TEST(ExplainEncoders, TransformerTextAndRawWaveformAreExplained) {
   auto m = train("transformer_waveform",
                  GraphBuilder()
                      .node("title", "input.text", kTitle)
+                     .node("image", "input.image", R"({"channels": 1, "height": 8, "width": 12, "resize": "center_crop"})")
+                     .node("cnn", "image.small_cnn", R"({"depth": 2, "width": 4})")
                      .node("speech", "input.audio", R"({"field": "audio", "representation": "waveform", "sample_rate": 8000, "seconds": 0.5})")
                      .node("words", "text.transformer", R"({"dim": 16, "heads": 2, "layers": 1, "ff_dim": 32})")
                      .node("wave", "audio.waveform_cnn", R"({"depth": 2, "width": 8})")
@@ -393,8 +395,10 @@ TEST(ExplainEncoders, TransformerTextAndRawWaveformAreExplained) {
                      .node("head", "head.classification", R"({"num_classes": 2})")
                      .edge("title.out", "words.in")
                      .edge("speech.out", "wave.in")
+                     .edge("image.out", "cnn.in")
                      .edge("words.features", "fuse.in0")
                      .edge("wave.features", "fuse.in1")
+                     .edge("cnn.features", "fuse.in2")
                      .edge("fuse.out", "head.in")
                      .build(),
                  {"text", "audio"}, 4);
@@ -412,6 +416,17 @@ TEST(ExplainEncoders, TransformerTextAndRawWaveformAreExplained) {
   EXPECT_EQ(e.audios[0].over_time.at(kIntegratedGradients).size(), 4000u);
   EXPECT_EQ(e.audios[0].over_time.at(kOcclusion).size(), 4000u);
   EXPECT_FALSE(e.audios[0].over_time.count(kGradCam));
+  // A 16 x 16 picture centre-cropped to 8 x 12: scaled by 0.75 to 12 x 12, then 2 rows cut top and bottom.
+  ASSERT_EQ(e.images.size(), 1u);
+  const auto& img = e.images[0];
+  EXPECT_EQ(img.resize, "center_crop");
+  EXPECT_EQ(img.original_height, 16);
+  EXPECT_DOUBLE_EQ(img.scale_x, 0.75);
+  EXPECT_DOUBLE_EQ(img.scale_y, 0.75);
+  EXPECT_DOUBLE_EQ(img.offset_x, 0.0);
+  EXPECT_DOUBLE_EQ(img.offset_y, 2.0);
+  EXPECT_EQ(img.maps.at(kGradCam).rows, 8);
+  EXPECT_EQ(img.maps.at(kGradCam).cols, 12);
   EXPECT_NEAR(e.ig_total, e.f - e.f_baseline, std::max(0.01 * std::abs(e.f - e.f_baseline), 1e-4));
   fs::remove_all(fs::path(m.run).parent_path());
 }

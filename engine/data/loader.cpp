@@ -50,12 +50,14 @@ uint64_t mix(uint64_t a, uint64_t b, uint64_t c) {
 std::vector<std::shared_ptr<const PreparedSample>> Loader::prepareAll(const Dataset& ds, const Pipeline& p,
                                                                      const Decoders& d,
                                                                      const std::vector<std::size_t>& indices,
-                                                                     int threads, SampleCache* cache) {
+                                                                     int threads, SampleCache* cache,
+                                                                     const std::atomic<bool>* cancel) {
   std::vector<std::shared_ptr<const PreparedSample>> out(indices.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     torch::NoGradGuard noGrad;
-    for (std::size_t k = next++; k < indices.size(); k = next++) out[k] = prepared(ds, p, d, indices[k], cache);
+    for (std::size_t k = next++; k < indices.size() && !(cancel && *cancel); k = next++)
+      out[k] = prepared(ds, p, d, indices[k], cache);
   };
   std::vector<std::thread> pool;
   for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(work);

@@ -73,10 +73,12 @@ class Loader {
   std::size_t used() const { return used_; }  // samples delivered this epoch
   const std::vector<SkippedSample>& skipped() const { return skipped_; }  // this epoch, in sample order
 
-  // Prepares (and caches) every sample of `indices` with the loader's threads; returns them in order.
+  // Prepares (and caches) every sample of `indices` with the loader's threads; returns them in order. When
+  // `cancel` becomes true the threads stop taking samples: the ones not reached stay null.
   static std::vector<std::shared_ptr<const PreparedSample>> prepareAll(const Dataset& ds, const Pipeline& p,
                                                                       const Decoders& d, const std::vector<std::size_t>& indices,
-                                                                      int threads, SampleCache* cache);
+                                                                      int threads, SampleCache* cache,
+                                                                      const std::atomic<bool>* cancel = nullptr);
 
  private:
   struct Slot {

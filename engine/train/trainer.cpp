@@ -177,7 +177,20 @@ bool Run::prepare(TrainResult& r) {
   const std::size_t fromDisk = data::loadDiskCache(*ds_, key, *cache_);
   std::vector<std::size_t> all(ds_->size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-  auto prepared = data::Loader::prepareAll(*ds_, *pipeline_, data::mediaDecoders(), all, c_.loader_threads, cache_.get());
+  auto prepared = data::Loader::prepareAll(*ds_, *pipeline_, data::mediaDecoders(), all, c_.loader_threads, cache_.get(),
+                                           control_ ? &control_->stop : nullptr);
+  if (control_ && control_->stop) {
+    // Preparing a large dataset the first time takes a while: a stop is honoured here too. Nothing was
+    // trained; the disk cache is not written from a partial preparation.
+    std::size_t done = 0;
+    for (const auto& p : prepared) done += p ? 1 : 0;
+    say("stopped while preparing the data (" + std::to_string(done) + " of " + std::to_string(all.size()) +
+        " samples); " + (resume_ ? "the last checkpoint is kept" : "nothing was trained, so there is nothing to resume"));
+    r.ok = true;
+    r.stopped = true;
+    r.seconds = since(t0);
+    return false;
+  }
   say("prepared " + std::to_string(all.size()) + " samples in " + std::to_string(since(t0)).substr(0, 5) + " s (" +
       std::to_string(fromDisk) + " from the disk cache)");
   if (fromDisk < all.size()) {

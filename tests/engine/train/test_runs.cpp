@@ -55,10 +55,16 @@ TEST(Runs, StatusCurvesAndTheProjectsRunList) {
   auto c = quick(3);
   c.lr = 0.03;
   TrainControl stop;
-  stop.stop = true;
+  struct StopWhenPrepared : TrainListener {  // the data is ready, no step has run
+    TrainControl* control;
+    void onMessage(const std::string& m) override {
+      if (m.rfind("prepared ", 0) == 0) control->stop = true;
+    }
+  } stopper;
+  stopper.control = &stop;
   const std::string dir2 = defaultRunDir(projectPath);
   ASSERT_NE(dir1, dir2);
-  auto r2 = trainProject(tinyProject(dataset), projectPath, c, dir2, nullptr, &stop);
+  auto r2 = trainProject(tinyProject(dataset), projectPath, c, dir2, &stopper, &stop);
   ASSERT_TRUE(r2.stopped);
 
   // A run of "tiny-v2.fbproj" beside it is not one of this project's runs.

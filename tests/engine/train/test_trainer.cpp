@@ -15,6 +15,7 @@ extern char** environ;
 #include "fixtures.h"
 #include "graph_builder.h"
 #include "tiny_project.h"
+#include "train/run_index.h"
 #include "train/trainer.h"
 
 namespace fusebench::train {
@@ -120,6 +121,19 @@ class StopAfterStep : public TrainListener {
   int64_t step_;
 };
 
+// Stops the run when the trainer logs a message starting with `prefix` (e.g. once the data is prepared).
+class StopOnMessage : public TrainListener {
+ public:
+  StopOnMessage(TrainControl& c, std::string prefix) : control_(c), prefix_(std::move(prefix)) {}
+  void onMessage(const std::string& m) override {
+    if (m.rfind(prefix_, 0) == 0) control_.stop = true;
+  }
+
+ private:
+  TrainControl& control_;
+  std::string prefix_;
+};
+
 TEST(Trainer, ResumeIsExactlyEquivalentToTrainingStraight) {
   const auto dataset = writeCleanDataset("train_resume", 8);
   auto c = quick(4);
@@ -180,9 +194,9 @@ TEST(Trainer, KilledWriterLeavesTheLastCheckpointLoadable) {
     int status = 0;
     waitpid(pid, &status, 0);
     ASSERT_TRUE(WIFSIGNALED(status));
-    TrainControl stopAtOnce;
-    stopAtOnce.stop = true;
-    auto r = resumeRun(run, nullptr, &stopAtOnce);
+    TrainControl stopAtOnce;  // once the checkpoint is read: the run stops at its first step
+    StopOnMessage stopper(stopAtOnce, "resuming at");
+    auto r = resumeRun(run, &stopper, &stopAtOnce);
     EXPECT_TRUE(r.ok) << r.error;
     EXPECT_TRUE(r.stopped);
     EXPECT_GT(r.steps, 0);
@@ -199,12 +213,46 @@ TEST(Trainer, StopRequestedBeforeTheFirstStepWritesACheckpointAndReturnsCleanly)
   const auto dataset = writeCleanDataset("train_stop", 4);
   const auto run = freshDir("train_stop_run");
   TrainControl control;
-  control.stop = true;
-  auto r = trainProject(tinyProject(dataset), "", quick(3), run.string(), nullptr, &control);
+  StopOnMessage stopper(control, "prepared ");  // the data is ready; no step has run
+  auto r = trainProject(tinyProject(dataset), "", quick(3), run.string(), &stopper, &control);
   EXPECT_TRUE(r.ok) << r.error;
   EXPECT_TRUE(r.stopped);
   EXPECT_EQ(r.steps, 0);
   EXPECT_TRUE(fs::exists(run / "checkpoints" / "last.pt"));
+}
+
+// Preparing a large dataset the first time takes a while; a stop is honoured there too, and the run says
+// that nothing was trained (no checkpoint, so it is not offered for resuming).
+TEST(Trainer, StopDuringDataPreparationEndsAtOnceWithNothingToResume) {
+  const auto dataset = writeCleanDataset("train_stop_prep", 20);
+  const auto run = freshDir("train_stop_prep_run");
+  TrainControl control;
+  control.stop = true;  // already set when preparation begins
+  std::vector<std::string> messages;
+  struct Collect : TrainListener {
+    std::vector<std::string>* out;
+    void onMessage(const std::string& m) override { out->push_back(m); }
+  } listener;
+  listener.out = &messages;
+  auto r = trainProject(tinyProject(dataset), "", quick(3), run.string(), &listener, &control);
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_TRUE(r.stopped);
+  EXPECT_EQ(r.steps, 0);
+  EXPECT_FALSE(fs::exists(run / "checkpoints" / "last.pt"));
+  bool said = false;
+  for (const auto& m : messages) said = said || m.find("stopped while preparing the data (0 of 60 samples)") != std::string::npos;
+  EXPECT_TRUE(said);
+  const auto info = readRun(run.string());
+  EXPECT_EQ(info.state, "stopped");
+  EXPECT_FALSE(info.resumable);
+  // No disk cache was written from the partial preparation: the next run decodes every sample itself.
+  messages.clear();
+  TrainControl none;
+  auto again = trainProject(tinyProject(dataset), "", quick(1), freshDir("train_stop_prep_run2").string(), &listener, &none);
+  EXPECT_TRUE(again.ok) << again.error;
+  bool decoded = false;
+  for (const auto& m : messages) decoded = decoded || (m.rfind("prepared 60 samples", 0) == 0 && m.find("(0 from the disk cache)") != std::string::npos);
+  EXPECT_TRUE(decoded);
 }
 
 TEST(Trainer, PauseHoldsTrainingUntilResumed) {

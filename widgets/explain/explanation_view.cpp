@@ -293,11 +293,12 @@ void ExplanationView::setExplanation(const ExplanationData& e) {
   if (!e.masked.isEmpty()) head += tr(" · switched off: %1").arg(e.masked.join(QStringLiteral(", ")).toHtmlEscaped());
   if (!e.overrides.isEmpty()) head += tr(" · text edited");
   headline_->setText(head);
-  status_->setText(tr("Explained in %1 ms. Attributions explain the class's %2; Integrated Gradients sum to %3, "
-                      "expected %4 (%5 steps).")
+  status_->setText(tr("Model %6 (run %7). Explained in %1 ms. Attributions explain the class's %2; Integrated "
+                      "Gradients sum to %3, expected %4 (%5 steps).")
                        .arg(e.milliseconds, 0, 'f', 0)
                        .arg(e.attributionScore, fmt(e.igTotal), fmt(e.f - e.fBaseline))
-                       .arg(e.igSteps));
+                       .arg(e.igSteps)
+                       .arg(e.model, QFileInfo(e.run).fileName()));
   export_->setEnabled(true);
   rebuild();
 }

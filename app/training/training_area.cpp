@@ -55,7 +55,9 @@ TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetAr
   connect(&session_, &TrainingSession::progress, monitor_, [this](const auto& steps, const auto& epochs) {
     monitor_->addSteps(steps);
     monitor_->addEpochs(epochs);
-    if (!epochs.isEmpty()) refreshRuns();  // the run's status and best metric move on
+    // The run's status and best metric move on: the runs are re-read on the pool, not on the GUI thread
+    // (with many runs that is many small files per epoch).
+    if (!epochs.isEmpty()) refreshRunsInBackground();
   });
   connect(&session_, &TrainingSession::epochEvaluated, evaluation_, &widgets::EvaluationPanel::setEvaluation);
   connect(&session_, &TrainingSession::message, this, [this](const QString& m) {
@@ -66,6 +68,8 @@ TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetAr
     QString text;
     if (!o.ok)
       text = tr("<span style='color:#c62828'><b>Run failed:</b> %1</span>").arg(o.error.toHtmlEscaped());
+    else if (o.stopped && !QFile::exists(o.runDir + QStringLiteral("/checkpoints/last.pt")))
+      text = tr("Stopped while the data was being prepared: nothing was trained, so there is nothing to resume.");
     else if (o.stopped)
       text = tr("Stopped after %1 steps; a checkpoint was written. Resume it from the Runs panel (right-click).").arg(o.steps);
     else
@@ -228,12 +232,20 @@ void TrainingArea::resumeRun(const QString& runDir) {
 }
 
 void TrainingArea::refreshRuns() {
+  ++runsGeneration_;  // a background read still on its way is older than this one
   if (document_->path().isEmpty()) {
     runs_->setRuns({});
     runs_->setMessage(tr("Save the project to keep its runs (runs/ beside the project file)."));
     return;
   }
   runs_->setRuns(runSummaries(train::listRuns(document_->path().toStdString())));
+}
+
+void TrainingArea::refreshRunsInBackground() {
+  if (document_->path().isEmpty()) return;
+  const std::string path = document_->path().toStdString();
+  runJob(runsGeneration_, [path] { return runSummaries(train::listRuns(path)); },
+         [this](QList<widgets::RunSummaryView> runs) { runs_->setRuns(runs); });
 }
 
 QString TrainingArea::selectedOrLastRun() const {

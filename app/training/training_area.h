@@ -49,7 +49,8 @@ class TrainingArea : public QObject {
 
   bool startTraining(QString* error = nullptr);  // the open document, as it is now
   void resumeRun(const QString& runDir);
-  void refreshRuns();
+  void refreshRuns();               // now, on the GUI thread (menu, after a run)
+  void refreshRunsInBackground();   // read on the pool; the newest result is shown
   void showRuns(const QStringList& runDirs);     // first is shown, the others overlaid
   void evaluate(const QString& runDir, const QString& split);
   void checkRobustness(const QString& runDir, const QString& split);
@@ -82,7 +83,7 @@ class TrainingArea : public QObject {
   DatasetArea* data_;
   TrainingSession session_;
   QThreadPool pool_;
-  int jobs_ = 0, evaluationGeneration_ = 0, robustnessGeneration_ = 0;
+  int jobs_ = 0, evaluationGeneration_ = 0, robustnessGeneration_ = 0, runsGeneration_ = 0;
   std::function<QMessageBox::StandardButton()> closePrompt_;
 
   QWidget* page_;

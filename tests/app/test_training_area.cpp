@@ -136,6 +136,12 @@ class TestTrainingArea : public QObject {
     QSignalSpy finished(area, &fusebench::app::TrainingArea::runFinished);
     QVERIFY(area->startTraining());
     QVERIFY(QTest::qWaitFor([&] { return area->monitor()->stepCount() > 5; }, 30000));
+    // The runs panel follows the run's epochs while it runs (re-read on the pool after each epoch).
+    QVERIFY(QTest::qWaitFor([&] { return area->monitor()->epochCount() >= 2; }, 30000));
+    QVERIFY(QTest::qWaitFor([&] {
+      auto* item = area->runsPanel()->tree()->topLevelItem(0);
+      return item && item->text(1).startsWith(QStringLiteral("running")) && item->text(4).section(QLatin1Char('/'), 0, 0).trimmed().toInt() >= 1;
+    }, 10000));
     session->pause();
     QCOMPARE(session->state(), TrainingSession::State::Paused);
     QTest::qWait(200);  // a step in flight may still land

@@ -155,6 +155,7 @@ void MainWindow::createMenus() {
 
 bool MainWindow::openProject(const QString& path) {
   readDataset_ = true;
+  explainArea_->reset();  // another project: its models and rows are not the ones shown
   QString error;
   if (document_.load(path, &error)) {  // graphChanged() shows it
     editor_->fitToNodes();
@@ -181,6 +182,7 @@ bool MainWindow::openProject(const QString& path) {
 
 void MainWindow::newProject() {
   readDataset_ = true;
+  explainArea_->reset();
   document_.reset(tr("Untitled"));
   editor_->fitToNodes();
 }

@@ -69,14 +69,11 @@ ExplainArea::ExplainArea(QWidget* window, ProjectDocument* document, DatasetArea
   connect(view_, &widgets::ExplanationView::whatIfChanged, this, [this] { request(); });
   connect(view_, &widgets::ExplanationView::targetChanged, this, [this] { request(); });
   connect(view_, &widgets::ExplanationView::exportReportRequested, exportAction_, &QAction::trigger);
-  // Another project, or another dataset: row numbers and models no longer mean the same samples.
-  connect(document_, &ProjectDocument::graphChanged, this, [this] {
-    if (document_->path() != project_) {
-      project_ = document_->path();
-      reset();
-    }
+  // Another dataset: row numbers no longer mean the same samples. (Another project: MainWindow calls reset();
+  // Save As keeps the project, and the explanation.)
+  connect(document_, &ProjectDocument::datasetChanged, this, [this] {
+    if (QDir(document_->datasetDir()).canonicalPath() != dataset_) reset();
   });
-  connect(document_, &ProjectDocument::datasetChanged, this, [this] { reset(); });
   connect(training_, &TrainingArea::explainSampleRequested, this, [this](int sample) {
     QString error;
     if (!explainSample(sample, training_->selectedOrLastRun(), &error)) Q_EMIT statusMessage(error);
@@ -102,6 +99,7 @@ void ExplainArea::reset() {
   shownModel_.clear();
   sample_ = -1;
   values_.clear();
+  dataset_ = QDir(document_->datasetDir()).canonicalPath();
   view_->setModel(QString(), {}, {});
   exportAction_->setEnabled(false);
 }
@@ -144,6 +142,10 @@ bool ExplainArea::explainSample(int sample, const QString& run, QString* error) 
 }
 
 bool ExplainArea::explainValues(const QMap<QString, QString>& values, const QString& run, QString* error) {
+  if (values.isEmpty()) {
+    if (error) *error = tr("The new case is empty: give at least one file, text or value.");
+    return false;
+  }
   const QString model = modelForExplaining(run);
   if (model.isEmpty()) {
     if (error) *error = tr("No trained model to explain with: train the project first (Training › Start), or select a "
@@ -175,7 +177,8 @@ void ExplainArea::explainNewCase() {
   }
   widgets::NewCaseDialog dialog(toViewData(modalities), window_);
   if (dialog.exec() != QDialog::Accepted) return;
-  explainValues(dialog.values(), model);
+  QString refused;
+  if (!explainValues(dialog.values(), model, &refused)) Q_EMIT statusMessage(refused);
 }
 
 void ExplainArea::request() {

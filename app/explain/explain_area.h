@@ -69,7 +69,7 @@ class ExplainArea : public QObject {
   QThreadPool pool_;
   std::shared_ptr<ExplainWorkerState> state_;
   quint64 generation_ = 0;
-  QString run_, shownModel_, project_;
+  QString run_, shownModel_, dataset_;  // dataset_: canonical path of the project's dataset when reset
   int sample_ = -1;
   QMap<QString, QString> values_;  // a new case instead of a dataset row
 };

@@ -68,8 +68,10 @@ TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetAr
     QString text;
     if (!o.ok)
       text = tr("<span style='color:#c62828'><b>Run failed:</b> %1</span>").arg(o.error.toHtmlEscaped());
-    else if (o.stopped && !QFile::exists(o.runDir + QStringLiteral("/checkpoints/last.pt")))
-      text = tr("Stopped while the data was being prepared: nothing was trained, so there is nothing to resume.");
+    else if (o.stoppedBeforeTraining)
+      text = QFile::exists(o.runDir + QStringLiteral("/checkpoints/last.pt"))
+                 ? tr("Stopped while the data was being prepared: nothing more was trained; the run's last checkpoint is kept.")
+                 : tr("Stopped while the data was being prepared: nothing was trained, so there is nothing to resume.");
     else if (o.stopped)
       text = tr("Stopped after %1 steps; a checkpoint was written. Resume it from the Runs panel (right-click).").arg(o.steps);
     else

@@ -99,6 +99,7 @@ bool TrainingSession::start(const TrainingRequest& request, QString* error) {
               : train::resumeRun(request.resumeDir.toStdString(), &listener, control.get());
       out.ok = r.ok;
       out.stopped = r.stopped;
+      out.stoppedBeforeTraining = r.stopped_before_training;
       out.error = QString::fromStdString(r.error);
       out.runDir = QString::fromStdString(r.run_dir);
       out.epochs = r.epochs_run;

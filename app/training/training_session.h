@@ -32,7 +32,7 @@ struct TrainingRequest {
 };
 
 struct TrainingOutcome {
-  bool ok = false, stopped = false;
+  bool ok = false, stopped = false, stoppedBeforeTraining = false;
   QString error, runDir;
   qint64 epochs = 0, steps = 0;
   double seconds = 0, testAccuracy = -1;

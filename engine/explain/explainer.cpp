@@ -432,6 +432,9 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
           std::string err;
           if (decoders.image(img.source, original, err)) img.original_height = original.height, img.original_width = original.width;
         }
+        if (img.original_height == img.height && img.original_width == img.width && (img.source.empty() || !decoders.image))
+          e.notes.push_back("image '" + b.field + "': the original file could not be read again, so its size is unknown; "
+                            "the pixel mapping assumes the model's size");
         // The same arithmetic as the pipeline's resizeImage().
         img.resize = b.params.value("resize", std::string("stretch"));
         const double H0 = static_cast<double>(img.original_height), W0 = static_cast<double>(img.original_width);

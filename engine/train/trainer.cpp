@@ -1,5 +1,7 @@
 #include "train/trainer.h"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -140,6 +142,7 @@ class Run {
   TrainControl* control_;
   bool resume_;
   std::ofstream log_;
+  Clock::time_point start_ = Clock::now();  // this session's start
 
   std::optional<data::Dataset> ds_;
   std::optional<data::Pipeline> pipeline_;
@@ -157,6 +160,16 @@ bool Run::prepare(TrainResult& r) {
   auto opened = data::Dataset::open(dsDir);
   if (!opened.dataset) return fail(r, opened.errors.at(0).message);
   ds_.emplace(std::move(*opened.dataset));
+  {  // the run's configuration first: a run stopped while preparing still says how it was set up
+    nlohmann::json config = c_.toJson();
+    config["project"] = projectPath_;
+    config["project_name"] = project_.name;
+    config["dataset"] = fs::absolute(ds_->dir()).string();
+    std::string error;
+    if (!writeTextAtomic(dir_ / "config.json", config.dump(2) + "\n", error) ||
+        !writeTextAtomic(dir_ / "graph.json", graphToText(project_.graph), error))
+      return fail(r, error);
+  }
   splits_ = data::assignSplits(*ds_, {c_.val_fraction, c_.test_fraction, c_.seed});
   for (const auto& p : splits_.problems) say("warning: " + p.message);
   const auto train = splits_.indices("train");
@@ -179,16 +192,16 @@ bool Run::prepare(TrainResult& r) {
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
   auto prepared = data::Loader::prepareAll(*ds_, *pipeline_, data::mediaDecoders(), all, c_.loader_threads, cache_.get(),
                                            control_ ? &control_->stop : nullptr);
-  if (control_ && control_->stop) {
-    // Preparing a large dataset the first time takes a while: a stop is honoured here too. Nothing was
-    // trained; the disk cache is not written from a partial preparation.
-    std::size_t done = 0;
-    for (const auto& p : prepared) done += p ? 1 : 0;
-    say("stopped while preparing the data (" + std::to_string(done) + " of " + std::to_string(all.size()) +
-        " samples); " + (resume_ ? "the last checkpoint is kept" : "nothing was trained, so there is nothing to resume"));
+  const auto unprepared = static_cast<std::size_t>(std::count(prepared.begin(), prepared.end(), nullptr));
+  if (unprepared > 0) {
+    // A stop while preparing (a large dataset the first time takes a while): nothing is trained in this
+    // session. No disk cache is written from the partial preparation.
+    say("stopped while preparing the data (" + std::to_string(all.size() - unprepared) + " of " + std::to_string(all.size()) +
+        " samples ready); " + (resume_ ? "the run's last checkpoint is kept" : "nothing was trained, so there is nothing to resume"));
     r.ok = true;
     r.stopped = true;
-    r.seconds = since(t0);
+    r.stopped_before_training = true;
+    r.seconds = since(start_);
     return false;
   }
   say("prepared " + std::to_string(all.size()) + " samples in " + std::to_string(since(t0)).substr(0, 5) + " s (" +
@@ -380,7 +393,9 @@ void Run::writeStatus(const std::string& state, const TrainResult* r) {
 TrainResult Run::execute() {
   TrainResult r = executeSteps();
   if (!log_.is_open()) return r;  // the folder could not be created: nothing to write into
-  writeStatus(!r.ok ? "failed" : r.stopped ? "stopped" : "finished", &r);
+  // A resumed run stopped before it trained keeps its earlier sessions' epochs, steps and time.
+  const bool keepProgress = resume_ && r.stopped_before_training;
+  writeStatus(!r.ok ? "failed" : r.stopped ? "stopped" : "finished", keepProgress ? nullptr : &r);
   return r;
 }
 
@@ -388,6 +403,7 @@ TrainResult Run::executeSteps() {
   TrainResult r;
   r.run_dir = dir_.string();
   const auto start = Clock::now();
+  start_ = start;
   std::error_code ec;
   fs::create_directories(dir_ / "checkpoints", ec);
   if (ec) {
@@ -421,17 +437,9 @@ TrainResult Run::executeSteps() {
     return r;
   }
   std::string error;
-  {
-    nlohmann::json config = c_.toJson();
-    config["project"] = projectPath_;
-    config["project_name"] = project_.name;
-    config["dataset"] = fs::absolute(ds_->dir()).string();
-    if (!writeTextAtomic(dir_ / "config.json", config.dump(2) + "\n", error) ||
-        !writeTextAtomic(dir_ / "graph.json", graphToText(project_.graph), error) ||
-        !writeTextAtomic(dir_ / "pipeline.json", pipeline_->state().dump(2) + "\n", error)) {
-      fail(r, error);
-      return r;
-    }
+  if (!writeTextAtomic(dir_ / "pipeline.json", pipeline_->state().dump(2) + "\n", error)) {
+    fail(r, error);
+    return r;
   }
 
   data::LoaderOptions trainOpts;
@@ -608,14 +616,15 @@ TrainResult Run::executeSteps() {
           (hasVal ? ", val loss " + std::to_string(ee.val_loss) + ", val accuracy " + std::to_string(ee.val_accuracy) +
                         (ee.best ? " (best)" : "")
                   : std::string(" (no validation split: the last epoch's weights are kept)")));
-      if (listener_) listener_->onEpoch(ee);
       r.epochs_run = epoch + 1;
-      {  // the runs panel shows progress, best metric and time so far
+      {  // the runs panel shows progress, best metric and time so far; written before the listener hears
+         // of the epoch, so a view refreshed on that event reads this epoch's status
         TrainResult partial = r;
         partial.steps = step;
         partial.seconds = since(start);
         writeStatus("running", &partial);
       }
+      if (listener_) listener_->onEpoch(ee);
       if (!c_.early_stopping.empty() && hasVal && sinceBest >= c_.patience) {
         say("early stopping: no improvement of " + c_.best_metric + " for " + std::to_string(c_.patience) + " epochs");
         break;

@@ -48,7 +48,8 @@ struct TrainControl {
 
 struct TrainResult {
   bool ok = false;
-  bool stopped = false;   // by TrainControl::stop (a checkpoint was written)
+  bool stopped = false;   // by TrainControl::stop (a checkpoint was written, unless stopped_before_training)
+  bool stopped_before_training = false;  // the stop came while the data was prepared: this session trained nothing
   std::string error;      // why the run failed: data, graph, NaN at step/epoch, …
   std::string run_dir;
   int64_t epochs_run = 0, steps = 0;

@@ -217,6 +217,9 @@ class TestExplainArea : public QObject {
     dialog.editor(QStringLiteral("size"))->setText(QStringLiteral(" 1.6 "));
     QCOMPARE(dialog.values().value(QStringLiteral("size")), QStringLiteral("1.6"));
     QVERIFY(!dialog.values().contains(QStringLiteral("colour")));  // empty: missing
+    QString refused;
+    QVERIFY(!area->explainValues({}, QString(), &refused));  // an empty case is refused, not ignored
+    QVERIFY(refused.contains(QStringLiteral("empty")));
     auto values = dialog.values();
     values[QStringLiteral("title")] = QStringLiteral("loud barking fetch");
     QVERIFY(waitShown(area, [&] { QVERIFY(area->explainValues(values)); }));
@@ -249,6 +252,18 @@ class TestExplainArea : public QObject {
     QVERIFY(pdf.size() > 20000);  // pictures are in it
     QVERIFY(!area->exportReport(QStringLiteral("/nonexistent/dir/case.pdf"), &error));
     QVERIFY(error.contains(QStringLiteral("/nonexistent/dir/case.pdf")));
+  }
+
+  void saveAsKeepsTheExplanation() {
+    auto* area = window_->explainArea();
+    QVERIFY(area->view()->explanation().ok);
+    const int row = area->view()->explanation().row;
+    const QString path = QString::fromStdString((fusebench::testing::freshDir("gui_explain_saveas") / "copy.fbproj").string());
+    QVERIFY(window_->saveDocumentAs(path));
+    QTest::qWait(50);
+    QVERIFY(area->view()->explanation().ok);
+    QCOMPARE(area->view()->explanation().row, row);
+    QVERIFY(!area->modelRun().isEmpty());
   }
 
   void aConfusionMatrixSampleOpensItsExplanation() {

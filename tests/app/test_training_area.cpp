@@ -178,6 +178,11 @@ class TestTrainingArea : public QObject {
     bool duringPreparation = false;
     for (const auto& m : messages) duringPreparation = duringPreparation || m.first().toString().contains(QStringLiteral("while preparing"));
     QCOMPARE(QFile::exists(o.runDir + QStringLiteral("/checkpoints/last.pt")), !duringPreparation);
+    QCOMPARE(o.stoppedBeforeTraining, duringPreparation);
+    // The monitor says which of the two happened.
+    QVERIFY2(area->monitor()->statusText().contains(duringPreparation ? QStringLiteral("nothing was trained")
+                                                                      : QStringLiteral("a checkpoint was written")),
+             qPrintable(area->monitor()->statusText()));
   }
 
   void aBadSampleUnderTheFailPolicyIsShownNotCrashed() {

@@ -21,6 +21,7 @@ NewCaseDialog::NewCaseDialog(const QVector<ModalityData>& modalities, QWidget* p
   auto* form = new QFormLayout();
   for (const auto& m : modalities) {
     for (const auto& column : m.columns) {
+      if (editors_.contains(column)) continue;  // two inputs reading one column: one field
       auto* edit = new QLineEdit();
       editors_[column] = edit;
       const bool file = m.kind == QLatin1String("image") || m.kind == QLatin1String("audio");

@@ -271,6 +271,8 @@ void TrainingMonitor::setStatus(const QString& text) {
   if (progress_->value() >= progress_->maximum() || text.contains(tr("finished"))) progress_->setFormat(tr("done"));
 }
 
+QString TrainingMonitor::statusText() const { return status_->text(); }
+
 QString TrainingMonitor::progressText() const { return progress_->format() + QStringLiteral(" | ") + status_->text(); }
 
 void TrainingMonitor::updateRanges() {

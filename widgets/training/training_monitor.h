@@ -28,6 +28,7 @@ class TrainingMonitor : public QWidget {
   void showRun(const RunCurvesView& run, qint64 stepsPerEpoch);  // a finished run, read back
   void setOverlays(const QList<RunCurvesView>& runs);  // other runs, thin and coloured
   void setStatus(const QString& text);                  // "finished", "stopped: …"
+  QString statusText() const;
   void setSmoothing(double alpha);                      // exponential moving average weight of the past, [0, 0.999]
 
   bool exportCsv(const QString& path, QString* error = nullptr) const;

@@ -201,6 +201,27 @@ TEST(Loader, CacheMeansLaterEpochsDecodeNothing) {
   EXPECT_EQ(audioDecodes.load(), 12);
 }
 
+TEST(Loader, PrepareAllStopsTakingSamplesWhenCancelled) {
+  auto f = load(writeCleanDataset("loader_cancel", 4));
+  std::atomic<bool> cancel{false};
+  std::atomic<int> images{0};
+  Decoders cancelling{[&](const std::string& p, Image& out, std::string& e) {
+                        if (++images == 5) cancel = true;  // while the fifth sample is being prepared
+                        return mediaDecoders().image(p, out, e);
+                      },
+                      mediaDecoders().audio};
+  SampleCache cache(f.ds.size());
+  auto prepared = Loader::prepareAll(f.ds, f.pipeline, cancelling, range(f.ds.size()), 1, &cache, &cancel);
+  ASSERT_EQ(prepared.size(), 12u);
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_TRUE(prepared[i]) << i;  // the sample in hand is finished
+  for (std::size_t i = 5; i < 12; ++i) EXPECT_FALSE(prepared[i]) << i;
+  EXPECT_EQ(cache.filled(), 5u);
+  // With the flag down again everything is prepared (the first five from the cache).
+  cancel = false;
+  auto all = Loader::prepareAll(f.ds, f.pipeline, mediaDecoders(), range(f.ds.size()), 2, &cache, &cancel);
+  EXPECT_EQ(std::count(all.begin(), all.end(), nullptr), 0);
+}
+
 TEST(DiskCache, RoundTripsAndIsInvalidatedByFileOrParameterChanges) {
   const auto dir = writeCleanDataset("disk_cache", 3);
   auto f = load(dir);

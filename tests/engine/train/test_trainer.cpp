@@ -238,9 +238,12 @@ TEST(Trainer, StopDuringDataPreparationEndsAtOnceWithNothingToResume) {
   EXPECT_TRUE(r.ok) << r.error;
   EXPECT_TRUE(r.stopped);
   EXPECT_EQ(r.steps, 0);
+  EXPECT_TRUE(r.stopped_before_training);
   EXPECT_FALSE(fs::exists(run / "checkpoints" / "last.pt"));
+  EXPECT_FALSE(fs::exists(dataset / ".fusebench-cache"));  // nothing written from a partial preparation
+  EXPECT_TRUE(fs::exists(run / "config.json"));             // the run still says how it was set up
   bool said = false;
-  for (const auto& m : messages) said = said || m.find("stopped while preparing the data (0 of 60 samples)") != std::string::npos;
+  for (const auto& m : messages) said = said || m.find("stopped while preparing the data (0 of 60 samples ready)") != std::string::npos;
   EXPECT_TRUE(said);
   const auto info = readRun(run.string());
   EXPECT_EQ(info.state, "stopped");
@@ -253,6 +256,27 @@ TEST(Trainer, StopDuringDataPreparationEndsAtOnceWithNothingToResume) {
   bool decoded = false;
   for (const auto& m : messages) decoded = decoded || (m.rfind("prepared 60 samples", 0) == 0 && m.find("(0 from the disk cache)") != std::string::npos);
   EXPECT_TRUE(decoded);
+}
+
+// A resumed run stopped while its data is prepared keeps what its earlier sessions did.
+TEST(Trainer, AResumeStoppedWhilePreparingKeepsTheRunsProgress) {
+  const auto dataset = writeCleanDataset("train_resume_prep", 4);
+  const auto run = freshDir("train_resume_prep_run");
+  TrainControl control;
+  StopAfterEpoch stopper(control, 1);
+  auto first = trainProject(tinyProject(dataset), "", quick(3), run.string(), &stopper, &control);
+  ASSERT_TRUE(first.stopped) << first.error;
+  const auto before = readRun(run.string());
+  ASSERT_EQ(before.epochs_run, 1);
+  TrainControl stopAtOnce;
+  stopAtOnce.stop = true;
+  auto r = resumeRun(run.string(), nullptr, &stopAtOnce);
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_TRUE(r.stopped_before_training);
+  const auto after = readRun(run.string());
+  EXPECT_EQ(after.state, "stopped");
+  EXPECT_EQ(after.epochs_run, 1);  // not overwritten with this session's zero
+  EXPECT_TRUE(after.resumable);
 }
 
 TEST(Trainer, PauseHoldsTrainingUntilResumed) {

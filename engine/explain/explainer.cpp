@@ -427,12 +427,16 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
         img.channels = x.size(1), img.height = x.size(2), img.width = x.size(3);
         img.pixels = pf.values;
         img.original_height = img.height, img.original_width = img.width;
+        bool sized = false;
         if (!img.source.empty() && decoders.image) {
           data::Image original;
           std::string err;
-          if (decoders.image(img.source, original, err)) img.original_height = original.height, img.original_width = original.width;
+          if (decoders.image(img.source, original, err)) {
+            img.original_height = original.height, img.original_width = original.width;
+            sized = true;
+          }
         }
-        if (img.original_height == img.height && img.original_width == img.width && (img.source.empty() || !decoders.image))
+        if (!sized && img.present)
           e.notes.push_back("image '" + b.field + "': the original file could not be read again, so its size is unknown; "
                             "the pixel mapping assumes the model's size");
         // The same arithmetic as the pipeline's resizeImage().

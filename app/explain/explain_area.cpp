@@ -121,6 +121,18 @@ QString ExplainArea::modelForExplaining(const QString& preferred) const {
 }
 
 bool ExplainArea::explainSample(int sample, const QString& run, QString* error) {
+  return start(run, sample, {}, error);
+}
+
+bool ExplainArea::explainValues(const QMap<QString, QString>& values, const QString& run, QString* error) {
+  if (values.isEmpty()) {
+    if (error) *error = tr("The new case is empty: give at least one file, text or value.");
+    return false;
+  }
+  return start(run, -1, values, error);
+}
+
+bool ExplainArea::start(const QString& run, int sample, const QMap<QString, QString>& values, QString* error) {
   const QString model = modelForExplaining(run);
   if (model.isEmpty()) {
     if (error) *error = tr("No trained model to explain with: train the project first (Training › Start), or select a "
@@ -131,34 +143,10 @@ bool ExplainArea::explainSample(int sample, const QString& run, QString* error) 
     view_->setModel(QFileInfo(model).fileName(), {}, {});
     shownModel_.clear();  // the next result brings the model's modalities and classes
   }
-  // What-if edits belong to one sample: another sample (or model) starts from its recorded values.
-  if (model != run_ || sample != sample_ || !values_.isEmpty()) view_->resetWhatIf();
+  // What-if edits belong to one case: another sample, a new case or another model starts from its own values.
+  if (model != run_ || sample != sample_ || !values.isEmpty() || !values_.isEmpty()) view_->resetWhatIf();
   run_ = model;
   sample_ = sample;
-  values_.clear();
-  Q_EMIT showPageRequested();
-  request();
-  return true;
-}
-
-bool ExplainArea::explainValues(const QMap<QString, QString>& values, const QString& run, QString* error) {
-  if (values.isEmpty()) {
-    if (error) *error = tr("The new case is empty: give at least one file, text or value.");
-    return false;
-  }
-  const QString model = modelForExplaining(run);
-  if (model.isEmpty()) {
-    if (error) *error = tr("No trained model to explain with: train the project first (Training › Start), or select a "
-                           "finished run in the Runs dock.");
-    return false;
-  }
-  if (model != run_) {
-    view_->setModel(QFileInfo(model).fileName(), {}, {});
-    shownModel_.clear();
-  }
-  view_->resetWhatIf();
-  run_ = model;
-  sample_ = -1;
   values_ = values;
   Q_EMIT showPageRequested();
   request();

@@ -52,6 +52,8 @@ class ExplainArea : public QObject {
   void showPageRequested();
 
  private:
+  // Explains dataset row `sample` (-1: the case `values`) with `run`'s model, or the default one.
+  bool start(const QString& run, int sample, const QMap<QString, QString>& values, QString* error);
   void request();  // explain the current sample with the view's what-if state
   QString modelForExplaining(const QString& preferred) const;
   void deliver(quint64 generation, const widgets::ExplanationData& data, const QString& run, const QString& title,

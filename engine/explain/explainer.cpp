@@ -15,6 +15,7 @@
 #include "explain/explain_context.h"
 #include "train/bundle.h"
 #include "train/bundle_writer.h"
+#include "train/thread_count_scope.h"
 
 namespace fusebench::explain {
 
@@ -23,11 +24,49 @@ using Clock = std::chrono::steady_clock;
 
 std::vector<std::string> allMethods() { return {kSaliency, kSmoothGrad, kIntegratedGradients, kGradCam, kOcclusion}; }
 
+// What the display needs from the original files beyond the prepared sample (an image's size, an audio
+// clip's waveform), kept per file so what-if edits of one sample do not decode them again.
+class OriginalMedia {
+ public:
+  const std::pair<int64_t, int64_t>* imageSize(const std::string& path, const data::Decoders& d) {
+    const auto key = stamp(path);
+    if (auto it = sizes_.find(key); it != sizes_.end()) return &it->second;
+    data::Image img;
+    std::string error;
+    if (!d.image || !d.image(path, img, error)) return nullptr;
+    trim();
+    return &(sizes_[key] = {img.height, img.width});
+  }
+  const std::vector<float>* waveform(const std::string& path, int rate, const data::Decoders& d) {
+    const auto key = stamp(path) + "@" + std::to_string(rate);
+    if (auto it = waves_.find(key); it != waves_.end()) return &it->second;
+    data::Audio a;
+    std::string error;
+    if (!d.audio || !d.audio(path, rate, a, error)) return nullptr;
+    trim();
+    return &(waves_[key] = std::move(a.samples));
+  }
+
+ private:
+  // The path and its modification time: an edited file is read again.
+  static std::string stamp(const std::string& path) {
+    std::error_code ec;
+    const auto t = std::filesystem::last_write_time(path, ec);
+    return path + "#" + (ec ? std::string("?") : std::to_string(t.time_since_epoch().count()));
+  }
+  void trim() {  // a handful of samples' files is all what-if needs
+    if (sizes_.size() + waves_.size() > 64) sizes_.clear(), waves_.clear();
+  }
+  std::map<std::string, std::pair<int64_t, int64_t>> sizes_;
+  std::map<std::string, std::vector<float>> waves_;
+};
+
 struct Explainer::Impl {
   train::OpenedBundle bundle;
   std::string path;
   std::optional<data::Dataset> dataset;  // the last dataset a row was read from (kept for what-if edits)
   std::string datasetDir;
+  OriginalMedia originals;
 };
 
 Explainer::Explainer() : impl_(std::make_unique<Impl>()) {}
@@ -80,21 +119,6 @@ std::vector<std::string> bindingColumns(const data::InputBinding& b) {
   c.insert(c.end(), b.categorical_columns.begin(), b.categorical_columns.end());
   return c;
 }
-
-// at::set_num_threads is process-wide: an explanation beside a training run gives the count back.
-class ThreadCountScope {
- public:
-  explicit ThreadCountScope(int threads) : previous_(at::get_num_threads()), set_(threads > 0) {
-    if (set_) at::set_num_threads(threads);
-  }
-  ~ThreadCountScope() {
-    if (set_) at::set_num_threads(previous_);
-  }
-
- private:
-  int previous_;
-  bool set_;
-};
 
 Map2D toMap(const torch::Tensor& t) {  // [rows, cols] (leading 1s squeezed)
   auto c = t.detach().to(torch::kFloat).contiguous();
@@ -195,7 +219,7 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
   auto& bundle = impl_->bundle;
   const auto& pipeline = *bundle.pipeline;
   const auto& bindings = pipeline.bindings();
-  const ThreadCountScope threads(options.threads);
+  const train::ThreadCountScope threads(options.threads);
   torch::AutoGradMode gradMode(true);
   e.model = bundle.name;
   e.bundle = impl_->path;
@@ -287,11 +311,15 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
   auto ds1 = train::sampleDataset(pipeline, values, e.error);
   if (!ds1) return e;
   const auto& decoders = data::mediaDecoders();
-  const auto prepared = pipeline.prepare(*ds1, 0, decoders, false);
+  // Decoded once: the display arrays come from this prepared sample, and the loader collates it from a cache.
+  auto preparedPtr = std::make_shared<const data::PreparedSample>(pipeline.prepare(*ds1, 0, decoders, false));
+  const auto& prepared = *preparedPtr;
   if (!prepared.ok) {
     e.error = prepared.problem;
     return e;
   }
+  auto preparedCache = std::make_shared<data::SampleCache>(1);
+  preparedCache->put(0, preparedPtr);
   ExplainContext ctx;
   ctx.model = bundle.model.get();
   ctx.pipeline = &pipeline;
@@ -302,7 +330,7 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
     o.threads = 1;
     o.require_target = false;
     o.masked_fields = input.masked_fields;
-    data::Loader loader(*ds1, pipeline, decoders, {0}, o);
+    data::Loader loader(*ds1, pipeline, decoders, {0}, o, preparedCache);
     loader.startEpoch(0);
     auto batch = loader.next();
     if (!batch) {
@@ -429,10 +457,8 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
         img.original_height = img.height, img.original_width = img.width;
         bool sized = false;
         if (!img.source.empty() && decoders.image) {
-          data::Image original;
-          std::string err;
-          if (decoders.image(img.source, original, err)) {
-            img.original_height = original.height, img.original_width = original.width;
+          if (const auto* size = impl_->originals.imageSize(img.source, decoders)) {
+            img.original_height = size->first, img.original_width = size->second;
             sized = true;
           }
         }
@@ -481,10 +507,8 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
           au.seconds_per_frame = 1.0 / static_cast<double>(au.sample_rate);
         }
         if (!au.source.empty() && decoders.audio) {
-          data::Audio a;
-          std::string err;
-          if (decoders.audio(au.source, static_cast<int>(au.sample_rate), a, err)) {
-            au.waveform = a.samples;
+          if (const auto* wave = impl_->originals.waveform(au.source, static_cast<int>(au.sample_rate), decoders)) {
+            au.waveform = *wave;
             au.waveform.resize(samples, 0.0f);
           }
         }

@@ -9,6 +9,7 @@
 #include "train/bundle_writer.h"
 #include "train/metrics.h"
 #include "train/predictions.h"
+#include "train/thread_count_scope.h"
 #include "util/files.h"
 
 namespace fusebench::train {
@@ -170,21 +171,6 @@ std::optional<OpenedBundle> openForEval(const EvalRequest& req, EvalData& d, std
   }
   return bundle;
 }
-
-// at::set_num_threads is process-wide: an evaluation beside a training run must give the count back.
-class ThreadCountScope {
- public:
-  explicit ThreadCountScope(int threads) : previous_(at::get_num_threads()), set_(threads > 0) {
-    if (set_) at::set_num_threads(threads);
-  }
-  ~ThreadCountScope() {
-    if (set_) at::set_num_threads(previous_);
-  }
-
- private:
-  int previous_;
-  bool set_;
-};
 
 }  // namespace
 

@@ -198,7 +198,7 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
       const HeatMap map = img.maps.value(s.method);
       const QRect pic = paintImageOverlay(p, cell, img.image, &map, s);
       float peak = 0;
-      heatImage(map, s, &peak);
+      peak = mapPeak(map);
       paintLegend(p, QRect(pic.x(), pic.bottom() + 6, pic.width(), 30), s, peak);
     }
   }
@@ -222,7 +222,7 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
     const QRect r(block.x(), block.y(), block.width(), 190);
     paintSpectrogram(p, r, a, s, -1);
     float peak = 0;
-    if (a.maps.contains(s.method)) heatImage(a.maps.value(s.method), s, &peak);
+    if (a.maps.contains(s.method)) peak = mapPeak(a.maps.value(s.method));
     const QRect legend(block.x(), block.y() + 190, block.width(), 34);
     paintLegend(p, QRect(legend.x(), legend.y() + 2, 260, 30), s, peak);
     p.drawText(QRect(legend.x() + 280, legend.y(), legend.width() - 280, 30), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,

@@ -80,10 +80,11 @@ QColor divergingColor(double v) {
                 : lerpStops({QColor(255, 255, 255), QColor(146, 197, 222), QColor(5, 113, 176)}, -v);
 }
 
-QImage heatImage(const HeatMap& m, const OverlayStyle& style, float* peakOut) {
+float mapPeak(const HeatMap& m) { return peakOf(m.values); }
+
+QImage heatImage(const HeatMap& m, const OverlayStyle& style) {
   QImage img(m.cols, m.rows, QImage::Format_ARGB32);
   const float peak = std::max(peakOf(m.values), 1e-12f);
-  if (peakOut) *peakOut = peakOf(m.values);
   const bool signedMap = methodIsSigned(style.method);
   for (int r = 0; r < m.rows; ++r) {
     auto* line = reinterpret_cast<QRgb*>(img.scanLine(r));

@@ -26,8 +26,11 @@ struct OverlayStyle {
 };
 
 // The map as an ARGB image: signed methods diverge around 0 and fade to transparent at 0; unsigned ones go
-// through the colour map, transparent at 0. Scaled by the largest magnitude; `peak` receives it.
-QImage heatImage(const HeatMap& m, const OverlayStyle& style, float* peak = nullptr);
+// through the colour map, transparent at 0. Scaled by the largest magnitude (mapPeak).
+QImage heatImage(const HeatMap& m, const OverlayStyle& style);
+
+// The largest finite magnitude of a map (what its legend's ends stand for).
+float mapPeak(const HeatMap& m);
 
 // The picture (aspect kept, centred in `r`) with the heat map over it; returns the picture's rectangle.
 QRect paintImageOverlay(QPainter& p, const QRect& r, const QImage& image, const HeatMap* map, const OverlayStyle& style);

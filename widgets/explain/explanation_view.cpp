@@ -407,7 +407,7 @@ void ExplanationView::rebuild() {
       paintImageOverlay(p, left, im.image, nullptr, s);
       const QRect shown = paintImageOverlay(p, right, im.image, map, s);
       float peak = 0;
-      if (map) heatImage(*map, s, &peak), paintLegend(p, QRect(shown.x(), shown.bottom() + 6, std::max(shown.width(), 220), 28), s, peak);
+      if (map) peak = mapPeak(*map), paintLegend(p, QRect(shown.x(), shown.bottom() + 6, std::max(shown.width(), 220), 28), s, peak);
     }));
   }
   for (int i = 0; e.ok && i < e.texts.size(); ++i) {
@@ -466,7 +466,7 @@ void ExplanationView::rebuild() {
       if (!au.maps.contains(s.method) && !au.overTime.contains(s.method)) s.method = QStringLiteral("integrated_gradients");
       paintSpectrogram(p, r.adjusted(0, 0, 0, -34), au, s, playing_ == au.field ? cursor_ : -1.0);
       float peak = 0;
-      if (au.maps.contains(s.method)) heatImage(au.maps.value(s.method), s, &peak);
+      if (au.maps.contains(s.method)) peak = mapPeak(au.maps.value(s.method));
       paintLegend(p, QRect(r.x(), r.bottom() - 28, 260, 28), s, peak);
       p.drawText(QRect(r.x() + 280, r.bottom() - 28, r.width() - 280, 28), Qt::AlignLeft | Qt::AlignVCenter,
                  tr("%1 · log-mel spectrogram, low pitches at the bottom; the bars below: how much each moment mattered")

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 core=(build-essential cmake ninja-build ccache pkg-config zlib1g-dev
-      libtorch-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev)
+      libtorch-dev libdnnl-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev)
 desktop=(qt6-base-dev qt6-multimedia-dev libqcustomplot-dev libopencv-dev libsndfile1-dev
          xvfb xauth fonts-dejavu-core gstreamer1.0-plugins-base gstreamer1.0-plugins-good
          dataset-fashion-mnist espeak-ng python3-pydicom)  # pydicom: its DICOM test files (tests read them, no Python)

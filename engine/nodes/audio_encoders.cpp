@@ -56,7 +56,7 @@ class WaveformCnnImpl : public NodeModuleImpl {
       in = out;
     }
     register_module("body", body);
-    if (o.out_dim() > 0) proj = register_module("proj", nn::Linear(in, o.out_dim()));
+    if (o.out_dim() > 0) proj = register_module("proj", LinearLayer(in, o.out_dim()));
   }
   PortValues forward(const PortValues& inputs) override {
     const auto& in = inputs.at("in");
@@ -70,7 +70,7 @@ class WaveformCnnImpl : public NodeModuleImpl {
   }
   WaveformCnnOptions options;
   nn::Sequential body{nullptr};
-  nn::Linear proj{nullptr};
+  LinearLayer proj{nullptr};
 };
 TORCH_MODULE(WaveformCnn);
 

@@ -3,7 +3,7 @@
 namespace fusebench::nodes {
 
 void FeatureMapEncoderImpl::setProjection(int64_t in, int64_t out_dim) {
-  if (out_dim > 0) proj = register_module("proj", torch::nn::Linear(in, out_dim));
+  if (out_dim > 0) proj = register_module("proj", LinearLayer(in, out_dim));
 }
 
 PortValues FeatureMapEncoderImpl::forward(const PortValues& inputs) {

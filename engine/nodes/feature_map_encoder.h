@@ -2,6 +2,7 @@
 // Base of encoders that produce a spatial feature map [B, C, H, W] (image CNNs, spectrogram CNNs):
 // features = global average pool (optionally projected), tokens = one per spatial position. The feature
 // map is kept as the "feature_map" internal for Grad-CAM.
+#include "nodes/linear_layer.h"
 #include "nodes/node_module.h"
 
 namespace fusebench::nodes {
@@ -17,7 +18,7 @@ class FeatureMapEncoderImpl : public NodeModuleImpl {
   virtual torch::Tensor tokens(const torch::Tensor& fm) { return fm.flatten(2).transpose(1, 2); }
   void setProjection(int64_t in, int64_t out_dim);
 
-  torch::nn::Linear proj{nullptr};
+  LinearLayer proj{nullptr};
 };
 
 }  // namespace fusebench::nodes

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "graph/decl_helpers.h"
+#include "nodes/linear_layer.h"
 #include "nodes/node_module.h"
 #include "nodes/register.h"
 
@@ -115,10 +116,10 @@ class GmuFusionImpl : public NodeModuleImpl {
     proj = register_module("proj", nn::ModuleList());
     int64_t total = 0;
     for (auto d : o.input_dims()) {
-      proj->push_back(nn::Linear(d, o.dim()));
+      proj->push_back(LinearLayer(d, o.dim()));
       total += d;
     }
-    gate = register_module("gate", nn::Linear(total, o.dim() * static_cast<int64_t>(o.input_dims().size())));
+    gate = register_module("gate", LinearLayer(total, o.dim() * static_cast<int64_t>(o.input_dims().size())));
   }
   PortValues forward(const PortValues& inputs) override {
     auto m = gather(inputs, "in", options.modality_dropout(), is_training());
@@ -126,7 +127,7 @@ class GmuFusionImpl : public NodeModuleImpl {
     std::vector<torch::Tensor> xs, hs;
     for (int64_t i = 0; i < n; ++i) {
       xs.push_back(zeroMissing(m.values[i].value, m.present[i]));
-      hs.push_back(torch::tanh(proj[i]->as<nn::Linear>()->forward(xs.back())));
+      hs.push_back(torch::tanh(proj[i]->as<LinearLayer>()->forward(xs.back())));
     }
     auto z = gate(torch::cat(xs, 1)).view({-1, n, options.dim()});
     z = maskedSoftmax(z, torch::stack(m.present, 1).unsqueeze(-1).expand_as(z), 1);
@@ -136,7 +137,7 @@ class GmuFusionImpl : public NodeModuleImpl {
   }
   GmuFusionOptions options;
   nn::ModuleList proj{nullptr};
-  nn::Linear gate{nullptr};
+  LinearLayer gate{nullptr};
 };
 TORCH_MODULE(GmuFusion);
 
@@ -155,7 +156,7 @@ class FilmFusionImpl : public NodeModuleImpl {
   explicit FilmFusionImpl(const FilmFusionOptions& o) : options(o) {
     int64_t total = 0;
     for (auto d : o.cond_dims()) total += d;
-    film = register_module("film", nn::Linear(total, 2 * o.dim()));
+    film = register_module("film", LinearLayer(total, 2 * o.dim()));
   }
   PortValues forward(const PortValues& inputs) override {
     const PortValue& x = inputs.at("x");
@@ -178,7 +179,7 @@ class FilmFusionImpl : public NodeModuleImpl {
     return {{"out", PortValue{y, x.present, x.mask, {}}}};
   }
   FilmFusionOptions options;
-  nn::Linear film{nullptr};
+  LinearLayer film{nullptr};
 };
 TORCH_MODULE(FilmFusion);
 
@@ -199,7 +200,7 @@ struct TensorFusionOptions {
 class TensorFusionImpl : public NodeModuleImpl {
  public:
   explicit TensorFusionImpl(const TensorFusionOptions& o) : options(o) {
-    if (o.out_dim() > 0) proj = register_module("proj", nn::Linear(o.fused_size(), o.out_dim()));
+    if (o.out_dim() > 0) proj = register_module("proj", LinearLayer(o.fused_size(), o.out_dim()));
   }
   PortValues forward(const PortValues& inputs) override {
     auto m = gather(inputs, "in", options.modality_dropout(), is_training());
@@ -212,7 +213,7 @@ class TensorFusionImpl : public NodeModuleImpl {
     return featuresOut(z, m.anyPresent());
   }
   TensorFusionOptions options;
-  nn::Linear proj{nullptr};
+  LinearLayer proj{nullptr};
 };
 TORCH_MODULE(TensorFusion);
 
@@ -268,14 +269,14 @@ class MfbFusionImpl : public NodeModuleImpl {
  public:
   explicit MfbFusionImpl(const MfbFusionOptions& o) : options(o) {
     proj = register_module("proj", nn::ModuleList());
-    for (auto d : o.input_dims()) proj->push_back(nn::Linear(d, o.out_dim() * o.factor()));
+    for (auto d : o.input_dims()) proj->push_back(LinearLayer(d, o.out_dim() * o.factor()));
     drop = register_module("dropout", nn::Dropout(o.dropout()));
   }
   PortValues forward(const PortValues& inputs) override {
     auto m = gather(inputs, "in", options.modality_dropout(), is_training());
     torch::Tensor z;
     for (std::size_t i = 0; i < m.values.size(); ++i) {
-      auto p = proj[i]->as<nn::Linear>()->forward(m.values[i].value);
+      auto p = proj[i]->as<LinearLayer>()->forward(m.values[i].value);
       p = torch::where(m.present[i].unsqueeze(1), p, torch::ones_like(p));
       z = i == 0 ? p : z * p;
     }
@@ -308,7 +309,7 @@ class CrossAttentionFusionImpl : public NodeModuleImpl {
  public:
   explicit CrossAttentionFusionImpl(const CrossAttentionFusionOptions& o) : options(o) {
     context_proj = register_module("context_proj", nn::ModuleList());
-    for (auto d : o.context_dims()) context_proj->push_back(nn::Linear(d, o.dim()));
+    for (auto d : o.context_dims()) context_proj->push_back(LinearLayer(d, o.dim()));
     attention = register_module("attention", nn::MultiheadAttention(
                                                  nn::MultiheadAttentionOptions(o.dim(), o.heads()).dropout(o.dropout())));
     norm = register_module("norm", nn::LayerNorm(nn::LayerNormOptions({o.dim()})));
@@ -323,7 +324,7 @@ class CrossAttentionFusionImpl : public NodeModuleImpl {
     for (std::size_t i = 0; i < m.values.size(); ++i) {
       torch::Tensor kmask;
       auto k = asTokens(m.values[i], &kmask);
-      keys.push_back(context_proj[i]->as<nn::Linear>()->forward(k));
+      keys.push_back(context_proj[i]->as<LinearLayer>()->forward(k));
       valid.push_back(kmask.logical_and(m.present[i].unsqueeze(1)));
       lengths.push_back(k.size(1));
     }
@@ -366,7 +367,7 @@ class TransformerFusionImpl : public NodeModuleImpl {
   explicit TransformerFusionImpl(const TransformerFusionOptions& o) : options(o) {
     const auto n = static_cast<int64_t>(o.input_dims().size());
     proj = register_module("proj", nn::ModuleList());
-    for (auto d : o.input_dims()) proj->push_back(nn::Linear(d, o.dim()));
+    for (auto d : o.input_dims()) proj->push_back(LinearLayer(d, o.dim()));
     modality_embedding = register_parameter("modality_embedding", torch::randn({n, o.dim()}) * 0.02);
     cls = register_parameter("cls", torch::randn({1, o.dim()}) * 0.02);
     encoder = register_module(
@@ -382,7 +383,7 @@ class TransformerFusionImpl : public NodeModuleImpl {
     for (std::size_t i = 0; i < m.values.size(); ++i) {
       torch::Tensor mask;
       auto t = asTokens(m.values[i], &mask);
-      seq.push_back(proj[i]->as<nn::Linear>()->forward(t) + modality_embedding[static_cast<int64_t>(i)]);
+      seq.push_back(proj[i]->as<LinearLayer>()->forward(t) + modality_embedding[static_cast<int64_t>(i)]);
       valid.push_back(mask.logical_and(m.present[i].unsqueeze(1)));
     }
     auto x = torch::cat(seq, 1);
@@ -412,13 +413,13 @@ class LateFusionImpl : public NodeModuleImpl {
  public:
   explicit LateFusionImpl(const LateFusionOptions& o) : options(o) {
     classifiers = register_module("classifiers", nn::ModuleList());
-    for (auto d : o.input_dims()) classifiers->push_back(nn::Linear(d, o.num_classes()));
+    for (auto d : o.input_dims()) classifiers->push_back(LinearLayer(d, o.num_classes()));
   }
   PortValues forward(const PortValues& inputs) override {
     auto m = gather(inputs, "in", options.modality_dropout(), is_training());
     std::vector<torch::Tensor> logits;
     for (std::size_t i = 0; i < m.values.size(); ++i)
-      logits.push_back(classifiers[i]->as<nn::Linear>()->forward(m.values[i].value));
+      logits.push_back(classifiers[i]->as<LinearLayer>()->forward(m.values[i].value));
     auto l = torch::stack(logits, 1);  // [B, N, K]
     internals_["modality_logits"] = l;
     auto p = m.presentMatrix().unsqueeze(-1);

@@ -1,5 +1,6 @@
 // Heads (classification, multi-label, regression) and generic blocks (Linear, MLP, Dropout, LayerNorm).
 #include "graph/decl_helpers.h"
+#include "nodes/linear_layer.h"
 #include "nodes/node_module.h"
 #include "nodes/register.h"
 
@@ -30,14 +31,14 @@ class MlpImpl : public NodeModuleImpl {
     layers = register_module("layers", nn::ModuleList());
     int64_t in = o.in_features();
     for (auto h : o.hidden()) {
-      layers->push_back(nn::Linear(in, h));
+      layers->push_back(LinearLayer(in, h));
       in = h;
     }
-    if (o.out_features() > 0) out = register_module("out", nn::Linear(in, o.out_features()));
+    if (o.out_features() > 0) out = register_module("out", LinearLayer(in, o.out_features()));
     drop = register_module("dropout", nn::Dropout(o.dropout()));
   }
   torch::Tensor run(torch::Tensor x) {
-    for (const auto& l : *layers) x = drop(activation(l->as<nn::Linear>()->forward(x), options.activation()));
+    for (const auto& l : *layers) x = drop(activation(l->as<LinearLayer>()->forward(x), options.activation()));
     return out ? out(x) : x;
   }
   PortValues forward(const PortValues& inputs) override {
@@ -46,7 +47,7 @@ class MlpImpl : public NodeModuleImpl {
   }
   MlpOptions options;
   nn::ModuleList layers{nullptr};
-  nn::Linear out{nullptr};
+  LinearLayer out{nullptr};
   nn::Dropout drop{nullptr};
 };
 TORCH_MODULE(Mlp);
@@ -73,14 +74,14 @@ struct LinearBlockOptions {
 class LinearBlockImpl : public NodeModuleImpl {
  public:
   explicit LinearBlockImpl(const LinearBlockOptions& o) : options(o) {
-    linear = register_module("linear", nn::Linear(o.in_features(), o.out_features()));
+    linear = register_module("linear", LinearLayer(o.in_features(), o.out_features()));
   }
   PortValues forward(const PortValues& inputs) override {
     const auto& in = inputs.at("in");
     return {{"out", sameKind(in, activation(linear(in.value), options.activation()))}};
   }
   LinearBlockOptions options;
-  nn::Linear linear{nullptr};
+  LinearLayer linear{nullptr};
 };
 TORCH_MODULE(LinearBlock);
 

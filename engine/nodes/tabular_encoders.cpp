@@ -1,5 +1,6 @@
 // Tabular encoder: normalized numeric columns and embedded categorical columns, through an MLP.
 #include "graph/decl_helpers.h"
+#include "nodes/linear_layer.h"
 #include "nodes/node_module.h"
 #include "nodes/register.h"
 
@@ -29,7 +30,7 @@ class TabularMlpImpl : public NodeModuleImpl {
     mlp = nn::Sequential();
     int64_t in = n + o.embedding_dim() * static_cast<int64_t>(o.cardinalities().size());
     for (auto h : o.hidden()) {
-      mlp->push_back(nn::Linear(in, h));
+      mlp->push_back(LinearLayer(in, h));
       mlp->push_back(nn::ReLU());
       mlp->push_back(nn::Dropout(o.dropout()));
       in = h;

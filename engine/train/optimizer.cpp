@@ -1,32 +1,315 @@
 #include "train/optimizer.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
-#include <fstream>
+#include <cmath>
+#include <set>
 
 namespace fusebench::train {
+namespace {
 
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig& c, std::vector<torch::Tensor> params) {
-  if (c.optimizer == "sgd")
-    return std::make_unique<torch::optim::SGD>(
-        params, torch::optim::SGDOptions(c.lr).momentum(c.momentum).nesterov(c.nesterov).weight_decay(c.weight_decay));
-  if (c.optimizer == "adam")
-    return std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(c.lr).weight_decay(c.weight_decay));
-  return std::make_unique<torch::optim::AdamW>(params, torch::optim::AdamWOptions(c.lr).weight_decay(c.weight_decay));
+enum class Kind { Sgd, Adam, AdamW };
+
+// libtorch keys an optimizer's per-parameter state by the address of the parameter's TensorImpl.
+std::string stateKey(const torch::Tensor& p) { return c10::guts::to_string(p.unsafeGetTensorImpl()); }
+
+// Each tensor starts on a 16-element boundary (64 bytes for float) so whole-buffer loops stay aligned; the
+// padding is zero in every buffer and stays zero through every update (zero gradient, zero moments).
+constexpr int64_t kAlign = 16;
+
+}  // namespace
+
+struct TrainingOptimizer::Impl {
+  Kind kind = Kind::AdamW;
+  std::unique_ptr<torch::optim::Optimizer> torchOptimizer;
+
+  bool usable = false;                // the flat path applies to these parameters at all
+  std::vector<torch::Tensor> params;  // the trainable ones, in order
+  std::vector<int64_t> offsets;       // where each starts in the flat buffers
+  torch::Tensor flatParams, flatGrads, moment1, moment2, scratch;
+  std::vector<torch::optim::OptimizerParamState*> states;  // homed state of each parameter; cleared on load
+  bool lastFlat = false;
+
+  torch::Tensor slot(const torch::Tensor& flat, std::size_t i) const {
+    return flat.narrow(0, offsets[i], params[i].numel()).view(params[i].sizes());
+  }
+  bool aliases(const torch::Tensor& t, const torch::Tensor& flat, std::size_t i) const {
+    return t.defined() && !t.is_sparse() && t.dtype() == flat.dtype() && t.device() == flat.device() &&
+           t.data_ptr() == static_cast<char*>(flat.data_ptr()) + offsets[i] * flat.element_size() && t.is_contiguous();
+  }
+
+  void layOut(std::vector<torch::Tensor> all) {
+    std::set<c10::TensorImpl*> seen;
+    for (auto& p : all) {
+      if (!p.requires_grad()) continue;  // never updated by any optimizer
+      if (!seen.insert(p.unsafeGetTensorImpl()).second) return;  // a tensor listed twice (tied weights)
+      params.push_back(p);
+    }
+    if (params.empty() || torchOptimizer->param_groups().size() != 1) return;
+    const auto options = params[0].options();
+    int64_t total = 0;
+    for (const auto& p : params) {
+      if (p.is_sparse() || !p.is_floating_point() || p.dtype() != params[0].dtype() || p.device() != params[0].device())
+        return;
+      offsets.push_back(total);
+      total += (p.numel() + kAlign - 1) / kAlign * kAlign;
+    }
+    flatParams = torch::zeros({total}, options.requires_grad(false));
+    flatGrads = torch::zeros_like(flatParams);
+    moment1 = torch::zeros_like(flatParams);
+    if (kind != Kind::Sgd) moment2 = torch::zeros_like(flatParams), scratch = torch::empty_like(flatParams);
+    usable = true;
+    homeParams();
+  }
+
+  // Each parameter becomes a view of its slot, keeping its TensorImpl (so the model, the optimizer's lists
+  // and autograd all still refer to it). A parameter moved to another device or dtype ends the flat path.
+  bool homeParams() {
+    torch::NoGradGuard noGrad;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      auto& p = params[i];
+      if (aliases(p, flatParams, i)) continue;
+      if (p.is_sparse() || p.dtype() != flatParams.dtype() || p.device() != flatParams.device()) {
+        usable = false;
+        return false;
+      }
+      auto s = slot(flatParams, i);
+      s.copy_(p);
+      p.set_(flatParams.storage(), offsets[i], s.sizes(), s.strides());
+    }
+    return true;
+  }
+
+  bool gradsHomed() const {
+    for (std::size_t i = 0; i < params.size(); ++i)
+      if (!aliases(params[i].grad(), flatGrads, i)) return false;
+    return true;
+  }
+
+  // Gradients are moved into their slots once every parameter has one; from then on autograd accumulates
+  // into the slots (it adds into a defined gradient) and zeroing is one fill.
+  bool homeGrads() {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const auto& g = params[i].grad();
+      if (!g.defined() || g.is_sparse() || g.dtype() != flatGrads.dtype() || g.device() != flatGrads.device()) return false;
+    }
+    torch::NoGradGuard noGrad;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (aliases(params[i].grad(), flatGrads, i)) continue;
+      auto s = slot(flatGrads, i);
+      s.copy_(params[i].grad());
+      params[i].mutable_grad() = s;
+    }
+    return true;
+  }
+
+  // The moments of SGD (momentum buffer) or Adam/AdamW (exp_avg, exp_avg_sq) as views of their slots.
+  torch::Tensor* firstMoment(torch::optim::OptimizerParamState* s) const {
+    if (kind == Kind::Sgd) return &static_cast<torch::optim::SGDParamState*>(s)->momentum_buffer();
+    if (kind == Kind::Adam) return &static_cast<torch::optim::AdamParamState*>(s)->exp_avg();
+    return &static_cast<torch::optim::AdamWParamState*>(s)->exp_avg();
+  }
+  torch::Tensor* secondMoment(torch::optim::OptimizerParamState* s) const {
+    if (kind == Kind::Adam) return &static_cast<torch::optim::AdamParamState*>(s)->exp_avg_sq();
+    return &static_cast<torch::optim::AdamWParamState*>(s)->exp_avg_sq();
+  }
+  int64_t stepCount(torch::optim::OptimizerParamState* s) const {
+    if (kind == Kind::Adam) return static_cast<torch::optim::AdamParamState*>(s)->step();
+    return static_cast<torch::optim::AdamWParamState*>(s)->step();
+  }
+  void setStepCount(torch::optim::OptimizerParamState* s, int64_t n) const {
+    if (kind == Kind::Adam) static_cast<torch::optim::AdamParamState*>(s)->step(n);
+    if (kind == Kind::AdamW) static_cast<torch::optim::AdamWParamState*>(s)->step(n);
+  }
+  bool hasState() const {
+    if (kind != Kind::Sgd) return true;
+    return static_cast<torch::optim::SGDOptions&>(torchOptimizer->param_groups()[0].options()).momentum() != 0;
+  }
+  bool amsgrad() const {
+    auto& o = torchOptimizer->param_groups()[0].options();
+    if (kind == Kind::Adam) return static_cast<torch::optim::AdamOptions&>(o).amsgrad();
+    if (kind == Kind::AdamW) return static_cast<torch::optim::AdamWOptions&>(o).amsgrad();
+    return false;
+  }
+
+  bool stateHomed() const {
+    if (states.size() != params.size()) return false;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (!aliases(*firstMoment(states[i]), moment1, i)) return false;
+      if (kind != Kind::Sgd && !aliases(*secondMoment(states[i]), moment2, i)) return false;
+    }
+    return true;
+  }
+
+  // New state starts as zero slots (for SGD's momentum exactly what libtorch's first step gives: 0 * m + g);
+  // state read from a checkpoint is copied into the slots. Partial state or unequal step counts (a parameter
+  // that missed steps) are left to libtorch.
+  bool homeState() {
+    if (!hasState()) return true;
+    if (stateHomed()) return true;
+    if (amsgrad()) return false;
+    states.clear();
+    auto& map = torchOptimizer->state();
+    std::vector<torch::optim::OptimizerParamState*> found;
+    std::size_t present = 0;
+    for (const auto& p : params) {
+      auto it = map.find(stateKey(p));
+      found.push_back(it == map.end() ? nullptr : it->second.get());
+      present += it != map.end();
+    }
+    torch::NoGradGuard noGrad;
+    if (present == 0) {
+      moment1.zero_();
+      if (kind != Kind::Sgd) moment2.zero_();
+      for (std::size_t i = 0; i < params.size(); ++i) {
+        std::unique_ptr<torch::optim::OptimizerParamState> s;
+        if (kind == Kind::Sgd) {
+          auto st = std::make_unique<torch::optim::SGDParamState>();
+          st->momentum_buffer(slot(moment1, i));
+          s = std::move(st);
+        } else if (kind == Kind::Adam) {
+          auto st = std::make_unique<torch::optim::AdamParamState>();
+          st->exp_avg(slot(moment1, i)).exp_avg_sq(slot(moment2, i));
+          s = std::move(st);
+        } else {
+          auto st = std::make_unique<torch::optim::AdamWParamState>();
+          st->exp_avg(slot(moment1, i)).exp_avg_sq(slot(moment2, i));
+          s = std::move(st);
+        }
+        found[i] = s.get();
+        map[stateKey(params[i])] = std::move(s);
+      }
+      states = found;
+      return true;
+    }
+    if (present != params.size()) return false;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const auto* m1 = firstMoment(found[i]);
+      if (!m1->defined() || m1->numel() != params[i].numel()) return false;
+      if (kind != Kind::Sgd) {
+        const auto* m2 = secondMoment(found[i]);
+        if (!m2->defined() || m2->numel() != params[i].numel() || stepCount(found[i]) != stepCount(found[0])) return false;
+      }
+    }
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (!aliases(*firstMoment(found[i]), moment1, i)) {
+        auto s = slot(moment1, i);
+        s.copy_(firstMoment(found[i])->view(s.sizes()));
+        *firstMoment(found[i]) = s;
+      }
+      if (kind != Kind::Sgd && !aliases(*secondMoment(found[i]), moment2, i)) {
+        auto s = slot(moment2, i);
+        s.copy_(secondMoment(found[i])->view(s.sizes()));
+        *secondMoment(found[i]) = s;
+      }
+    }
+    states = found;
+    return true;
+  }
+
+  // libtorch 1.13's update rules, operator for operator, on the whole buffers.
+  void flatStep() {
+    torch::NoGradGuard noGrad;
+    auto& group = torchOptimizer->param_groups()[0];
+    if (kind == Kind::Sgd) {
+      const auto& o = static_cast<torch::optim::SGDOptions&>(group.options());
+      torch::Tensor d = flatGrads;
+      if (o.weight_decay() != 0) d = d.add(flatParams, o.weight_decay());
+      if (o.momentum() != 0) {
+        moment1.mul_(o.momentum()).add_(d, 1 - o.dampening());
+        d = o.nesterov() ? d.add(moment1, o.momentum()) : moment1;
+      }
+      flatParams.add_(d, -o.lr());
+      return;
+    }
+    double lr, beta1, beta2, eps, decay;
+    if (kind == Kind::Adam) {
+      const auto& o = static_cast<torch::optim::AdamOptions&>(group.options());
+      lr = o.lr(), beta1 = std::get<0>(o.betas()), beta2 = std::get<1>(o.betas()), eps = o.eps(), decay = o.weight_decay();
+    } else {
+      const auto& o = static_cast<torch::optim::AdamWOptions&>(group.options());
+      lr = o.lr(), beta1 = std::get<0>(o.betas()), beta2 = std::get<1>(o.betas()), eps = o.eps(), decay = o.weight_decay();
+    }
+    if (kind == Kind::AdamW && decay != 0) flatParams.mul_(1 - lr * decay);  // decoupled decay, before the step
+    const int64_t step = stepCount(states[0]) + 1;
+    for (auto* s : states) setStepCount(s, step);
+    const double correction1 = 1 - std::pow(beta1, static_cast<double>(step));
+    const double correction2 = 1 - std::pow(beta2, static_cast<double>(step));
+    torch::Tensor g = flatGrads;
+    if (kind == Kind::Adam && decay != 0) g = g.add(flatParams, decay);  // Adam's L2 term, in the gradient
+    moment1.mul_(beta1).add_(g, 1 - beta1);
+    moment2.mul_(beta2).addcmul_(g, g, 1 - beta2);
+    at::sqrt_out(scratch, moment2);
+    scratch.div_(std::sqrt(correction2)).add_(eps);
+    flatParams.addcdiv_(moment1, scratch, -lr / correction1);
+  }
+};
+
+TrainingOptimizer::TrainingOptimizer(const TrainConfig& c, std::vector<torch::Tensor> params) : d_(std::make_unique<Impl>()) {
+  namespace optim = torch::optim;
+  if (c.optimizer == "sgd") {
+    d_->kind = Kind::Sgd;
+    d_->torchOptimizer = std::make_unique<optim::SGD>(
+        params, optim::SGDOptions(c.lr).momentum(c.momentum).nesterov(c.nesterov).weight_decay(c.weight_decay));
+  } else if (c.optimizer == "adam") {
+    d_->kind = Kind::Adam;
+    d_->torchOptimizer = std::make_unique<optim::Adam>(params, optim::AdamOptions(c.lr).weight_decay(c.weight_decay));
+  } else {
+    d_->kind = Kind::AdamW;
+    d_->torchOptimizer = std::make_unique<optim::AdamW>(params, optim::AdamWOptions(c.lr).weight_decay(c.weight_decay));
+  }
+  d_->layOut(std::move(params));
 }
 
-double residentMiB() {
-  std::ifstream statm("/proc/self/statm");
-  long size = 0, resident = 0;
-  statm >> size >> resident;
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+TrainingOptimizer::~TrainingOptimizer() = default;
+
+void TrainingOptimizer::setLearningRate(double lr) {
+  for (auto& g : d_->torchOptimizer->param_groups()) g.options().set_lr(lr);
 }
 
-double peakResidentMiB() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+void TrainingOptimizer::zeroGrad() {
+  if (d_->usable && d_->gradsHomed()) {
+    d_->flatGrads.zero_();
+    return;
+  }
+  d_->torchOptimizer->zero_grad();
 }
+
+double TrainingOptimizer::clipGradNorm(double max_norm) {
+  if (!d_->usable || !d_->homeGrads()) {
+    std::vector<torch::Tensor> all;
+    for (const auto& g : d_->torchOptimizer->param_groups())
+      for (const auto& p : g.params()) all.push_back(p);
+    return torch::nn::utils::clip_grad_norm_(all, max_norm > 0 ? max_norm : 1e30);
+  }
+  const double norm = d_->flatGrads.norm().item<double>();
+  if (max_norm > 0 && std::isfinite(norm)) {
+    const double coefficient = max_norm / (norm + 1e-6);
+    if (coefficient < 1) {
+      torch::NoGradGuard noGrad;
+      d_->flatGrads.mul_(coefficient);
+    }
+  }
+  return norm;
+}
+
+void TrainingOptimizer::step() {
+  d_->lastFlat = d_->usable && d_->homeParams() && d_->homeGrads() && d_->homeState();
+  if (d_->lastFlat) {
+    d_->flatStep();
+    return;
+  }
+  d_->states.clear();  // libtorch's step may leave step counts unequal: check them again before going flat
+  d_->torchOptimizer->step();
+}
+
+void TrainingOptimizer::save(torch::serialize::OutputArchive& archive) const { d_->torchOptimizer->save(archive); }
+
+void TrainingOptimizer::load(torch::serialize::InputArchive& archive) {
+  d_->states.clear();  // load replaces the state objects; they are found and homed again at the next step
+  d_->torchOptimizer->load(archive);
+}
+
+bool TrainingOptimizer::lastStepWasFlat() const { return d_->lastFlat; }
+
+torch::optim::Optimizer& TrainingOptimizer::libtorchOptimizer() { return *d_->torchOptimizer; }
 
 }  // namespace fusebench::train

@@ -21,6 +21,7 @@
 #include "train/bundle_writer.h"
 #include "train/metrics.h"
 #include "train/optimizer.h"
+#include "train/process_memory.h"
 #include "train/predictions.h"
 #include "util/files.h"
 
@@ -150,7 +151,7 @@ class Run {
   std::shared_ptr<data::SampleCache> cache_;
   FusionModel model_{nullptr};
   torch::Device device_{torch::kCPU};
-  std::unique_ptr<torch::optim::Optimizer> optimizer_;
+  std::unique_ptr<TrainingOptimizer> optimizer_;
   torch::Tensor classWeights_;
 };
 
@@ -249,7 +250,7 @@ bool Run::prepare(TrainResult& r) {
     classWeights_ = classWeights_.to(device_);
   }
 
-  optimizer_ = makeOptimizer(c_, model_->parameters());
+  optimizer_ = std::make_unique<TrainingOptimizer>(c_, model_->parameters());
   return true;
 }
 
@@ -525,8 +526,8 @@ TrainResult Run::executeSteps() {
         const auto stepStart = Clock::now();
         toDevice(*batch, device_);
         const double lr = learningRate(c_, step, total, stepsPerEpoch);
-        for (auto& g : optimizer_->param_groups()) g.options().set_lr(lr);
-        optimizer_->zero_grad();
+        optimizer_->setLearningRate(lr);
+        optimizer_->zeroGrad();
         torch::Tensor loss;
         {
           AutocastScope autocast(c_.precision == "bf16");
@@ -541,7 +542,7 @@ TrainResult Run::executeSteps() {
           return r;
         }
         loss.backward();
-        const double norm = torch::nn::utils::clip_grad_norm_(model_->parameters(), c_.grad_clip > 0 ? c_.grad_clip : 1e30);
+        const double norm = optimizer_->clipGradNorm(c_.grad_clip);  // also the finiteness check of the gradients
         if (!std::isfinite(norm)) {
           fail(r, "the gradients became NaN or infinite at step " + std::to_string(step + 1) + " (epoch " +
                       std::to_string(epoch + 1) + "); the last good checkpoint is kept.");

@@ -1,12 +1,23 @@
 // Training steps per second of a compiled graph on fixed synthetic batches (no data loading), for the side-
-// by-side comparison with the same architecture in PyTorch (tests/bench/run_train_bench.sh).
-//   bench_train conv|fusion [--threads N] [--steps N] [--device cpu|cuda[:i]]
+// by-side comparison with the same architecture in PyTorch (tests/bench/run_train_bench.sh). A step is the
+// trainer's: zero the gradients, forward, loss, read the loss, backward, the gradients' norm (the trainer's
+// finiteness check and clipping), the optimizer's update.
+//   bench_train conv|fusion [--threads N] [--steps N] [--device cpu|cuda[:i]] [--libtorch-adamw] [--ops]
+// --libtorch-adamw: libtorch's own AdamW and clip_grad_norm_ instead of the trainer's flat optimizer, to show
+// what the flat buffers save; --ops: count the operators one step dispatches.
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <map>
+#include <mutex>
+
+#include <ATen/record_function.h>
 
 #include "graph/graph_json.h"
 #include "model/fusion_model.h"
+#include "train/optimizer.h"
 
 using namespace fusebench;
 
@@ -32,6 +43,11 @@ int main(int argc, char** argv) {
   std::string which = argc > 1 ? argv[1] : "conv";
   int threads = 2, steps = 60;
   std::string deviceName = "cpu";
+  bool countOps = false, libtorchAdamW = false;
+  for (int i = 2; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--ops")) countOps = true;
+    if (!std::strcmp(argv[i], "--libtorch-adamw")) libtorchAdamW = true;
+  }
   for (int i = 2; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
@@ -52,16 +68,51 @@ int main(int argc, char** argv) {
   auto inputs = exampleInputs(*model, batch, 1);
   for (auto& [k, t] : inputs) t = t.to(device);
   auto target = torch::randint(0, which == "conv" ? 10 : 4, {batch}, torch::kLong).to(device);
-  torch::optim::AdamW opt(model->parameters(), torch::optim::AdamWOptions(1e-3).weight_decay(1e-4));
+  train::TrainConfig config;
+  config.optimizer = "adamw";
+  config.lr = 1e-3;
+  config.weight_decay = 1e-4;
+  std::unique_ptr<train::TrainingOptimizer> flat;
+  std::unique_ptr<torch::optim::AdamW> plain;
+  if (libtorchAdamW)
+    plain = std::make_unique<torch::optim::AdamW>(model->parameters(), torch::optim::AdamWOptions(1e-3).weight_decay(1e-4));
+  else
+    flat = std::make_unique<train::TrainingOptimizer>(config, model->parameters());
   model->train();
   auto step = [&] {
-    opt.zero_grad();
+    if (plain)
+      plain->zero_grad();
+    else
+      flat->zeroGrad();
     auto loss = torch::nn::functional::cross_entropy(model->forward(inputs).prediction, target);
+    const double value = loss.item<double>();
     loss.backward();
-    opt.step();
-    return loss.item<double>();
+    const double norm = plain ? torch::nn::utils::clip_grad_norm_(model->parameters(), 1e30) : flat->clipGradNorm(0);
+    if (!std::isfinite(norm)) std::abort();
+    if (plain)
+      plain->step();
+    else
+      flat->step();
+    return value;
   };
   for (int i = 0; i < 5; ++i) step();
+  if (countOps) {  // --ops: which operators one step dispatches (all threads, nested calls included)
+    static std::mutex mu;
+    static std::map<std::string, int> counts;
+    auto handle = at::addGlobalCallback(at::RecordFunctionCallback([](const at::RecordFunction& fn) -> std::unique_ptr<at::ObserverContext> {
+      std::lock_guard<std::mutex> lock(mu);
+      ++counts[fn.name()];
+      return nullptr;
+    }));
+    step();
+    at::removeCallback(handle);
+    int total = 0;
+    for (const auto& [name, n] : counts) total += n;
+    std::multimap<int, std::string, std::greater<>> byCount;
+    for (const auto& [name, n] : counts) byCount.emplace(n, name);
+    std::cerr << total << " op records per step\n";
+    for (const auto& [n, name] : byCount) std::cerr << "  " << n << "  " << name << "\n";
+  }
   const auto t0 = std::chrono::steady_clock::now();
   double last = 0;
   for (int i = 0; i < steps; ++i) last = step();  // item() synchronizes, so the time includes the device work
@@ -69,6 +120,7 @@ int main(int argc, char** argv) {
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::cout << "{\"framework\": \"fusebench\", \"device\": \"" << deviceName << "\", \"model\": \"" << which
             << "\", \"threads\": " << threads
-            << ", \"batch\": " << batch << ", \"steps_per_s\": " << steps / s << "}\n";
+            << ", \"batch\": " << batch << ", \"optimizer\": \"" << (libtorchAdamW ? "libtorch" : "flat")
+            << "\", \"steps_per_s\": " << steps / s << "}\n";
   return 0;
 }

@@ -100,12 +100,12 @@ TEST(Schedules, MatchHandComputedValues) {
 // One parameter w with loss = g * w (gradient g), two steps, against the update rules written out by hand.
 std::vector<double> twoSteps(const TrainConfig& c, double g) {
   auto w = torch::ones({1}, torch::kDouble).requires_grad_(true);
-  auto opt = makeOptimizer(c, {w});
+  TrainingOptimizer opt(c, {w});
   std::vector<double> out;
   for (int i = 0; i < 2; ++i) {
-    opt->zero_grad();
+    opt.zeroGrad();
     (w * g).sum().backward();
-    opt->step();
+    opt.step();
     out.push_back(w.item<double>());
   }
   return out;

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Training steps/s, Fusebench next to PyTorch (same architecture, recipe, batch and threads) in one run.
+# Fusebench runs twice: as built (linear layers on oneDNN's sgemm when available) and with FUSEBENCH_GEMM=blas
+# (the same BLAS as PyTorch), so the framework's share and the kernels' share of the ratio can be told apart.
 # By hand, not in CI:   bash tests/bench/run_train_bench.sh [build-dir] [threads]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -7,12 +9,15 @@ build=${1:-build/release}
 threads=${2:-2}
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); threads $threads"
 for model in conv fusion; do
-  steps=$([ "$model" = conv ] && echo 30 || echo 400)
+  steps=$([ "$model" = conv ] && echo 30 || echo 1000)
   fb=$("$build/tests/bench/bench_train" "$model" --threads "$threads" --steps "$steps")
+  blas=$(FUSEBENCH_GEMM=blas "$build/tests/bench/bench_train" "$model" --threads "$threads" --steps "$steps")
   py=$(/usr/bin/python3 tests/bench/bench_train_python.py "$model" --threads "$threads" --steps "$steps")
   /usr/bin/python3 -c "
 import json, sys
-fb, py = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-print(f\"{fb['model']:7s} batch {fb['batch']:4d}: Fusebench {fb['steps_per_s']:8.1f} steps/s, PyTorch {py['steps_per_s']:8.1f} steps/s, ratio {fb['steps_per_s'] / py['steps_per_s']:.2f}x\")
-" "$fb" "$py"
+fb, blas, py = (json.loads(a) for a in sys.argv[1:4])
+r = lambda x: x['steps_per_s'] / py['steps_per_s']
+print(f\"{fb['model']:7s} batch {fb['batch']:4d}: Fusebench {fb['steps_per_s']:8.1f} steps/s ({r(fb):.2f}x), \"
+      f\"with PyTorch's BLAS {blas['steps_per_s']:8.1f} ({r(blas):.2f}x), PyTorch {py['steps_per_s']:8.1f}\")
+" "$fb" "$blas" "$py"
 done

@@ -61,6 +61,7 @@ def main():
             loss.backward()
             opt.step()
             sched.step()
+        t1 = time.perf_counter()
         model.eval()
         correct = 0
         with torch.no_grad():
@@ -68,7 +69,9 @@ def main():
                 correct += (model(xte[i:i + 512]).argmax(1) == yte[i:i + 512]).sum().item()
         train_seconds += time.perf_counter() - t0
         print(json.dumps({"framework": "pytorch", "epoch": epoch, "test_accuracy": correct / len(xte),
-                          "seconds": train_seconds, "prepare_seconds": prep}), flush=True)
+                          "seconds": round(train_seconds, 1), "train_steps_seconds": round(t1 - t0, 1),
+                          "rest_seconds": round(time.perf_counter() - t1, 1), "prepare_seconds": round(prep, 1)}),
+              flush=True)
 
 
 if __name__ == "__main__":

@@ -98,7 +98,7 @@ bool linearUsesOneDnn() {
 torch::Tensor LinearLayerImpl::forward(const torch::Tensor& input) {
   const bool oneDnn = linearUsesOneDnn() && input.device().is_cpu() && input.scalar_type() == torch::kFloat &&
                       weight.scalar_type() == torch::kFloat && weight.device().is_cpu() && input.dim() >= 1 &&
-                      !input.is_sparse() && !at::autocast::is_cpu_enabled() && input.size(-1) == weight.size(1);
+                      input.layout() == torch::kStrided && weight.layout() == torch::kStrided && !at::autocast::is_cpu_enabled() && input.size(-1) == weight.size(1);
   if (!oneDnn) return torch::nn::LinearImpl::forward(input);
   auto sizes = input.sizes().vec();
   auto x = input.reshape({-1, input.size(-1)}).contiguous();

@@ -22,7 +22,9 @@ struct TrainingOptimizer::Impl {
   std::unique_ptr<torch::optim::Optimizer> torchOptimizer;
 
   bool usable = false;                // the flat path applies to these parameters at all
+  std::string why;                    // why the last step was not flat
   std::vector<torch::Tensor> params;  // the trainable ones, in order
+  std::vector<torch::Tensor> frozen;  // parameters without requires_grad: left out while they stay so
   std::vector<int64_t> offsets;       // where each starts in the flat buffers
   torch::Tensor flatParams, flatGrads, moment1, moment2, scratch;
   std::vector<torch::optim::OptimizerParamState*> states;  // homed state of each parameter; cleared on load
@@ -39,16 +41,19 @@ struct TrainingOptimizer::Impl {
   void layOut(std::vector<torch::Tensor> all) {
     std::set<c10::TensorImpl*> seen;
     for (auto& p : all) {
-      if (!p.requires_grad()) continue;  // never updated by any optimizer
-      if (!seen.insert(p.unsafeGetTensorImpl()).second) return;  // a tensor listed twice (tied weights)
-      params.push_back(p);
+      if (!seen.insert(p.unsafeGetTensorImpl()).second) return void(why = "a parameter is listed twice (tied weights)");
+      // A frozen parameter gets no gradient, so libtorch would skip it too; unfreezing it ends the flat path.
+      (p.requires_grad() ? params : frozen).push_back(p);
     }
-    if (params.empty() || torchOptimizer->param_groups().size() != 1) return;
+    if (params.empty()) return void(why = "no trainable parameters");
+    if (torchOptimizer->param_groups().size() != 1) return void(why = "several parameter groups");
     const auto options = params[0].options();
+    if (!params[0].device().is_cpu()) return void(why = "parameters on " + params[0].device().str() + ", not the CPU");
     int64_t total = 0;
     for (const auto& p : params) {
-      if (p.is_sparse() || !p.is_floating_point() || p.dtype() != params[0].dtype() || p.device() != params[0].device())
-        return;
+      if (p.is_sparse() || p.layout() != torch::kStrided || !p.is_floating_point() || p.dtype() != params[0].dtype() ||
+          p.device() != params[0].device())
+        return void(why = "parameters of mixed dtypes, devices or layouts");
       offsets.push_back(total);
       total += (p.numel() + kAlign - 1) / kAlign * kAlign;
     }
@@ -69,6 +74,7 @@ struct TrainingOptimizer::Impl {
       if (aliases(p, flatParams, i)) continue;
       if (p.is_sparse() || p.dtype() != flatParams.dtype() || p.device() != flatParams.device()) {
         usable = false;
+        why = "a parameter moved to another device or dtype";
         return false;
       }
       auto s = slot(flatParams, i);
@@ -89,7 +95,10 @@ struct TrainingOptimizer::Impl {
   bool homeGrads() {
     for (std::size_t i = 0; i < params.size(); ++i) {
       const auto& g = params[i].grad();
-      if (!g.defined() || g.is_sparse() || g.dtype() != flatGrads.dtype() || g.device() != flatGrads.device()) return false;
+      if (!g.defined() || g.is_sparse() || g.dtype() != flatGrads.dtype() || g.device() != flatGrads.device()) {
+        why = g.defined() ? "a sparse or mismatched gradient" : "a parameter got no gradient";
+        return false;
+      }
     }
     torch::NoGradGuard noGrad;
     for (std::size_t i = 0; i < params.size(); ++i) {
@@ -119,6 +128,10 @@ struct TrainingOptimizer::Impl {
     if (kind == Kind::Adam) static_cast<torch::optim::AdamParamState*>(s)->step(n);
     if (kind == Kind::AdamW) static_cast<torch::optim::AdamWParamState*>(s)->step(n);
   }
+  bool dampened() const {
+    return kind == Kind::Sgd &&
+           static_cast<torch::optim::SGDOptions&>(torchOptimizer->param_groups()[0].options()).dampening() != 0;
+  }
   bool hasState() const {
     if (kind != Kind::Sgd) return true;
     return static_cast<torch::optim::SGDOptions&>(torchOptimizer->param_groups()[0].options()).momentum() != 0;
@@ -145,7 +158,8 @@ struct TrainingOptimizer::Impl {
   bool homeState() {
     if (!hasState()) return true;
     if (stateHomed()) return true;
-    if (amsgrad()) return false;
+    if (amsgrad()) return void(why = "amsgrad"), false;
+    if (dampened()) return void(why = "SGD with dampening"), false;
     states.clear();
     auto& map = torchOptimizer->state();
     std::vector<torch::optim::OptimizerParamState*> found;
@@ -180,24 +194,26 @@ struct TrainingOptimizer::Impl {
       states = found;
       return true;
     }
-    if (present != params.size()) return false;
+    const std::string uneven = "optimizer state of only some parameters, or unequal step counts (a parameter missed steps)";
+    if (present != params.size()) return void(why = uneven), false;
     for (std::size_t i = 0; i < params.size(); ++i) {
       const auto* m1 = firstMoment(found[i]);
-      if (!m1->defined() || m1->numel() != params[i].numel()) return false;
+      if (!m1->defined() || m1->numel() != params[i].numel()) return void(why = uneven), false;
       if (kind != Kind::Sgd) {
         const auto* m2 = secondMoment(found[i]);
-        if (!m2->defined() || m2->numel() != params[i].numel() || stepCount(found[i]) != stepCount(found[0])) return false;
+        if (!m2->defined() || m2->numel() != params[i].numel() || stepCount(found[i]) != stepCount(found[0]))
+          return void(why = uneven), false;
       }
     }
-    for (std::size_t i = 0; i < params.size(); ++i) {
+    for (std::size_t i = 0; i < params.size(); ++i) {  // reshape: a checkpoint's tensors need not be contiguous
       if (!aliases(*firstMoment(found[i]), moment1, i)) {
         auto s = slot(moment1, i);
-        s.copy_(firstMoment(found[i])->view(s.sizes()));
+        s.copy_(firstMoment(found[i])->reshape(s.sizes()));
         *firstMoment(found[i]) = s;
       }
       if (kind != Kind::Sgd && !aliases(*secondMoment(found[i]), moment2, i)) {
         auto s = slot(moment2, i);
-        s.copy_(secondMoment(found[i])->view(s.sizes()));
+        s.copy_(secondMoment(found[i])->reshape(s.sizes()));
         *secondMoment(found[i]) = s;
       }
     }
@@ -214,6 +230,8 @@ struct TrainingOptimizer::Impl {
       torch::Tensor d = flatGrads;
       if (o.weight_decay() != 0) d = d.add(flatParams, o.weight_decay());
       if (o.momentum() != 0) {
+        // libtorch's first step sets the buffer to the gradient; from a zero buffer, m * 0 + (1 - dampening) g is
+        // the same exactly when dampening is 0, which is all TrainConfig sets (homeState refuses otherwise).
         moment1.mul_(o.momentum()).add_(d, 1 - o.dampening());
         d = o.nesterov() ? d.add(moment1, o.momentum()) : moment1;
       }
@@ -270,7 +288,16 @@ void TrainingOptimizer::zeroGrad() {
     d_->flatGrads.zero_();
     return;
   }
-  d_->torchOptimizer->zero_grad();
+  // libtorch's zero_grad, except that gradients left as views of the flat buffer (after the flat path ended)
+  // are zeroed in place: detach_() refuses views.
+  torch::NoGradGuard noGrad;
+  for (auto& group : d_->torchOptimizer->param_groups())
+    for (auto& p : group.params()) {
+      auto& g = p.mutable_grad();
+      if (!g.defined()) continue;
+      if (!g.is_view()) g.detach_();
+      g.zero_();
+    }
 }
 
 double TrainingOptimizer::clipGradNorm(double max_norm) {
@@ -292,9 +319,15 @@ double TrainingOptimizer::clipGradNorm(double max_norm) {
 }
 
 void TrainingOptimizer::step() {
+  for (const auto& p : d_->frozen)
+    if (p.requires_grad() && d_->usable) d_->usable = false, d_->why = "a frozen parameter was unfrozen";
+  if (!d_->usable && d_->why.empty()) d_->why = "not set up";
   d_->lastFlat = d_->usable && d_->homeParams() && d_->homeGrads() && d_->homeState();
   if (d_->lastFlat) {
     d_->flatStep();
+    // The update wrote through the flat buffer, whose version counter is not the parameters' own: bump those
+    // as libtorch's in-place update does, so a graph kept across the step still detects the change.
+    for (auto& p : d_->params) p.unsafeGetTensorImpl()->bump_version();
     return;
   }
   d_->states.clear();  // libtorch's step may leave step counts unequal: check them again before going flat
@@ -310,6 +343,8 @@ void TrainingOptimizer::load(torch::serialize::InputArchive& archive) {
 
 bool TrainingOptimizer::lastStepWasFlat() const { return d_->lastFlat; }
 
-torch::optim::Optimizer& TrainingOptimizer::libtorchOptimizer() { return *d_->torchOptimizer; }
+std::string TrainingOptimizer::lastStepPath() const {
+  return d_->lastFlat ? "flat buffers" : "libtorch's per-tensor step (" + d_->why + ")";
+}
 
 }  // namespace fusebench::train

@@ -12,8 +12,12 @@
 // a tensor out of its buffer (loading a checkpoint, model.to(), a gradient replaced) is noticed at the next
 // step by pointer checks, and the values are copied back in. Whatever the flat path cannot do exactly as
 // libtorch would (a parameter that got no gradient, unequal step counts, mixed dtypes or devices, sparse
-// gradients, amsgrad, several parameter groups) runs libtorch's own per-tensor step instead.
+// gradients, amsgrad, several parameter groups, a frozen parameter unfrozen later) runs libtorch's own
+// per-tensor step instead, and once step counts differ it stays there for the rest of the run.
+// The flat path is for CPU parameters only: on CUDA, LibTorch's RNNs keep their weights in cuDNN's own
+// single buffer (flatten_parameters), which moving them would undo, and the path has not been run on a GPU.
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <torch/torch.h>
@@ -39,8 +43,9 @@ class TrainingOptimizer {
   void save(torch::serialize::OutputArchive& archive) const;
   void load(torch::serialize::InputArchive& archive);
 
-  bool lastStepWasFlat() const;  // for tests: whether the last step() ran on the flat buffers
-  torch::optim::Optimizer& libtorchOptimizer();
+  // Whether the last step() ran on the flat buffers, and if not, why (for the run's log and for tests).
+  bool lastStepWasFlat() const;
+  std::string lastStepPath() const;
 
  private:
   struct Impl;

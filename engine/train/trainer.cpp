@@ -486,6 +486,7 @@ TrainResult Run::executeSteps() {
   int64_t& sinceBest = pr.since_best;
   int64_t& step = pr.step;
   const int64_t firstStep = step;  // a resumed run's ETA counts only its own steps
+  bool flatSteps = false;
   double memory = residentMiB();
   auto memorySampled = Clock::now();
   auto statusWritten = Clock::now();
@@ -549,6 +550,10 @@ TrainResult Run::executeSteps() {
           return r;
         }
         optimizer_->step();
+        if (step == firstStep || optimizer_->lastStepWasFlat() != flatSteps) {  // said once, and on a change
+          flatSteps = optimizer_->lastStepWasFlat();
+          say("optimizer update: " + optimizer_->lastStepPath());
+        }
         ++step;
         ++batchIndex;
         lossSum += lossValue * static_cast<double>(batch->samples.size());

@@ -45,13 +45,21 @@ int main(int argc, char** argv) {
   std::string deviceName = "cpu";
   bool countOps = false, libtorchAdamW = false;
   for (int i = 2; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--ops")) countOps = true;
-    if (!std::strcmp(argv[i], "--libtorch-adamw")) libtorchAdamW = true;
-  }
-  for (int i = 2; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--device")) deviceName = argv[i + 1];
+    const bool hasValue = i + 1 < argc;
+    if (!std::strcmp(argv[i], "--ops"))
+      countOps = true;
+    else if (!std::strcmp(argv[i], "--libtorch-adamw"))
+      libtorchAdamW = true;
+    else if (!std::strcmp(argv[i], "--threads") && hasValue)
+      threads = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--steps") && hasValue)
+      steps = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--device") && hasValue)
+      deviceName = argv[++i];
+    else {
+      std::cerr << "bench_train: unknown or incomplete option '" << argv[i] << "'\n";
+      return 2;
+    }
   }
   const torch::Device device(deviceName);
   at::set_num_threads(threads);

@@ -57,6 +57,17 @@ torch::Tensor lossOf(Net& net, int step) {
   return torch::nn::functional::cross_entropy(net.forward(x), y);
 }
 
+// One training step of the same batch on both: the flat optimizer (with the trainer's norm) and libtorch's.
+void stepBoth(Net& flatNet, TrainingOptimizer& flat, Net& torchNet, torch::optim::Optimizer& plain, int step) {
+  flat.zeroGrad();
+  plain.zero_grad();
+  lossOf(flatNet, step).backward();
+  lossOf(torchNet, step).backward();
+  flat.clipGradNorm(0);
+  flat.step();
+  plain.step();
+}
+
 void expectSameParameters(Net& a, Net& b, double tolerance, const std::string& what) {
   auto pa = a.named_parameters(), pb = b.named_parameters();
   for (const auto& p : pa) {
@@ -80,13 +91,7 @@ TEST(TrainingOptimizer, FlatStepsMatchLibtorchForEveryOptimizer) {
     for (int step = 0; step < 12; ++step) {
       flat.setLearningRate(c.lr * (step < 6 ? 1.0 : 0.5));  // a schedule: the flat path reads the group's lr
       for (auto& g : plain->param_groups()) g.options().set_lr(c.lr * (step < 6 ? 1.0 : 0.5));
-      flat.zeroGrad();
-      plain->zero_grad();
-      lossOf(flatNet, step).backward();
-      lossOf(torchNet, step).backward();
-      flat.clipGradNorm(0);
-      flat.step();
-      plain->step();
+      stepBoth(flatNet, flat, torchNet, *plain, step);
       EXPECT_TRUE(flat.lastStepWasFlat()) << kind << " step " << step;
     }
     expectSameParameters(flatNet, torchNet, 1e-6, kind);
@@ -155,12 +160,7 @@ TEST(TrainingOptimizer, AParameterWithoutGradientTakesLibtorchsPath) {
   TrainingOptimizer flat(c, trainable(flatNet, true));  // "unused" never gets a gradient
   auto plain = libtorchOptimizer(c, trainable(torchNet, true));
   for (int step = 0; step < 5; ++step) {
-    flat.zeroGrad();
-    plain->zero_grad();
-    lossOf(flatNet, step).backward();
-    lossOf(torchNet, step).backward();
-    flat.step();
-    plain->step();
+    stepBoth(flatNet, flat, torchNet, *plain, step);
     EXPECT_FALSE(flat.lastStepWasFlat());
   }
   expectSameParameters(flatNet, torchNet, 1e-6, "with a parameter that gets no gradient");
@@ -181,4 +181,38 @@ TEST(TrainingOptimizer, GradientNormClippingAndNonFiniteGradients) {
   EXPECT_NEAR(flat.clipGradNorm(0), norm / 4, 1e-4 * norm);
   a.a->weight.mutable_grad()[0][0] = std::numeric_limits<float>::quiet_NaN();
   EXPECT_FALSE(std::isfinite(flat.clipGradNorm(1.0)));
+}
+
+TEST(TrainingOptimizer, AGraphKeptAcrossAStepSeesTheUpdate) {
+  // The update writes through the flat buffer; the parameters' own version counters must still move, so
+  // autograd refuses a backward through a graph whose saved weights changed underneath it (as with libtorch).
+  Net net;
+  TrainingOptimizer opt(config("adamw"), trainable(net, false));
+  for (int step = 0; step < 2; ++step) {
+    opt.zeroGrad();
+    auto loss = lossOf(net, step);
+    loss.backward({}, /*retain_graph=*/true);
+    opt.step();
+    ASSERT_TRUE(opt.lastStepWasFlat()) << opt.lastStepPath();
+    EXPECT_THROW(loss.backward(), c10::Error) << "step " << step;
+  }
+}
+
+TEST(TrainingOptimizer, UnfreezingAParameterHandsTheRunToLibtorch) {
+  Net flatNet, torchNet;
+  flatNet.b->bias.requires_grad_(false);
+  torchNet.b->bias.requires_grad_(false);
+  auto c = config("adamw");
+  TrainingOptimizer flat(c, trainable(flatNet, false));
+  auto plain = libtorchOptimizer(c, trainable(torchNet, false));
+  for (int step = 0; step < 6; ++step) {
+    if (step == 3) {  // unfrozen mid-run: libtorch steps it from now on, and so must we
+      flatNet.b->bias.requires_grad_(true);
+      torchNet.b->bias.requires_grad_(true);
+    }
+    stepBoth(flatNet, flat, torchNet, *plain, step);
+    EXPECT_EQ(flat.lastStepWasFlat(), step < 3) << flat.lastStepPath();
+  }
+  EXPECT_NE(flat.lastStepPath().find("unfrozen"), std::string::npos) << flat.lastStepPath();
+  expectSameParameters(flatNet, torchNet, 1e-6, "a parameter unfrozen after 3 steps");
 }

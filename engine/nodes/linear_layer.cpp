@@ -14,12 +14,19 @@ namespace fusebench::nodes {
 #ifdef FUSEBENCH_HAVE_ONEDNN
 namespace {
 
-// Row-major C[M, N] = op(A) op(B) + beta C. at::get_num_threads() first: on a thread that has not run an
-// ATen parallel region yet it sets that thread's OpenMP thread count to LibTorch's, which oneDNN then uses.
+// Row-major c[m, n] (contiguous) = op(A) op(B) + beta c. With k = 0 the product is zero, so c becomes beta c.
+// at::get_num_threads() first: on a thread that has not run an ATen parallel region yet it sets that thread's
+// OpenMP thread count to LibTorch's, which oneDNN then uses.
 void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b,
-          int64_t ldb, float beta, float* c, int64_t ldc) {
+          int64_t ldb, float beta, torch::Tensor& c) {
+  if (m == 0 || n == 0) return;
+  if (k == 0) {
+    if (beta == 0) c.zero_();
+    return;
+  }
   (void)at::get_num_threads();
-  const auto status = dnnl_sgemm(transA ? 'T' : 'N', transB ? 'T' : 'N', m, n, k, 1.0f, a, lda, b, ldb, beta, c, ldc);
+  const auto status =
+      dnnl_sgemm(transA ? 'T' : 'N', transB ? 'T' : 'N', m, n, k, 1.0f, a, lda, b, ldb, beta, c.data_ptr<float>(), n);
   TORCH_CHECK(status == dnnl_success, "oneDNN sgemm failed (status ", static_cast<int>(status), ") for ", m, "x", k,
               " by ", k, "x", n);
 }
@@ -33,13 +40,7 @@ torch::Tensor linearForward(const torch::Tensor& x, const torch::Tensor& w, cons
   // would then be added into the parameter.
   torch::Tensor y = torch::empty({rows, out}, x.options());
   if (hasBias) y.copy_(b.expand({rows, out}));
-  if (rows > 0 && out > 0) {
-    if (in > 0)
-      gemm(false, true, rows, out, in, x.data_ptr<float>(), in, w.data_ptr<float>(), in, hasBias ? 1.0f : 0.0f,
-           y.data_ptr<float>(), out);
-    else if (!hasBias)
-      y.zero_();
-  }
+  gemm(false, true, rows, out, in, x.data_ptr<float>(), in, w.data_ptr<float>(), in, hasBias ? 1.0f : 0.0f, y);
   return y;
 }
 
@@ -54,28 +55,22 @@ struct LinearFunction : public torch::autograd::Function<LinearFunction> {
     const auto saved = ctx->get_saved_variables();
     const auto &x = saved[0], &w = saved[1], &b = saved[2];
     torch::Tensor g = grads[0].contiguous(), gx, gw, gb;
-    if (torch::GradMode::is_enabled()) {  // a double backward: keep the products differentiable
-      if (ctx->needs_input_grad(0)) gx = g.mm(w);
-      if (ctx->needs_input_grad(1)) gw = g.t().mm(x);
-    } else {
-      const int64_t rows = x.size(0), in = x.size(1), out = w.size(0);
-      if (ctx->needs_input_grad(0)) {
+    const int64_t rows = x.size(0), in = x.size(1), out = w.size(0);
+    const bool differentiable = torch::GradMode::is_enabled();  // a double backward: keep the products differentiable
+    if (ctx->needs_input_grad(0)) {  // dx[N, in] = g[N, out] w[out, in]
+      if (differentiable) {
+        gx = g.mm(w);
+      } else {
         gx = torch::empty({rows, in}, x.options());
-        if (rows > 0 && in > 0) {
-          if (out > 0)
-            gemm(false, false, rows, in, out, g.data_ptr<float>(), out, w.data_ptr<float>(), in, 0.0f, gx.data_ptr<float>(), in);
-          else
-            gx.zero_();
-        }
+        gemm(false, false, rows, in, out, g.data_ptr<float>(), out, w.data_ptr<float>(), in, 0.0f, gx);
       }
-      if (ctx->needs_input_grad(1)) {
+    }
+    if (ctx->needs_input_grad(1)) {  // dw[out, in] = g^T[out, N] x[N, in]
+      if (differentiable) {
+        gw = g.t().mm(x);
+      } else {
         gw = torch::empty({out, in}, w.options());
-        if (out > 0 && in > 0) {
-          if (rows > 0)
-            gemm(true, false, out, in, rows, g.data_ptr<float>(), out, x.data_ptr<float>(), in, 0.0f, gw.data_ptr<float>(), in);
-          else
-            gw.zero_();
-        }
+        gemm(true, false, out, in, rows, g.data_ptr<float>(), out, x.data_ptr<float>(), in, 0.0f, gw);
       }
     }
     if (b.numel() > 0 && ctx->needs_input_grad(2)) gb = g.sum(0);
@@ -98,7 +93,8 @@ bool linearUsesOneDnn() {
 torch::Tensor LinearLayerImpl::forward(const torch::Tensor& input) {
   const bool oneDnn = linearUsesOneDnn() && input.device().is_cpu() && input.scalar_type() == torch::kFloat &&
                       weight.scalar_type() == torch::kFloat && weight.device().is_cpu() && input.dim() >= 1 &&
-                      input.layout() == torch::kStrided && weight.layout() == torch::kStrided && !at::autocast::is_cpu_enabled() && input.size(-1) == weight.size(1);
+                      input.layout() == torch::kStrided && weight.layout() == torch::kStrided &&
+                      !at::autocast::is_cpu_enabled() && input.size(-1) == weight.size(1);
   if (!oneDnn) return torch::nn::LinearImpl::forward(input);
   auto sizes = input.sizes().vec();
   auto x = input.reshape({-1, input.size(-1)}).contiguous();

@@ -84,6 +84,14 @@ struct TrainingOptimizer::Impl {
     return true;
   }
 
+  // Whether the flat path still applies: a parameter left out as frozen that now wants gradients ends it (it
+  // would be missed by the flat norm, zeroing and update).
+  bool flatPathApplies() {
+    for (const auto& p : frozen)
+      if (p.requires_grad() && usable) usable = false, why = "a frozen parameter was unfrozen";
+    return usable;
+  }
+
   bool gradsHomed() const {
     for (std::size_t i = 0; i < params.size(); ++i)
       if (!aliases(params[i].grad(), flatGrads, i)) return false;
@@ -284,7 +292,7 @@ void TrainingOptimizer::setLearningRate(double lr) {
 }
 
 void TrainingOptimizer::zeroGrad() {
-  if (d_->usable && d_->gradsHomed()) {
+  if (d_->flatPathApplies() && d_->gradsHomed()) {
     d_->flatGrads.zero_();
     return;
   }
@@ -301,7 +309,7 @@ void TrainingOptimizer::zeroGrad() {
 }
 
 double TrainingOptimizer::clipGradNorm(double max_norm) {
-  if (!d_->usable || !d_->homeGrads()) {
+  if (!d_->flatPathApplies() || !d_->homeGrads()) {
     std::vector<torch::Tensor> all;
     for (const auto& g : d_->torchOptimizer->param_groups())
       for (const auto& p : g.params()) all.push_back(p);
@@ -319,10 +327,7 @@ double TrainingOptimizer::clipGradNorm(double max_norm) {
 }
 
 void TrainingOptimizer::step() {
-  for (const auto& p : d_->frozen)
-    if (p.requires_grad() && d_->usable) d_->usable = false, d_->why = "a frozen parameter was unfrozen";
-  if (!d_->usable && d_->why.empty()) d_->why = "not set up";
-  d_->lastFlat = d_->usable && d_->homeParams() && d_->homeGrads() && d_->homeState();
+  d_->lastFlat = d_->flatPathApplies() && d_->homeParams() && d_->homeGrads() && d_->homeState();
   if (d_->lastFlat) {
     d_->flatStep();
     // The update wrote through the flat buffer, whose version counter is not the parameters' own: bump those

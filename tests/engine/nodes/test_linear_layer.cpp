@@ -78,8 +78,13 @@ TEST(LinearLayer, NonContiguousInputAndEmptyBatch) {
   auto p = makePair(6, 4, true);
   auto x = torch::randn({6, 10}).t();  // [10, 6], not contiguous
   expectClose(p.fast->forward(x), p.plain->forward(x), "transposed input");
-  auto empty = torch::zeros({0, 6});
-  EXPECT_EQ(p.fast->forward(empty).sizes(), (std::vector<int64_t>{0, 4}));
+  auto empty = torch::zeros({0, 6}, torch::requires_grad());
+  auto y = p.fast->forward(empty);
+  EXPECT_EQ(y.sizes(), (std::vector<int64_t>{0, 4}));
+  y.sum().backward();  // no rows: the weight gradient is a product over zero rows, i.e. zero
+  EXPECT_TRUE(torch::equal(p.fast->weight.grad(), torch::zeros({4, 6})));
+  EXPECT_TRUE(torch::equal(p.fast->bias.grad(), torch::zeros({4})));
+  EXPECT_EQ(empty.grad().sizes(), (std::vector<int64_t>{0, 6}));
 }
 
 TEST(LinearLayer, DoubleBackwardIsDifferentiable) {

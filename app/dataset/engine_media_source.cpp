@@ -110,7 +110,8 @@ bool EngineMediaSource::spectrogram(int row, const QString& column, widgets::Mod
   }
   out.mels = mels;
   out.frames = static_cast<int>(f.values.size() / static_cast<std::size_t>(mels));
-  out.values = QList<float>(f.values.begin(), f.values.end());
+  const std::vector<float> values = f.values.toFloat();
+  out.values = QList<float>(values.begin(), values.end());
   out.description = QStringLiteral("log-mel %1 bands × %2 frames, n_fft %3, hop %4 (input node '%5')")
                         .arg(mels)
                         .arg(out.frames)

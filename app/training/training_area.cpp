@@ -60,8 +60,16 @@ TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetAr
     if (!epochs.isEmpty()) refreshRunsInBackground();
   });
   connect(&session_, &TrainingSession::epochEvaluated, evaluation_, &widgets::EvaluationPanel::setEvaluation);
-  connect(&session_, &TrainingSession::message, this, [this](const QString& m) {
-    if (m.startsWith(QLatin1String("error:")) || m.startsWith(QLatin1String("warning:"))) Q_EMIT statusMessage(m);
+  connect(&session_, &TrainingSession::message, this, [this](int level, const QString& m) {
+    if (level == static_cast<int>(train::MessageLevel::Warning)) Q_EMIT statusMessage(tr("Warning: %1").arg(m));
+    if (level == static_cast<int>(train::MessageLevel::Error)) Q_EMIT statusMessage(tr("Error: %1").arg(m));
+  });
+  connect(&session_, &TrainingSession::preparing, this, [this](qint64 done, qint64 total, double eta) {
+    const auto left = static_cast<qint64>(eta + 0.5);
+    monitor_->setStatus(done < total ? tr("First pass over the training data (image statistics, caches): %L1 of %L2 samples, "
+                                          "about %3:%4 left. Stop cancels it; what is prepared stays cached.")
+                                           .arg(done).arg(total).arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0'))
+                                     : tr("First pass done: %L1 training samples prepared; training starts.").arg(total));
   });
   connect(&session_, &TrainingSession::stateChanged, this, [this] { updateActions(); });
   connect(&session_, &TrainingSession::finished, this, [this](const TrainingOutcome& o) {

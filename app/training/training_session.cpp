@@ -1,5 +1,7 @@
 #include "training/training_session.h"
 
+#include <utility>
+
 #include <QCoreApplication>
 #include <QMetaObject>
 #include <QPointer>
@@ -48,9 +50,15 @@ class TrainingSession::Listener : public train::TrainListener {
       buffer_->validationEpoch = e.epoch;
     }
   }
-  void onMessage(const std::string& m) override {
+  void onMessage(train::MessageLevel level, const std::string& m) override {
     std::lock_guard lock(buffer_->mutex);
-    buffer_->messages << QString::fromStdString(m);
+    buffer_->messages << qMakePair(static_cast<int>(level), QString::fromStdString(m));
+  }
+  void onPreparing(const train::PrepareEvent& e) override {
+    std::lock_guard lock(buffer_->mutex);
+    buffer_->prepared = static_cast<qint64>(e.done);
+    buffer_->toPrepare = static_cast<qint64>(e.total);
+    buffer_->prepareEta = e.eta_s;
   }
 
  private:
@@ -151,18 +159,24 @@ void TrainingSession::drain() {
   QList<widgets::EpochPoint> epochs;
   nlohmann::json validation;
   qint64 validationEpoch = 0;
-  QStringList messages;
+  QList<QPair<int, QString>> messages;
+  qint64 prepared = -1, toPrepare = 0;
+  double prepareEta = 0;
   {
     std::lock_guard lock(buffer_->mutex);
+    prepared = std::exchange(buffer_->prepared, -1);
+    toPrepare = buffer_->toPrepare;
+    prepareEta = buffer_->prepareEta;
     steps.swap(buffer_->steps);
     epochs.swap(buffer_->epochs);
     validation.swap(buffer_->validation);
     validationEpoch = buffer_->validationEpoch;
     messages.swap(buffer_->messages);
   }
-  if (steps.isEmpty() && epochs.isEmpty() && validation.is_null() && messages.isEmpty()) return;
+  if (steps.isEmpty() && epochs.isEmpty() && validation.is_null() && messages.isEmpty() && prepared < 0) return;
   ++drains_;
-  for (const QString& m : messages) Q_EMIT message(m);
+  for (const auto& [level, text] : messages) Q_EMIT message(level, text);
+  if (prepared >= 0) Q_EMIT preparing(prepared, toPrepare, prepareEta);
   if (!steps.isEmpty() || !epochs.isEmpty()) Q_EMIT progress(steps, epochs);
   if (!validation.is_null())  // only the newest epoch's evaluation is shown
     Q_EMIT epochEvaluated(evaluationFromJson(validation, tr("epoch %1 · validation split").arg(validationEpoch), QStringLiteral("val")));

@@ -6,6 +6,7 @@
 // checkpoint). Any engine failure ends the run with its message, never with a crash.
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPair>
 #include <QString>
 #include <QThread>
 #include <QTimer>
@@ -62,7 +63,10 @@ class TrainingSession : public QObject {
   void started(const QString& runDir);
   void progress(const QList<widgets::StepPoint>& steps, const QList<widgets::EpochPoint>& epochs);
   void epochEvaluated(const widgets::EvaluationView& validation);
-  void message(const QString& text);
+  // level: 0 information, 1 warning, 2 error (train::MessageLevel); the text has no level prefix.
+  void message(int level, const QString& text);
+  // The first pass over the training split before step 1: samples done of total, seconds left.
+  void preparing(qint64 done, qint64 total, double etaSeconds);
   void stateChanged(fusebench::app::TrainingSession::State state);
   void finished(const fusebench::app::TrainingOutcome& outcome);
 
@@ -74,7 +78,9 @@ class TrainingSession : public QObject {
     QList<widgets::EpochPoint> epochs;
     nlohmann::json validation;  // the newest epoch's validation metrics (null: none since the last drain)
     qint64 validationEpoch = 0;
-    QStringList messages;
+    QList<QPair<int, QString>> messages;
+    qint64 prepared = -1, toPrepare = 0;  // the newest first-pass progress (-1: none since the last drain)
+    double prepareEta = 0;
   };
   void drain();
   void setState(State s);

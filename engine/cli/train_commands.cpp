@@ -35,8 +35,18 @@ class ConsoleListener : public train::TrainListener {
   void onEpoch(const train::EpochEvent&) override {
     if (tty_ && !quiet_) std::cerr << "\r" << std::string(100, ' ') << "\r";
   }
-  void onMessage(const std::string& m) override {
-    if (!quiet_) std::cerr << m << "\n";
+  void onPreparing(const train::PrepareEvent& e) override {
+    if (quiet_) return;
+    if (tty_) {
+      std::cerr << "\r first pass: " << e.done << "/" << e.total << " training samples (" << e.from_cache
+                << " in the disk cache)  ETA " << eta(e.eta_s) << "   " << std::flush;
+      if (e.done == e.total) std::cerr << "\r" << std::string(100, ' ') << "\r";
+    }
+  }
+  void onMessage(train::MessageLevel level, const std::string& m) override {
+    if (quiet_) return;
+    if (level != train::MessageLevel::Info) std::cerr << train::messageLevelName(level) << ": ";
+    std::cerr << m << "\n";
   }
 
  private:
@@ -57,8 +67,9 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
     int64_t epochs = 0, batch = 0;
     uint64_t seed = 0;
     int threads = -1;
+    int64_t cacheMb = -2;
     double lr = 0;
-    bool json = false;
+    bool json = false, noDiskCache = false;
     std::vector<std::string> only;
   };
   static Options o;
@@ -70,6 +81,10 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
   train->add_option("--threads", o.threads, "Intra-op threads (0 = all cores)");
   train->add_option("--batch-size", o.batch, "Batch size");
   train->add_option("--lr", o.lr, "Learning rate");
+  train->add_option("--cache-mb", o.cacheMb,
+                    "Memory cache of prepared samples in MiB (0 = none; default: the project's cache_mb, else auto)")
+      ->check(CLI::Range(int64_t{0}, int64_t{100000000}));
+  train->add_flag("--no-disk-cache", o.noDiskCache, "Do not read or write the disk cache beside the dataset");
   train->add_option("--only", o.only, "Train and evaluate with only these input fields (others masked as missing)");
   train->add_option("--out", o.out, "Run folder (default: runs/<project>-<time> beside the project)");
   train->add_flag("--json", o.json, "Print the final metrics as JSON on stdout");
@@ -95,6 +110,8 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
     if (o.threads >= 0) config.threads = o.threads;
     if (o.batch > 0) config.batch_size = o.batch;
     if (o.lr > 0) config.lr = o.lr;
+    if (o.cacheMb >= 0) config.cache_mb = o.cacheMb;
+    if (o.noDiskCache) config.disk_cache = false;
     if (!o.only.empty()) config.only_inputs = o.only;
     const std::string runDir = o.out.empty() ? train::defaultRunDir(o.project) : o.out;
     train::TrainControl control;

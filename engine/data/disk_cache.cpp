@@ -1,10 +1,21 @@
 #include "data/disk_cache.h"
 
-#include "util/files.h"
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <utility>
+
+#include "data/sample_record.h"
 
 namespace fusebench::data {
 
@@ -12,8 +23,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr uint32_t kMagic = 0x46424331;  // "FBC1"
-constexpr uint32_t kVersion = 1;
+constexpr char kShardMagic[8] = {'F', 'B', 'S', 'H', 'A', 'R', 'D', '1'};
+constexpr char kFooterMagic[8] = {'F', 'B', 'S', 'E', 'N', 'D', '0', '1'};
+constexpr uint32_t kVersion = 2;
+constexpr std::size_t kHeaderBytes = 32, kFooterBytes = 32, kIndexRowBytes = 32;
+
+struct IndexRow {
+  uint64_t sample, offset, length, checksum;
+};
 
 struct Hasher {  // FNV-1a, 64-bit: stable across platforms and runs
   uint64_t h = 0xcbf29ce484222325ULL;
@@ -25,142 +42,319 @@ struct Hasher {  // FNV-1a, 64-bit: stable across platforms and runs
     bytes(s.data(), s.size());
     bytes("\0", 1);
   }
-  template <class T>
-  void pod(T v) {
-    bytes(&v, sizeof v);
-  }
 };
 
 void fileStamp(Hasher& h, const std::string& path) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  h.pod<uint64_t>(ec ? ~0ULL : static_cast<uint64_t>(size));
-  const auto time = fs::last_write_time(path, ec);
-  h.pod<int64_t>(ec ? -1 : static_cast<int64_t>(time.time_since_epoch().count()));
+  const FileStamp s = stampOf(path);
+  h.bytes(&s.size, sizeof s.size);
+  h.bytes(&s.mtime_ns, sizeof s.mtime_ns);
 }
 
-template <class T>
-void put(std::ostream& o, const T& v) {
-  o.write(reinterpret_cast<const char*>(&v), sizeof v);
+std::string hostName() {
+  char name[256] = {0};
+  if (gethostname(name, sizeof name - 1) != 0 || !name[0]) return "host";
+  std::string s(name);
+  for (auto& c : s)
+    if (c == '/' || c == '.') c = '_';
+  return s;
 }
+
+std::atomic<uint64_t> gShardSequence{0};
+
 template <class T>
-bool get(std::istream& i, T& v) {
-  return static_cast<bool>(i.read(reinterpret_cast<char*>(&v), sizeof v));
-}
-template <class T>
-void putVec(std::ostream& o, const std::vector<T>& v) {
-  put<uint64_t>(o, v.size());
-  o.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
-}
-template <class T>
-bool getVec(std::istream& i, std::vector<T>& v) {
-  uint64_t n = 0;
-  if (!get(i, n) || n > (1ULL << 32)) return false;
-  v.resize(n);
-  return static_cast<bool>(i.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T))));
+T load(const unsigned char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
 }
 
 }  // namespace
 
 std::string cacheKey(const Dataset& ds, const Pipeline& pipeline) {
   Hasher h;
-  h.pod(kVersion);
+  h.bytes(&kVersion, sizeof kVersion);
   // What preparation depends on: bindings and their parameters, vocabularies, tabular statistics and
-  // classes. Image statistics are left out: they are computed from the prepared samples themselves.
+  // classes. Image statistics are left out: they are computed from the prepared samples themselves. The
+  // media files are not hashed here: each record carries its own files' stamps.
   auto state = pipeline.state();
   for (auto& b : state["bindings"]) {
     b.erase("image_mean");
     b.erase("image_std");
   }
   h.str(state.dump());
-  h.str(ds.dir());
+  h.str(fs::absolute(ds.dir()).lexically_normal().string());
   fileStamp(h, (fs::path(ds.dir()) / "dataset.json").string());
   fileStamp(h, (fs::path(ds.dir()) / ds.description().manifest).string());
-  for (const auto& b : pipeline.bindings()) {
-    if (b.kind != PortKind::Image && b.kind != PortKind::Waveform && b.kind != PortKind::Spectrogram) continue;
-    for (std::size_t i = 0; i < ds.size(); ++i) {
-      const std::string p = ds.path(i, b.column);
-      if (!p.empty()) fileStamp(h, p);
-    }
-  }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h.h));
   return hex;
 }
 
-std::string cachePath(const Dataset& ds, const std::string& key) {
-  return (fs::path(ds.dir()) / ".fusebench-cache" / (key + ".bin")).string();
+std::string cacheFolder(const Dataset& ds, const std::string& key) {
+  return (fs::path(ds.dir()) / ".fusebench-cache" / key).string();
 }
 
-std::size_t loadDiskCache(const Dataset& ds, const std::string& key, SampleCache& cache) {
-  std::ifstream in(cachePath(ds, key), std::ios::binary);
-  if (!in) return 0;
-  uint32_t magic = 0, version = 0;
-  uint64_t count = 0;
-  if (!get(in, magic) || magic != kMagic || !get(in, version) || version != kVersion || !get(in, count)) return 0;
-  std::vector<std::pair<std::size_t, std::shared_ptr<PreparedSample>>> read;
-  for (uint64_t k = 0; k < count; ++k) {
-    uint64_t index = 0, fields = 0;
-    uint8_t ok = 0;
-    auto s = std::make_shared<PreparedSample>();
-    std::vector<char> problem;
-    if (!get(in, index) || index >= ds.size() || !get(in, ok) || !getVec(in, problem) || !getVec(in, s->target) ||
-        !get(in, fields) || fields > 64)
-      return 0;
-    s->ok = ok != 0;
-    s->problem.assign(problem.begin(), problem.end());
-    s->fields.resize(fields);
-    for (auto& f : s->fields) {
-      uint8_t present = 0;
-      if (!get(in, present) || !getVec(in, f.values) || !getVec(in, f.ids)) return 0;
-      f.present = present != 0;
-    }
-    read.emplace_back(index, std::move(s));
+struct DiskCache::Shard {
+  std::string name;
+  int fd = -1;
+  unsigned char* map = nullptr;
+  std::size_t size = 0;
+  bool damaged = false;
+  ~Shard() {
+    if (map) munmap(map, size);
+    if (fd >= 0) close(fd);
   }
-  for (auto& [i, s] : read) cache.put(i, std::move(s));  // only a complete file is used
-  return read.size();
-}
+};
 
-bool saveDiskCache(const Dataset& ds, const std::string& key, const SampleCache& cache, std::string* error) {
-  const fs::path path = cachePath(ds, key);
+struct DiskCache::Writer {
+  std::FILE* file = nullptr;
+  std::string temporary, name;
+  std::vector<IndexRow> rows;
+  uint64_t offset = 0;
+  ~Writer() {
+    if (file) std::fclose(file);
+  }
+};
+
+DiskCache::DiskCache(std::string folder, std::string key, std::size_t samples)
+    : folder_(std::move(folder)), key_(std::move(key)), entries_(samples) {}
+
+DiskCache::~DiskCache() { flush(); }
+
+std::shared_ptr<DiskCache> DiskCache::open(const std::string& folder, const std::string& key, std::size_t samples,
+                                           std::string& error) {
   std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  const fs::path tmp = path.string() + ".tmp";
+  fs::create_directories(folder, ec);
+  if (ec || access(folder.c_str(), W_OK) != 0) {
+    error = "cannot write the disk cache folder '" + folder + "'" + (ec ? ": " + ec.message() : std::string());
+    return nullptr;
+  }
+  std::shared_ptr<DiskCache> c(new DiskCache(folder, key, samples));
+  c->removeStaleTemporaries();
+  c->refresh();
+  return c;
+}
+
+void DiskCache::removeStaleTemporaries() {
+  // .tmp.<host>.<pid>.<n>.part: a shard in progress; its writer is gone when that process no longer exists.
+  const std::string host = hostName();
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(folder_, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(".tmp.", 0) != 0 || name.size() < 10 || name.substr(name.size() - 5) != ".part") continue;
+    const std::string body = name.substr(5, name.size() - 10);  // <host>.<pid>.<n>
+    const auto dotN = body.rfind('.');
+    const auto dotPid = dotN == std::string::npos ? std::string::npos : body.rfind('.', dotN - 1);
+    if (dotPid == std::string::npos || body.substr(0, dotPid) != host) continue;
+    const long pid = std::strtol(body.substr(dotPid + 1, dotN - dotPid - 1).c_str(), nullptr, 10);
+    if (pid > 0 && kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove(e.path(), ec);
+  }
+}
+
+void DiskCache::refresh() {
+  std::error_code ec;
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(folder_, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("shard-", 0) == 0 && e.path().extension() == ".fbs") names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());  // the same shard wins for a sample stored twice, in every process
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& name : names)
+    if (std::find(known_.begin(), known_.end(), name) == known_.end()) mapShardLocked(name);
+}
+
+void DiskCache::mapShardLocked(const std::string& name) {
+  known_.push_back(name);
+  const std::string path = (fs::path(folder_) / name).string();
+  auto refuse = [&](const std::string& why) {
+    messages_.push_back("disk cache: shard '" + path + "' " + why + "; removed, its samples will be prepared again");
+    std::error_code ec;
+    fs::remove(path, ec);
+  };
+  auto shard = std::make_unique<Shard>();
+  shard->name = name;
+  shard->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (shard->fd < 0 || fstat(shard->fd, &st) != 0) return;  // removed meanwhile by another process
+  shard->size = static_cast<std::size_t>(st.st_size);
+  if (shard->size < kHeaderBytes + kFooterBytes) return refuse("is truncated (" + std::to_string(shard->size) + " bytes)");
+  void* m = mmap(nullptr, shard->size, PROT_READ, MAP_SHARED, shard->fd, 0);
+  if (m == MAP_FAILED) {
+    messages_.push_back("disk cache: cannot map '" + path + "': " + std::strerror(errno));
+    return;
+  }
+  shard->map = static_cast<unsigned char*>(m);
+  const unsigned char* p = shard->map;
+  const unsigned char* footer = p + shard->size - kFooterBytes;
+  if (std::memcmp(p, kShardMagic, 8) != 0 || load<uint32_t>(p + 8) != kVersion) return refuse("is not a cache shard of this version");
+  if (std::memcmp(footer + 24, kFooterMagic, 8) != 0) return refuse("is truncated (no footer)");
+  if (std::string(reinterpret_cast<const char*>(p + 16), 16) != key_) return refuse("belongs to another cache key");
+  const auto indexOffset = load<uint64_t>(footer), count = load<uint64_t>(footer + 8);
+  if (indexOffset < kHeaderBytes || count > shard->size / kIndexRowBytes ||
+      indexOffset + count * kIndexRowBytes + kFooterBytes != shard->size)
+    return refuse("is truncated or damaged (its index does not fit the file)");
+  if (checksum64(p + indexOffset, count * kIndexRowBytes) != load<uint64_t>(footer + 16))
+    return refuse("is damaged (its index fails its checksum)");
+  const auto shardId = static_cast<uint32_t>(shards_.size());
+  std::vector<std::pair<uint64_t, Entry>> rows;
+  for (uint64_t r = 0; r < count; ++r) {
+    const unsigned char* row = p + indexOffset + r * kIndexRowBytes;
+    const IndexRow ir{load<uint64_t>(row), load<uint64_t>(row + 8), load<uint64_t>(row + 16), load<uint64_t>(row + 24)};
+    if (ir.sample >= entries_.size() || ir.offset < kHeaderBytes || ir.length > UINT32_MAX ||
+        ir.offset + ir.length > indexOffset)
+      return refuse("is damaged (index row " + std::to_string(r) + " points outside its records)");
+    rows.push_back({ir.sample, Entry{shardId, static_cast<uint32_t>(ir.length), ir.offset, ir.checksum}});
+  }
+  for (const auto& [sample, entry] : rows)
+    if (entries_[sample].shard == UINT32_MAX) entries_[sample] = entry;
+  shards_.push_back(std::move(shard));
+}
+
+void DiskCache::damageLocked(uint32_t shard, const std::string& why) {
+  Shard& s = *shards_[shard];
+  if (s.damaged) return;
+  s.damaged = true;
+  for (auto& e : entries_)
+    if (e.shard == shard) e = Entry();
+  const std::string path = (fs::path(folder_) / s.name).string();
+  std::error_code ec;
+  fs::remove(path, ec);
+  messages_.push_back("disk cache: shard '" + path + "' is damaged (" + why + "); removed, its samples will be prepared again");
+}
+
+std::shared_ptr<PreparedSample> DiskCache::get(std::size_t i) {
+  Entry e;
+  const unsigned char* bytes = nullptr;
   {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      if (error) *error = "cannot write '" + tmp.string() + "'";
-      return false;
-    }
-    put(out, kMagic);
-    put(out, kVersion);
-    put<uint64_t>(out, cache.filled());
-    for (std::size_t i = 0; i < ds.size(); ++i) {
-      auto s = cache.get(i);
-      if (!s) continue;
-      put<uint64_t>(out, i);
-      put<uint8_t>(out, s->ok ? 1 : 0);
-      putVec(out, std::vector<char>(s->problem.begin(), s->problem.end()));
-      putVec(out, s->target);
-      put<uint64_t>(out, s->fields.size());
-      for (const auto& f : s->fields) {
-        put<uint8_t>(out, f.present ? 1 : 0);
-        putVec(out, f.values);
-        putVec(out, f.ids);
-      }
-    }
-    out.flush();
-    if (!out) {
-      if (error) *error = "writing '" + tmp.string() + "' failed";
-      return false;
-    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (i >= entries_.size() || entries_[i].shard == UINT32_MAX) return nullptr;
+    e = entries_[i];
+    bytes = shards_[e.shard]->map + e.offset;  // mappings live as long as the cache
   }
-  std::string e;
-  if (!commitFile(tmp.string(), path.string(), e)) {
-    if (error) *error = e;
-    return false;
+  auto s = std::make_shared<PreparedSample>();
+  const bool intact = checksum64(bytes, e.length) == e.checksum && readSampleRecord(bytes, e.length, *s);
+  // The copy is made: let the kernel drop these pages from this process (they stay in the page cache).
+  const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  const auto begin = reinterpret_cast<uintptr_t>(bytes) & ~(page - 1);
+  const auto end = (reinterpret_cast<uintptr_t>(bytes) + e.length + page - 1) & ~(page - 1);
+  madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+  if (intact) return s;
+  std::lock_guard<std::mutex> lock(mutex_);
+  damageLocked(e.shard, "the record of row " + std::to_string(i + 1) + " fails its checksum");
+  return nullptr;
+}
+
+void DiskCache::put(std::size_t i, const PreparedSample& s) {
+  std::string record;
+  writeSampleRecord(s, record);
+  const uint64_t sum = checksum64(reinterpret_cast<const unsigned char*>(record.data()), record.size());
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (writeFailed_ || i >= entries_.size()) return;
+  auto fail = [&](const std::string& what) {
+    messages_.push_back("disk cache: " + what + ": " + std::strerror(errno) + "; samples are no longer written to it");
+    writeFailed_ = true;
+    if (writer_) {
+      std::error_code ec;
+      fs::remove(writer_->temporary, ec);
+      writer_.reset();
+    }
+  };
+  if (!writer_) {
+    auto w = std::make_unique<Writer>();
+    const std::string host = hostName(), pid = std::to_string(getpid()), n = std::to_string(gShardSequence++);
+    const auto stamp = std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
+    w->temporary = (fs::path(folder_) / (".tmp." + host + "." + pid + "." + n + ".part")).string();
+    w->name = "shard-" + host + "-" + pid + "-" + stamp + "-" + n + ".fbs";
+    w->file = std::fopen(w->temporary.c_str(), "wb");
+    if (!w->file) return fail("cannot create '" + w->temporary + "'");
+    unsigned char header[kHeaderBytes] = {0};
+    std::memcpy(header, kShardMagic, 8);
+    std::memcpy(header + 8, &kVersion, 4);
+    std::memcpy(header + 16, key_.data(), std::min<std::size_t>(16, key_.size()));
+    writer_ = std::move(w);
+    if (std::fwrite(header, 1, kHeaderBytes, writer_->file) != kHeaderBytes) return fail("cannot write '" + writer_->temporary + "'");
+    writer_->offset = kHeaderBytes;
   }
-  return true;
+  if (std::fwrite(record.data(), 1, record.size(), writer_->file) != record.size())
+    return fail("cannot write '" + writer_->temporary + "'");
+  writer_->rows.push_back({i, writer_->offset, record.size(), sum});
+  writer_->offset += record.size();
+  written_ += record.size();
+  if (writer_->offset >= shardBytes_) finishShardLocked();
+}
+
+void DiskCache::finishShardLocked() {
+  if (!writer_) return;
+  std::unique_ptr<Writer> w = std::move(writer_);
+  std::string index;
+  for (const auto& r : w->rows) index.append(reinterpret_cast<const char*>(&r), sizeof r);
+  unsigned char footer[kFooterBytes];
+  const uint64_t count = w->rows.size(), sum = checksum64(reinterpret_cast<const unsigned char*>(index.data()), index.size());
+  std::memcpy(footer, &w->offset, 8);
+  std::memcpy(footer + 8, &count, 8);
+  std::memcpy(footer + 16, &sum, 8);
+  std::memcpy(footer + 24, kFooterMagic, 8);
+  const bool ok = std::fwrite(index.data(), 1, index.size(), w->file) == index.size() &&
+                  std::fwrite(footer, 1, kFooterBytes, w->file) == kFooterBytes && std::fflush(w->file) == 0;
+  const bool closed = std::fclose(w->file) == 0;
+  w->file = nullptr;
+  std::error_code ec;
+  if (!ok || !closed) {
+    messages_.push_back("disk cache: cannot complete '" + w->temporary + "': " + std::strerror(errno) +
+                        "; samples are no longer written to it");
+    writeFailed_ = true;
+    fs::remove(w->temporary, ec);
+    return;
+  }
+  written_ += index.size() + kFooterBytes + kHeaderBytes;
+  fs::rename(w->temporary, fs::path(folder_) / w->name, ec);  // atomic: complete under its name, or absent
+  if (ec) {
+    messages_.push_back("disk cache: cannot complete '" + w->temporary + "': " + ec.message());
+    fs::remove(w->temporary, ec);
+    return;
+  }
+  mapShardLocked(w->name);
+}
+
+void DiskCache::flush() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  finishShardLocked();
+}
+
+bool DiskCache::contains(std::size_t i) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return i < entries_.size() && entries_[i].shard != UINT32_MAX;
+}
+
+std::size_t DiskCache::stored() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return static_cast<std::size_t>(
+      std::count_if(entries_.begin(), entries_.end(), [](const Entry& e) { return e.shard != UINT32_MAX; }));
+}
+
+std::size_t DiskCache::shards() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return static_cast<std::size_t>(
+      std::count_if(shards_.begin(), shards_.end(), [](const auto& s) { return !s->damaged; }));
+}
+
+uint64_t DiskCache::bytes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  uint64_t n = 0;
+  for (const auto& s : shards_)
+    if (!s->damaged) n += s->size;
+  return n;
+}
+
+uint64_t DiskCache::writtenBytes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return written_;
+}
+
+std::vector<std::string> DiskCache::takeMessages() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return std::exchange(messages_, {});
 }
 
 }  // namespace fusebench::data

@@ -1,16 +1,20 @@
 #pragma once
-// Batches for training and evaluation. Worker threads decode and preprocess samples (through an optional
-// in-memory cache of prepared samples, so epochs after the first do no decoding), apply seeded
-// augmentation, normalize, and collate batches ahead of the consumer. Batch order and content depend
-// only on the seed and the epoch, never on thread timing.
+// Batches for training and evaluation, streamed: worker threads fetch each sample of an epoch (from the
+// memory cache, else the disk cache, else by decoding it), augment it with its own seed, and collate
+// batches a bounded number ahead of the consumer; floats are made, and images normalized, only there.
+// Batch order and content depend only on the seed and the epoch, never on thread timing or on which
+// cache a sample came from.
 #include <atomic>
 #include <condition_variable>
+#include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
 
+#include "data/disk_cache.h"
 #include "data/pipeline.h"
 #include "model/fusion_model.h"
 
@@ -18,19 +22,57 @@ namespace fusebench::data {
 
 enum class SamplePolicy { Fail, Skip };
 
-// Decoded, preprocessed samples by dataset index; shared by loaders over the same dataset and pipeline.
+// Prepared samples in memory by dataset index, within a byte budget; shared by loaders over the same
+// dataset and pipeline. Admission is first come, first kept, with no eviction: an epoch visits every
+// sample once in a new random order, so when the set does not fit any eviction policy would replace
+// samples that are as likely to come next as the ones it keeps; keeping the first ones gives the same
+// hit rate (budget / set size) without churning memory.
 class SampleCache {
  public:
-  explicit SampleCache(std::size_t size) : slots_(size) {}
+  explicit SampleCache(std::size_t size, std::size_t budget_bytes = std::numeric_limits<std::size_t>::max())
+      : slots_(size), budget_(budget_bytes) {}
   std::shared_ptr<const PreparedSample> get(std::size_t i) const;
-  void put(std::size_t i, std::shared_ptr<const PreparedSample> s);
+  // False (and not kept) when the sample would take the cache over its budget.
+  bool put(std::size_t i, std::shared_ptr<const PreparedSample> s);
   std::size_t filled() const;
+  std::size_t bytes() const;
+  std::size_t budget() const { return budget_; }
+  std::size_t refused() const;  // samples kept out by the budget
   void clear();
 
  private:
   mutable std::mutex mutex_;
   std::vector<std::shared_ptr<const PreparedSample>> slots_;
+  std::size_t budget_, bytes_ = 0, refused_ = 0;
 };
+
+// Where samples come from: the memory cache, the disk cache, or decoding; a cached copy is used only
+// while the files it was made from are unchanged (else it is prepared again, and the caches updated).
+class SampleSource {
+ public:
+  SampleSource(const Dataset& ds, const Pipeline& p, const Decoders& d, std::shared_ptr<SampleCache> memory,
+               std::shared_ptr<DiskCache> disk)
+      : ds_(ds), pipeline_(p), decoders_(d), memory_(std::move(memory)), disk_(std::move(disk)) {}
+  // `changed` is set when a cached copy was stale because a file changed since.
+  std::shared_ptr<const PreparedSample> fetch(std::size_t i, bool require_target, bool* changed = nullptr) const;
+  const Dataset& dataset() const { return ds_; }
+  const Pipeline& pipeline() const { return pipeline_; }
+  DiskCache* disk() const { return disk_.get(); }
+
+ private:
+  const Dataset& ds_;
+  const Pipeline& pipeline_;
+  const Decoders& decoders_;
+  std::shared_ptr<SampleCache> memory_;
+  std::shared_ptr<DiskCache> disk_;
+};
+
+// Fetches the samples of `indices` on `threads` threads, at most `window` ahead, and hands them to `visit`
+// in index order on the calling thread (the first pass that fits statistics, filling the caches on the
+// way). Stops taking samples when `cancel` becomes true; returns how many were visited.
+std::size_t visitInOrder(const SampleSource& source, const std::vector<std::size_t>& indices, int threads,
+                         const std::function<void(std::size_t k, const PreparedSample&)>& visit,
+                         const std::atomic<bool>* cancel = nullptr, std::size_t window = 64);
 
 struct LoaderOptions {
   int64_t batch_size = 32;
@@ -59,7 +101,7 @@ struct SkippedSample {
 class Loader {
  public:
   Loader(const Dataset& ds, const Pipeline& pipeline, const Decoders& decoders, std::vector<std::size_t> indices,
-         LoaderOptions options, std::shared_ptr<SampleCache> cache = nullptr);
+         LoaderOptions options, std::shared_ptr<SampleCache> cache = nullptr, std::shared_ptr<DiskCache> disk = nullptr);
   ~Loader();
   Loader(const Loader&) = delete;
   Loader& operator=(const Loader&) = delete;
@@ -72,31 +114,29 @@ class Loader {
   std::size_t batchesPerEpoch() const;
   std::size_t used() const { return used_; }  // samples delivered this epoch
   const std::vector<SkippedSample>& skipped() const { return skipped_; }  // this epoch, in sample order
-
-  // Prepares (and caches) every sample of `indices` with the loader's threads; returns them in order. When
-  // `cancel` becomes true the threads stop taking samples: the ones not reached stay null.
-  static std::vector<std::shared_ptr<const PreparedSample>> prepareAll(const Dataset& ds, const Pipeline& p,
-                                                                      const Decoders& d, const std::vector<std::size_t>& indices,
-                                                                      int threads, SampleCache* cache,
-                                                                      const std::atomic<bool>* cancel = nullptr);
+  // Samples of this epoch whose cached copy was stale (a file changed since) and that were prepared again.
+  const std::vector<std::size_t>& changed() const { return changed_; }
+  // Seconds next() spent waiting for a batch this epoch: the share of step time the trainer waits for data.
+  double waitSeconds() const { return waitSeconds_; }
 
  private:
   struct Slot {
     std::optional<Batch> batch;
     std::vector<SkippedSample> skipped;
+    std::vector<std::size_t> changed;
     std::string error;
     bool done = false;
   };
   void stopWorkers();
   void workerLoop();
   Slot makeBatch(std::size_t b);
+  Batch collate(const std::vector<std::shared_ptr<const PreparedSample>>& samples, std::vector<std::size_t> ids) const;
 
   const Dataset& ds_;
   const Pipeline& pipeline_;
-  const Decoders& decoders_;
   std::vector<std::size_t> indices_, order_;
   LoaderOptions options_;
-  std::shared_ptr<SampleCache> cache_;
+  SampleSource source_;
   int64_t epoch_ = 0;
 
   std::mutex mutex_;
@@ -107,6 +147,8 @@ class Loader {
   std::vector<std::thread> workers_;
   std::size_t used_ = 0;
   std::vector<SkippedSample> skipped_;
+  std::vector<std::size_t> changed_;
+  double waitSeconds_ = 0;
 };
 
 }  // namespace fusebench::data

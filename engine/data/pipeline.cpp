@@ -5,6 +5,8 @@
 #include <random>
 #include <set>
 
+#include <sys/stat.h>
+
 #include <torch/torch.h>
 
 #include "data/log_mel.h"
@@ -222,9 +224,40 @@ void Pipeline::cacheShapes() {
   }
 }
 
+FileStamp stampOf(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  return {static_cast<int64_t>(st.st_size), static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+}
+
+std::size_t PreparedSample::byteSize() const {
+  std::size_t n = sizeof(*this) + problem.capacity() + target.capacity() * sizeof(float) + sources.capacity() * sizeof(FileStamp);
+  for (const auto& f : fields) n += sizeof(f) + f.values.storedSize() + f.ids.capacity() * sizeof(int64_t);
+  return n;
+}
+
+std::vector<std::string> Pipeline::mediaPaths(const Dataset& ds, std::size_t i) const {
+  std::vector<std::string> paths;
+  for (const auto& b : bindings_)
+    if ((b.kind == PortKind::Image || b.kind == PortKind::Waveform || b.kind == PortKind::Spectrogram) &&
+        !ds.cell(i, b.column).missing)
+      paths.push_back(ds.path(i, b.column));
+  return paths;
+}
+
+namespace {
+
+// The compact type an image is kept in: its file's own precision.
+ValueType imageStorage(const Image& img) {
+  return img.bit_depth <= 8 ? ValueType::UInt8 : img.bit_depth <= 16 ? ValueType::UInt16 : ValueType::Float32;
+}
+
+}  // namespace
+
 PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoders& dec, bool requireTarget) const {
   PreparedSample s;
   s.fields.resize(bindings_.size());
+  for (const auto& path : mediaPaths(ds, i)) s.sources.push_back(stampOf(path));  // before reading: a change during it shows next time
   auto fail = [&](const std::string& column, const std::string& path, const std::string& reason) {
     s.ok = false;
     s.problem = ds.describe(i) + ", column '" + column + "'" + (path.empty() ? "" : ", file '" + path + "'") + ": " + reason;
@@ -239,38 +272,35 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
     const PortShape& shape = shapes.at(b.field);
     switch (b.kind) {
       case PortKind::Image: {
-        f.values.assign(static_cast<std::size_t>(shape.numel()), 0.0f);
-        if (ds.cell(i, b.column).missing) break;
+        if (ds.cell(i, b.column).missing) break;  // no values: collated as zeros
         Image img;
         std::string error;
         const std::string path = ds.path(i, b.column);
         if (!dec.image(path, img, error)) return fail(b.column, path, error);
-        f.values = resizeImage(img, shape.dims[0], shape.dims[1], shape.dims[2], pr["resize"].get<std::string>());
+        f.values = CompactValues::encode(resizeImage(img, shape.dims[0], shape.dims[1], shape.dims[2], pr["resize"].get<std::string>()),
+                                         imageStorage(img));
         f.present = true;
         break;
       }
       case PortKind::Waveform:
       case PortKind::Spectrogram: {
+        if (ds.cell(i, b.column).missing) break;
         const auto rate = pr["sample_rate"].get<int64_t>();
         const auto samples = static_cast<std::size_t>(rate * pr["seconds"].get<double>() + 0.5);
         std::vector<float> wave(samples, 0.0f);
-        if (!ds.cell(i, b.column).missing) {
-          Audio a;
-          std::string error;
-          const std::string path = ds.path(i, b.column);
-          if (!dec.audio(path, static_cast<int>(rate), a, error)) return fail(b.column, path, error);
-          std::copy_n(a.samples.begin(), std::min(samples, a.samples.size()), wave.begin());  // pad or crop
-          f.present = true;
-        }
+        Audio a;
+        std::string error;
+        const std::string path = ds.path(i, b.column);
+        if (!dec.audio(path, static_cast<int>(rate), a, error)) return fail(b.column, path, error);
+        std::copy_n(a.samples.begin(), std::min(samples, a.samples.size()), wave.begin());  // pad or crop
+        f.present = true;
         if (b.kind == PortKind::Waveform) {
-          f.values = std::move(wave);
-        } else if (f.present) {
+          f.values = CompactValues::encode(wave, ValueType::Int16);
+        } else {
           LogMelOptions o{rate, pr["n_fft"].get<int64_t>(), pr["hop_length"].get<int64_t>(), pr["n_mels"].get<int64_t>(),
                           pr["f_min"].get<double>(), pr["f_max"].get<double>()};
           auto m = logMel(torch::from_blob(wave.data(), {static_cast<int64_t>(wave.size())}, torch::kFloat), o).contiguous();
-          f.values.assign(m.data_ptr<float>(), m.data_ptr<float>() + m.numel());
-        } else {
-          f.values.assign(static_cast<std::size_t>(shape.numel()), 0.0f);
+          f.values = CompactValues::encode(m.data_ptr<float>(), static_cast<std::size_t>(m.numel()), ValueType::Float16);
         }
         break;
       }
@@ -283,6 +313,7 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
         break;
       }
       case PortKind::Tabular: {
+        std::vector<float> values;
         for (std::size_t j = 0; j < b.numeric_columns.size(); ++j) {
           const Cell& c = ds.cell(i, b.numeric_columns[j]);
           double v = numMean_.at(k)[j];  // missing: the training mean (0 after standardization)
@@ -290,8 +321,9 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
             if (!parseDouble(c.text, v)) return fail(b.numeric_columns[j], "", "not a finite number: '" + c.text + "'");
             f.present = true;
           }
-          f.values.push_back(static_cast<float>((v - numMean_.at(k)[j]) / numStd_.at(k)[j]));
+          values.push_back(static_cast<float>((v - numMean_.at(k)[j]) / numStd_.at(k)[j]));
         }
+        f.values = CompactValues::encode(values, ValueType::Float32);
         for (std::size_t j = 0; j < b.categorical_columns.size(); ++j) {
           const Cell& c = ds.cell(i, b.categorical_columns[j]);
           int64_t id = 0;
@@ -310,56 +342,91 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
     anyPresent = anyPresent || f.present;
   }
   if (!anyPresent) return fail("", "", "all modalities missing");
-  if (!requireTarget) {
-    s.ok = true;
-    return s;
-  }
-  const Cell& t = ds.cell(i, target_column_);
-  if (t.missing) return fail(target_column_, "", "missing target");
-  if (task_ == TargetTask::Regression) {
-    double v;
-    if (!parseDouble(t.text, v)) return fail(target_column_, "", "target is not a finite number: '" + t.text + "'");
-    s.target = {static_cast<float>(v)};
-  } else {
-    auto labels = labelsOf(t, label_separator_);
-    if (task_ == TargetTask::MultiLabel) s.target.assign(classes_.size(), 0.0f);
-    for (const auto& l : labels) {
-      auto it = std::find(classes_.begin(), classes_.end(), l);
-      if (it == classes_.end()) return fail(target_column_, "", "unknown class name '" + l + "'");
-      const auto index = static_cast<float>(it - classes_.begin());
-      if (task_ == TargetTask::MultiLabel) s.target[static_cast<std::size_t>(index)] = 1.0f;
-      else s.target = {index};
-    }
-    if (s.target.empty()) return fail(target_column_, "", "no label");
+  if (requireTarget) {
+    std::string problem;
+    if (!targetOf(ds, i, s.target, problem)) return fail(target_column_, "", problem);
   }
   s.ok = true;
   return s;
 }
 
-void Pipeline::fitImageStatistics(const std::vector<const PreparedSample*>& train) {
+bool Pipeline::targetOf(const Dataset& ds, std::size_t i, std::vector<float>& target, std::string& problem) const {
+  target.clear();
+  const Cell& t = ds.cell(i, target_column_);
+  if (t.missing) {
+    problem = "missing target";
+    return false;
+  }
+  if (task_ == TargetTask::Regression) {
+    double v;
+    if (!parseDouble(t.text, v)) {
+      problem = "target is not a finite number: '" + t.text + "'";
+      return false;
+    }
+    target = {static_cast<float>(v)};
+    return true;
+  }
+  if (task_ == TargetTask::MultiLabel) target.assign(classes_.size(), 0.0f);
+  for (const auto& l : labelsOf(t, label_separator_)) {
+    auto it = std::find(classes_.begin(), classes_.end(), l);
+    if (it == classes_.end()) {
+      problem = "unknown class name '" + l + "'";
+      target.clear();
+      return false;
+    }
+    const auto index = static_cast<float>(it - classes_.begin());
+    if (task_ == TargetTask::MultiLabel) target[static_cast<std::size_t>(index)] = 1.0f;
+    else target = {index};
+  }
+  if (target.empty()) {
+    problem = "no label";
+    return false;
+  }
+  return true;
+}
+
+bool Pipeline::needsImageStatistics() const {
+  for (const auto& b : bindings_)
+    if (b.kind == PortKind::Image && b.params["normalize"].get<bool>()) return true;
+  return false;
+}
+
+void Pipeline::addImageMoments(ImageMoments& m, const PreparedSample& s) const {
+  if (!s.ok) return;
   for (std::size_t k = 0; k < bindings_.size(); ++k) {
     const auto& b = bindings_[k];
     if (b.kind != PortKind::Image) continue;
-    const auto c = b.params["channels"].get<int64_t>();
-    std::vector<double> sum(static_cast<std::size_t>(c), 0.0), sq(static_cast<std::size_t>(c), 0.0);
-    double n = 0;
-    for (const auto* s : train) {
-      if (!s || !s->ok || !s->fields[k].present) continue;
-      const auto& v = s->fields[k].values;
-      const std::size_t plane = v.size() / static_cast<std::size_t>(c);
-      for (std::size_t ch = 0; ch < static_cast<std::size_t>(c); ++ch)
-        for (std::size_t p = 0; p < plane; ++p) {
-          const double x = v[ch * plane + p];
-          sum[ch] += x;
-          sq[ch] += x * x;
-        }
-      n += static_cast<double>(plane);
+    const auto c = static_cast<std::size_t>(b.params["channels"].get<int64_t>());
+    auto& sum = m.sum[k];
+    auto& sq = m.sq[k];
+    sum.resize(c, 0.0), sq.resize(c, 0.0);
+    m.pixels[k] += 0.0;
+    const auto& f = s.fields[k];
+    if (!f.present || f.values.empty()) continue;
+    const std::size_t plane = f.values.size() / c;
+    std::vector<float> row(plane);
+    for (std::size_t ch = 0; ch < c; ++ch) {
+      f.values.decode(row.data(), ch * plane, plane);
+      double a = 0, q = 0;  // per sample first: the sum over samples then adds like terms
+      for (float x : row) a += x, q += static_cast<double>(x) * x;
+      sum[ch] += a, sq[ch] += q;
     }
-    std::vector<float> mean(static_cast<std::size_t>(c), 0.0f), stdv(static_cast<std::size_t>(c), 1.0f);
+    m.pixels[k] += static_cast<double>(plane);
+  }
+}
+
+void Pipeline::fitImageStatistics(const ImageMoments& m) {
+  for (std::size_t k = 0; k < bindings_.size(); ++k) {
+    const auto& b = bindings_[k];
+    if (b.kind != PortKind::Image) continue;
+    const auto c = static_cast<std::size_t>(b.params["channels"].get<int64_t>());
+    std::vector<float> mean(c, 0.0f), stdv(c, 1.0f);
+    const auto n = m.pixels.count(k) ? m.pixels.at(k) : 0.0;
     if (b.params["normalize"].get<bool>() && n > 0)
-      for (std::size_t ch = 0; ch < mean.size(); ++ch) {
-        mean[ch] = static_cast<float>(sum[ch] / n);
-        const double var = sq[ch] / n - (sum[ch] / n) * (sum[ch] / n);
+      for (std::size_t ch = 0; ch < c; ++ch) {
+        const double mu = m.sum.at(k)[ch] / n;
+        mean[ch] = static_cast<float>(mu);
+        const double var = m.sq.at(k)[ch] / n - mu * mu;
         stdv[ch] = static_cast<float>(var > 1e-12 ? std::sqrt(var) : 1.0);
       }
     imageMean_[k] = mean;
@@ -367,110 +434,15 @@ void Pipeline::fitImageStatistics(const std::vector<const PreparedSample*>& trai
   }
 }
 
-void Pipeline::normalize(PreparedSample& s) const {
-  for (const auto& [k, mean] : imageMean_) {
-    auto& f = s.fields[k];
-    if (!f.present) continue;
-    const std::size_t plane = f.values.size() / mean.size();
-    for (std::size_t ch = 0; ch < mean.size(); ++ch)
-      for (std::size_t p = 0; p < plane; ++p)
-        f.values[ch * plane + p] = (f.values[ch * plane + p] - mean[ch]) / imageStd_.at(k)[ch];
-  }
-}
-
-void Pipeline::augment(PreparedSample& s, const AugmentOptions& o, uint64_t seed) const {
-  if (!o.enabled || !s.ok) return;
-  std::mt19937_64 rng(seed);
-  auto uniform = [&](double a, double b) { return a + (b - a) * (static_cast<double>(rng() >> 11) / 9007199254740992.0); };
-  const InputShapes& shapes = shapes_;
-  for (std::size_t k = 0; k < bindings_.size(); ++k) {
-    auto& f = s.fields[k];
-    if (!f.present) continue;
-    const auto& shape = shapes.at(bindings_[k].field);
-    switch (bindings_[k].kind) {
-      case PortKind::Image: {
-        const int64_t c = shape.dims[0], h = shape.dims[1], w = shape.dims[2];
-        const bool flip = uniform(0, 1) < o.flip;
-        const double angle = uniform(-o.rotation_degrees, o.rotation_degrees) * 3.14159265358979 / 180.0;
-        const double dy = std::round(uniform(-o.crop_padding, o.crop_padding));
-        const double dx = std::round(uniform(-o.crop_padding, o.crop_padding));
-        const auto bright = static_cast<float>(uniform(-o.brightness, o.brightness));
-        std::vector<float> out(f.values.size(), 0.0f);
-        const double cy = (h - 1) / 2.0, cx = (w - 1) / 2.0, ca = std::cos(angle), sa = std::sin(angle);
-        for (int64_t y = 0; y < h; ++y)
-          for (int64_t x = 0; x < w; ++x) {
-            // Inverse map: output pixel -> source position (flip, then rotate about the centre, then shift).
-            const double xf = flip ? (w - 1 - x) : x;
-            const double sx = ca * (xf - cx) + sa * (y - cy) + cx + dx;
-            const double sy = -sa * (xf - cx) + ca * (y - cy) + cy + dy;
-            const auto x0 = static_cast<int64_t>(std::floor(sx)), y0 = static_cast<int64_t>(std::floor(sy));
-            const double ax = sx - x0, ay = sy - y0;
-            for (int64_t ch = 0; ch < c; ++ch) {
-              auto at = [&](int64_t yy, int64_t xx) {
-                return (yy < 0 || yy >= h || xx < 0 || xx >= w) ? 0.0f : f.values[(ch * h + yy) * w + xx];
-              };
-              const double v = (1 - ay) * ((1 - ax) * at(y0, x0) + ax * at(y0, x0 + 1)) +
-                               ay * ((1 - ax) * at(y0 + 1, x0) + ax * at(y0 + 1, x0 + 1));
-              out[(ch * h + y) * w + x] = static_cast<float>(std::clamp(v + bright, 0.0, 1.0));
-            }
-          }
-        f.values = std::move(out);
-        break;
-      }
-      case PortKind::Waveform: {
-        const auto n = static_cast<int64_t>(f.values.size());
-        const auto shift = static_cast<int64_t>(uniform(-o.time_shift, o.time_shift) * static_cast<double>(n));
-        const double gain = std::pow(10.0, uniform(-o.gain_db, o.gain_db) / 20.0);
-        std::vector<float> out(f.values.size(), 0.0f);
-        double power = 0;
-        for (int64_t t = 0; t < n; ++t) {
-          const int64_t src = t - shift;
-          if (src >= 0 && src < n) out[t] = static_cast<float>(f.values[src] * gain);
-          power += out[t] * out[t];
-        }
-        if (o.noise_snr_db > 0 && power > 0) {
-          const double snr = uniform(o.noise_snr_db, o.noise_snr_db + 20);
-          const double sigma = std::sqrt(power / static_cast<double>(n) / std::pow(10.0, snr / 10.0));
-          std::normal_distribution<double> noise(0.0, sigma);
-          for (auto& v : out) v += static_cast<float>(noise(rng));
-        }
-        f.values = std::move(out);
-        break;
-      }
-      case PortKind::Spectrogram: {
-        // The log-mel equivalents: a time shift rolls frames, a gain adds 2 log g, white noise adds a flat
-        // power floor; then SpecAugment masks one band of frames and one of mel bands.
-        const int64_t m = shape.dims[0], frames = shape.dims[1];
-        const auto shift = static_cast<int64_t>(uniform(-o.time_shift, o.time_shift) * static_cast<double>(frames));
-        const auto logGain = static_cast<float>(2.0 * std::log(std::pow(10.0, uniform(-o.gain_db, o.gain_db) / 20.0)));
-        std::vector<float> out(f.values.size(), static_cast<float>(std::log(1e-6)));
-        double meanPower = 0;
-        for (auto v : f.values) meanPower += std::exp(v);
-        meanPower /= static_cast<double>(f.values.size());
-        const double floorPower = o.noise_snr_db > 0 ? meanPower / std::pow(10.0, uniform(o.noise_snr_db, o.noise_snr_db + 20) / 10.0) : 0.0;
-        for (int64_t b = 0; b < m; ++b)
-          for (int64_t t = 0; t < frames; ++t) {
-            const int64_t src = t - shift;
-            if (src < 0 || src >= frames) continue;
-            const double v = f.values[b * frames + src] + logGain;
-            out[b * frames + t] = static_cast<float>(std::log(std::exp(v) + floorPower));
-          }
-        const float fill = *std::min_element(out.begin(), out.end());
-        const auto tw = static_cast<int64_t>(uniform(0, o.spec_time_mask + 1)), t0 = static_cast<int64_t>(uniform(0, static_cast<double>(std::max<int64_t>(1, frames - tw))));
-        const auto fw = static_cast<int64_t>(uniform(0, o.spec_freq_mask + 1)), f0 = static_cast<int64_t>(uniform(0, static_cast<double>(std::max<int64_t>(1, m - fw))));
-        for (int64_t b = 0; b < m; ++b)
-          for (int64_t t = 0; t < frames; ++t)
-            if ((t >= t0 && t < t0 + tw) || (b >= f0 && b < f0 + fw)) out[b * frames + t] = fill;
-        f.values = std::move(out);
-        break;
-      }
-      case PortKind::Text:
-        for (auto& id : f.ids)
-          if (id != TextVocabulary::kPad && uniform(0, 1) < o.token_dropout) id = TextVocabulary::kUnknown;
-        break;
-      default:
-        break;
-    }
+void Pipeline::imageAffine(std::size_t k, std::vector<float>& scale, std::vector<float>& shift) const {
+  const auto c = static_cast<std::size_t>(bindings_.at(k).params.value("channels", int64_t{1}));
+  scale.assign(c, 1.0f), shift.assign(c, 0.0f);
+  auto m = imageMean_.find(k);
+  if (m == imageMean_.end()) return;
+  const auto& sd = imageStd_.at(k);
+  for (std::size_t ch = 0; ch < c && ch < m->second.size(); ++ch) {
+    scale[ch] = 1.0f / sd[ch];
+    shift[ch] = -m->second[ch] / sd[ch];
   }
 }
 

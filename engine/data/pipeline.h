@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "data/compact_values.h"
 #include "data/dataset.h"
 #include "data/decode/decoders.h"
 #include "data/text_vocabulary.h"
@@ -28,18 +29,49 @@ struct InputBinding {
   nlohmann::json params;  // the input node's resolved parameters (sizes, preprocessing)
 };
 
-// One sample after decoding and deterministic preprocessing: one entry per binding.
+// One sample after decoding and deterministic preprocessing: one entry per binding, in the compact type
+// it is cached in (see compact_values.h). Floats are made from it when a batch is collated.
 struct PreparedField {
-  std::vector<float> values;   // image C*H*W (unnormalized), waveform T, log-mel M*F, tabular numeric N
+  // image C*H*W in [0, 1], unnormalized (uint8, uint16 for 16-bit files and DICOM, float32 for float
+  // files); waveform T (int16); log-mel M*F (float16); tabular numeric N, standardized (float32)
+  CompactValues values;
   std::vector<int64_t> ids;    // text token ids L, tabular categorical ids K
   bool present = false;
 };
 
+// A media file as it was when a sample was prepared from it: a cached sample is used only while every
+// file it read still has the same size and modification time (else it is prepared again).
+struct FileStamp {
+  int64_t size = -1;      // -1: the file did not exist
+  int64_t mtime_ns = -1;
+  bool operator==(const FileStamp& o) const { return size == o.size && mtime_ns == o.mtime_ns; }
+  bool operator!=(const FileStamp& o) const { return !(*this == o); }
+};
+FileStamp stampOf(const std::string& path);
+
 struct PreparedSample {
   std::vector<PreparedField> fields;
   std::vector<float> target;  // class index, multi-hot labels, or regression values
+  std::vector<FileStamp> sources;  // the sample's media files (Pipeline::mediaPaths order), before decoding
   bool ok = false;
   std::string problem;  // when !ok: "row 12 (line 13), column 'image', file '…': missing file"
+  std::size_t byteSize() const;  // what the sample holds, for the memory cache's budget
+};
+
+// One field of one sample as floats and ids inside a batch being collated: what augmentation works on.
+struct FieldSpan {
+  float* values = nullptr;
+  std::size_t size = 0;
+  int64_t* ids = nullptr;
+  std::size_t id_count = 0;
+  bool present = false;
+};
+
+// Per-channel sums over the training images, added up one prepared sample at a time (in a fixed order),
+// so the statistics never need every sample at once.
+struct ImageMoments {
+  std::map<std::size_t, std::vector<double>> sum, sq;  // binding -> per channel
+  std::map<std::size_t, double> pixels;                // binding -> pixels per channel seen
 };
 
 struct AugmentOptions {
@@ -74,13 +106,20 @@ class Pipeline {
   // Decodes and preprocesses one sample; thread-safe. Without a target (prediction), `target` stays empty.
   PreparedSample prepare(const Dataset& ds, std::size_t sample, const Decoders& decoders,
                          bool require_target = true) const;
-  // Seeded, in place, training only.
-  void augment(PreparedSample& s, const AugmentOptions& o, uint64_t seed) const;
+  // The media files sample `i` reads (image and audio cells that are not missing), in binding order.
+  std::vector<std::string> mediaPaths(const Dataset& ds, std::size_t sample) const;
+  // The sample's target from its manifest cell alone (no decoding); false with `problem` when it has none.
+  bool targetOf(const Dataset& ds, std::size_t sample, std::vector<float>& target, std::string& problem) const;
+  // Seeded, in place on one sample's floats and ids (one span per binding), training only.
+  void augment(std::vector<FieldSpan>& fields, const AugmentOptions& o, uint64_t seed) const;
 
-  // Image normalization from prepared training samples (per channel mean and std).
-  void fitImageStatistics(const std::vector<const PreparedSample*>& train);
-  // Applies normalization in place (image fields) — done at collation, after augmentation.
-  void normalize(PreparedSample& s) const;
+  // Image normalization (per channel mean and std) from moments added up over the training samples.
+  bool needsImageStatistics() const;  // some image input normalizes
+  void addImageMoments(ImageMoments& m, const PreparedSample& s) const;
+  void fitImageStatistics(const ImageMoments& m);
+  // Binding k's normalization as the affine map x * scale + shift per channel (identity when none):
+  // applied as a batch is collated, after augmentation.
+  void imageAffine(std::size_t k, std::vector<float>& scale, std::vector<float>& shift) const;
 
   nlohmann::json state() const;  // everything fitted + bindings: for bundles and cache keys
   // Rebuilds a fitted pipeline from state() (a model bundle), without the training data.

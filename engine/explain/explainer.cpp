@@ -453,7 +453,7 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
         img.source = values.count(b.column) ? values.at(b.column) : "";
         const auto& x = ctx.inputs.at(b.field);
         img.channels = x.size(1), img.height = x.size(2), img.width = x.size(3);
-        img.pixels = pf.values;
+        img.pixels = pf.values.empty() ? std::vector<float>(static_cast<std::size_t>(x.numel()), 0.0f) : pf.values.toFloat();
         img.original_height = img.height, img.original_width = img.width;
         bool sized = false;
         if (!img.source.empty() && decoders.image) {
@@ -502,7 +502,7 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
         if (au.spectrogram) {
           au.seconds_per_frame = static_cast<double>(b.params["hop_length"].get<int64_t>()) / static_cast<double>(au.sample_rate);
           const auto& x = ctx.inputs.at(b.field);
-          au.input = toMap(present ? x : torch::from_blob(const_cast<float*>(pf.values.data()), {x.size(1), x.size(2)}).clone());
+          au.input = toMap(present ? x : torch::zeros({x.size(1), x.size(2)}));  // a missing clip shows as silence
         } else {
           au.seconds_per_frame = 1.0 / static_cast<double>(au.sample_rate);
         }

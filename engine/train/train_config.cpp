@@ -12,7 +12,8 @@ nlohmann::json TrainConfig::toJson() const {
           {"warmup_steps", warmup_steps}, {"step_epochs", step_epochs}, {"gamma", gamma}, {"grad_clip", grad_clip},
           {"label_smoothing", label_smoothing}, {"class_weights", class_weights}, {"regression_loss", regression_loss},
           {"early_stopping", early_stopping}, {"patience", patience}, {"best_metric", best_metric},
-          {"sample_policy", sample_policy}, {"augment", augment}, {"val_fraction", val_fraction},
+          {"sample_policy", sample_policy},
+          {"cache_mb", cache_mb < 0 ? nlohmann::json("auto") : nlohmann::json(cache_mb)}, {"disk_cache", disk_cache}, {"augment", augment}, {"val_fraction", val_fraction},
           {"test_fraction", test_fraction}, {"only_inputs", only_inputs}};
 }
 
@@ -79,6 +80,16 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, Diagnostics& errors) 
   if (j.contains("nesterov")) {
     if (!j["nesterov"].is_boolean()) bad("nesterov", "true or false");
     else c.nesterov = j["nesterov"].get<bool>();
+  }
+  if (j.contains("cache_mb")) {
+    if (j["cache_mb"] == "auto") c.cache_mb = -1;
+    else if (!j["cache_mb"].is_number() || j["cache_mb"].get<double>() < 0 || j["cache_mb"].get<double>() > 1e8)
+      bad("cache_mb", "\"auto\" or a number of MiB in [0, 100000000]");
+    else c.cache_mb = j["cache_mb"].get<int64_t>();
+  }
+  if (j.contains("disk_cache")) {
+    if (!j["disk_cache"].is_boolean()) bad("disk_cache", "true or false");
+    else c.disk_cache = j["disk_cache"].get<bool>();
   }
   if (j.contains("augment")) {
     if (!j["augment"].is_boolean()) bad("augment", "true or false");

@@ -39,6 +39,11 @@ struct TrainConfig {
   std::string best_metric = "val_accuracy";  // which checkpoint is "best": val_accuracy | val_loss
 
   std::string sample_policy = "fail";  // fail | skip
+  // Memory cache of prepared samples, in MiB; -1 ("auto"): none while the disk cache is used (the kernel's
+  // page cache already keeps its hot shards in RAM, and gives them back under pressure), else a quarter
+  // of the machine's RAM.
+  int64_t cache_mb = -1;
+  bool disk_cache = true;  // prepared samples of media inputs kept in <dataset>/.fusebench-cache
   bool augment = false;
   double val_fraction = 0.1, test_fraction = 0.1;  // when the dataset has no split column
   std::vector<std::string> only_inputs;  // ablation: every other input field is masked as missing

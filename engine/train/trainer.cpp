@@ -1,39 +1,37 @@
 #include "train/trainer.h"
 
 #include <algorithm>
-
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <chrono>
-#include <ctime>
 #include <cmath>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <iomanip>
 #include <thread>
 
-#include "data/disk_cache.h"
-#include "data/loader.h"
-#include "data/splits.h"
 #include "graph/graph_json.h"
 #include "model/fusion_model.h"
 #include "train/bundle_writer.h"
+#include "train/device_support.h"
 #include "train/metrics.h"
+#include "train/metrics_csv.h"
 #include "train/optimizer.h"
-#include "train/process_memory.h"
 #include "train/predictions.h"
+#include "train/process_memory.h"
+#include "train/run_data.h"
+#include "train/run_status.h"
 #include "util/files.h"
 
-#include <ATen/autocast_mode.h>
-#include <torch/version.h>
-
-#ifdef FUSEBENCH_WITH_CUDA
-#include <ATen/cuda/CUDAContext.h>
-#include <c10/cuda/CUDAFunctions.h>
-#endif
-
 namespace fusebench::train {
+
+const char* messageLevelName(MessageLevel level) {
+  switch (level) {
+    case MessageLevel::Info: return "info";
+    case MessageLevel::Warning: return "warning";
+    case MessageLevel::Error: return "error";
+  }
+  return "info";
+}
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -69,41 +67,11 @@ struct Progress {
   int64_t since_best = 0;
 };
 
-void toDevice(data::Batch& b, const torch::Device& d) {
-  if (d.is_cpu()) return;
-  for (auto& [k, t] : b.inputs) t = t.to(d, /*non_blocking=*/true);
-  if (b.target.defined()) b.target = b.target.to(d, true);
-}
-
-// Mixed precision on CUDA: the forward pass and the loss run under autocast (matmuls and convolutions in
-// bfloat16, reductions and losses in float32); backward and the optimizer stay in float32. bfloat16 keeps
-// float32's range, so no loss scaling is needed (fp16 would need a GradScaler, absent from the C++ API).
-class AutocastScope {
- public:
-  explicit AutocastScope(bool on) : on_(on) {
-    if (!on_) return;
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-    at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
-    at::autocast::set_autocast_enabled(at::kCUDA, true);
-#else
-    at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-    at::autocast::set_enabled(true);
-#endif
-  }
-  ~AutocastScope() {
-    if (!on_) return;
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-    at::autocast::set_autocast_enabled(at::kCUDA, false);
-#else
-    at::autocast::set_enabled(false);
-#endif
-    at::autocast::clear_cache();  // the casts of weights cached for this step
-  }
-  AutocastScope(const AutocastScope&) = delete;
-  AutocastScope& operator=(const AutocastScope&) = delete;
-
- private:
-  bool on_;
+// What one epoch's steps add up to.
+struct EpochTotals {
+  double loss_sum = 0;
+  std::size_t seen = 0;
+  double step_seconds = 0;
 };
 
 class Run {
@@ -111,24 +79,34 @@ class Run {
   Run(const ProjectFile& project, const std::string& projectPath, const TrainConfig& config, const std::string& runDir,
       TrainListener* listener, TrainControl* control, bool resume)
       : project_(project), projectPath_(projectPath), c_(config), dir_(runDir), listener_(listener), control_(control),
-        resume_(resume) {}
+        resume_(resume), data_([this](MessageLevel l, const std::string& m) { say(l, m); }) {}
 
   TrainResult execute();
 
  private:
+  enum class Outcome { Continue, Stopped, Failed };
+
   TrainResult executeSteps();
+  bool openRunFolder(TrainResult& r);
+  bool checkSetup(TrainResult& r);
+  bool prepare(TrainResult& r);
+  bool buildModel(TrainResult& r);
+  Outcome trainEpoch(int64_t epoch, Progress& pr, EpochTotals& totals, TrainResult& r);
+  Outcome trainStep(data::Batch& batch, int64_t epoch, Progress& pr, EpochTotals& totals, TrainResult& r);
+  Outcome endEpoch(int64_t epoch, const EpochTotals& totals, Progress& pr, TrainResult& r, bool& earlyStop);
+  bool finish(TrainResult& r, int64_t steps);
   void writeStatus(const std::string& state, const TrainResult* result);
-  void say(const std::string& s) {
-    log_ << s << "\n";
+  void say(MessageLevel level, const std::string& s) {
+    log_ << (level == MessageLevel::Info ? "" : std::string(messageLevelName(level)) + ": ") << s << "\n";
     log_.flush();
-    if (listener_) listener_->onMessage(s);
+    if (listener_) listener_->onMessage(level, s);
   }
+  void say(const std::string& s) { say(MessageLevel::Info, s); }
   bool fail(TrainResult& r, const std::string& error) {
     r.error = error;
-    say("error: " + error);
+    say(MessageLevel::Error, error);
     return false;
   }
-  bool prepare(TrainResult& r);
   torch::Tensor lossOf(const torch::Tensor& prediction, const torch::Tensor& target) const;
   Evaluation evaluate(data::Loader& loader);
   bool saveCheckpoint(const std::string& name, const Progress& progress, std::string& error);
@@ -145,76 +123,74 @@ class Run {
   std::ofstream log_;
   Clock::time_point start_ = Clock::now();  // this session's start
 
-  std::optional<data::Dataset> ds_;
-  std::optional<data::Pipeline> pipeline_;
-  data::SplitAssignment splits_;
-  std::shared_ptr<data::SampleCache> cache_;
+  RunData data_;
+  const data::Pipeline* pipeline_ = nullptr;  // data_'s, once fitted
   FusionModel model_{nullptr};
   torch::Device device_{torch::kCPU};
   std::unique_ptr<TrainingOptimizer> optimizer_;
   torch::Tensor classWeights_;
+  std::unique_ptr<MetricsCsv> csv_;
+  int64_t stepsPerEpoch_ = 0, totalSteps_ = 0, firstStep_ = 0;
+  bool flatSteps_ = false;
+  double memory_ = 0;
+  Clock::time_point memorySampled_ = Clock::now(), statusWritten_ = Clock::now();
 };
 
+bool Run::openRunFolder(TrainResult& r) {
+  r.run_dir = dir_.string();
+  std::error_code ec;
+  fs::create_directories(dir_ / "checkpoints", ec);
+  if (ec) {
+    r.error = "cannot create the run folder '" + dir_.string() + "': " + ec.message();
+    return false;
+  }
+  log_.open(dir_ / "log.txt", std::ios::app);
+  writeStatus("running", nullptr);
+  return true;
+}
+
+bool Run::checkSetup(TrainResult& r) {
+  at::set_num_threads(c_.threads > 0 ? c_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  if (c_.device != "cpu" && !torch::cuda::is_available())
+    return fail(r, "device '" + c_.device + "' requested but this LibTorch build has no CUDA device available");
+  if (c_.precision == "bf16" && c_.device == "cpu")
+    return fail(r, "precision 'bf16' (mixed precision) needs a CUDA device; on the CPU, train in fp32");
+  useDeviceInThisThread(c_.device);  // the current CUDA device is per thread: the one that trains
+  say("training " + project_.name + " on " + deviceDescription(c_.device) + " with " + std::to_string(at::get_num_threads()) + " threads");
+  return true;
+}
+
 bool Run::prepare(TrainResult& r) {
-  const std::string dsDir = resolveDatasetPath(project_, projectPath_);
-  if (dsDir.empty()) return fail(r, "the project names no dataset (\"dataset\": {\"path\": …})");
-  auto opened = data::Dataset::open(dsDir);
-  if (!opened.dataset) return fail(r, opened.errors.at(0).message);
-  ds_.emplace(std::move(*opened.dataset));
+  std::string error;
+  if (!data_.open(project_, projectPath_, c_, error)) return fail(r, error);
   {  // the run's configuration first: a run stopped while preparing still says how it was set up
     nlohmann::json config = c_.toJson();
     config["project"] = projectPath_;
     config["project_name"] = project_.name;
-    config["dataset"] = fs::absolute(ds_->dir()).string();
-    std::string error;
+    config["dataset"] = fs::absolute(data_.dataset().dir()).string();
     if (!writeTextAtomic(dir_ / "config.json", config.dump(2) + "\n", error) ||
         !writeTextAtomic(dir_ / "graph.json", graphToText(project_.graph), error))
       return fail(r, error);
   }
-  splits_ = data::assignSplits(*ds_, {c_.val_fraction, c_.test_fraction, c_.seed});
-  for (const auto& p : splits_.problems) say("warning: " + p.message);
-  const auto train = splits_.indices("train");
-  if (train.empty()) return fail(r, "the training split is empty");
-  auto created = data::Pipeline::create(*ds_, project_.graph, train);
-  if (!created.pipeline) return fail(r, created.errors.at(0).format());
-  pipeline_.emplace(std::move(*created.pipeline));
-  for (const auto& f : c_.only_inputs) {
-    bool known = false;
-    for (const auto& b : pipeline_->bindings()) known = known || b.field == f;
-    if (!known) return fail(r, "only_inputs names '" + f + "', which no input node reads");
-  }
-
-  // Decode and preprocess every sample once (threads), from the disk cache when it is current.
-  cache_ = std::make_shared<data::SampleCache>(ds_->size());
-  const auto key = data::cacheKey(*ds_, *pipeline_);
-  const auto t0 = Clock::now();
-  const std::size_t fromDisk = data::loadDiskCache(*ds_, key, *cache_);
-  std::vector<std::size_t> all(ds_->size());
-  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-  auto prepared = data::Loader::prepareAll(*ds_, *pipeline_, data::mediaDecoders(), all, c_.loader_threads, cache_.get(),
-                                           control_ ? &control_->stop : nullptr);
-  const auto unprepared = static_cast<std::size_t>(std::count(prepared.begin(), prepared.end(), nullptr));
-  if (unprepared > 0) {
-    // A stop while preparing (a large dataset the first time takes a while): nothing is trained in this
-    // session. No disk cache is written from the partial preparation.
-    say("stopped while preparing the data (" + std::to_string(all.size() - unprepared) + " of " + std::to_string(all.size()) +
-        " samples ready); " + (resume_ ? "the run's last checkpoint is kept" : "nothing was trained, so there is nothing to resume"));
+  data_.openCaches(c_);
+  if (!data_.fitStatistics(c_, listener_, control_ ? &control_->stop : nullptr)) {
+    // A stop during the first pass (a large dataset the first time takes a while): nothing is trained in
+    // this session; what was prepared stays in the disk cache for the next try.
+    say(resume_ ? "the run's last checkpoint is kept" : "nothing was trained, so there is nothing to resume");
     r.ok = true;
     r.stopped = true;
     r.stopped_before_training = true;
     r.seconds = since(start_);
     return false;
   }
-  say("prepared " + std::to_string(all.size()) + " samples in " + std::to_string(since(t0)).substr(0, 5) + " s (" +
-      std::to_string(fromDisk) + " from the disk cache)");
-  if (fromDisk < all.size()) {
-    std::string error;
-    if (!data::saveDiskCache(*ds_, key, *cache_, &error)) say("warning: disk cache not written: " + error);
-  }
-  std::vector<const data::PreparedSample*> trainSamples;
-  for (auto i : train) trainSamples.push_back(prepared[i].get());
-  pipeline_->fitImageStatistics(trainSamples);
+  pipeline_ = &data_.pipeline();
+  if (!writeTextAtomic(dir_ / "pipeline.json", pipeline_->state().dump(2) + "\n", error)) return fail(r, error);
+  if (!buildModel(r)) return false;
+  data_.makeLoaders(c_);
+  return true;
+}
 
+bool Run::buildModel(TrainResult& r) {
   // The graph, checked against the data it will see.
   const auto shapes = pipeline_->datasetShapes();
   torch::manual_seed(c_.seed);
@@ -239,17 +215,15 @@ bool Run::prepare(TrainResult& r) {
   if (task != data::TargetTask::Regression && outputs != classes)
     return fail(r, "node '" + head->id + "': the head has " + std::to_string(outputs) + " outputs but the dataset has " +
                        std::to_string(classes) + " classes");
-
   if (c_.class_weights == "balanced" && task == data::TargetTask::Classification) {
-    std::vector<double> counts(static_cast<std::size_t>(classes), 0.0);
-    for (auto* s : trainSamples)
-      if (s->ok) counts[static_cast<std::size_t>(s->target[0])] += 1;
+    const auto counts = data_.classCounts();
+    double labelled = 0;
+    for (double n : counts) labelled += n;
     classWeights_ = torch::empty({classes});
     for (int64_t k = 0; k < classes; ++k)
-      classWeights_[k] = counts[k] > 0 ? static_cast<double>(trainSamples.size()) / (classes * counts[k]) : 0.0;
+      classWeights_[k] = counts[k] > 0 ? labelled / (static_cast<double>(classes) * counts[k]) : 0.0;
     classWeights_ = classWeights_.to(device_);
   }
-
   optimizer_ = std::make_unique<TrainingOptimizer>(c_, model_->parameters());
   return true;
 }
@@ -355,40 +329,8 @@ bool Run::loadWeights(const std::string& name) {
   return true;
 }
 
-std::string isoTime() {
-  const auto now = std::time(nullptr);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", std::localtime(&now));
-  return stamp;
-}
-
 void Run::writeStatus(const std::string& state, const TrainResult* r) {
-  nlohmann::json j;
-  {
-    std::ifstream in(dir_ / "status.json");
-    if (in) j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-    if (!j.is_object()) j = nlohmann::json::object();
-  }
-  j["format"] = "fusebench-run-status";
-  j["state"] = state;
-  j["updated"] = isoTime();
-  if (state == "running" && !r) {  // a session begins
-    if (!j.contains("started") || !resume_) j["started"] = isoTime();
-    // Time of earlier sessions (stopped, failed or killed) is kept: a resumed run's time adds to it.
-    j["seconds_before"] = resume_ ? j.value("seconds", 0.0) : 0.0;
-    j.erase("error");
-  }
-  if (r) {
-    j["epochs_run"] = r->epochs_run;
-    j["steps"] = r->steps;
-    j["seconds"] = j.value("seconds_before", 0.0) + r->seconds;
-    if (!r->error.empty()) j["error"] = r->error;
-    if (r->test.contains("accuracy")) j["test_accuracy"] = r->test["accuracy"];
-    if (r->val.contains("accuracy")) j["best_val_accuracy"] = r->val["accuracy"];
-    if (r->val.contains("loss")) j["best_val_loss"] = r->val["loss"];
-  }
-  std::string error;
-  writeTextAtomic(dir_ / "status.json", j.dump(2) + "\n", error);  // best effort: the run matters more
+  writeRunStatus(dir_.string(), state, resume_, r);  // best effort: the run matters more
 }
 
 TrainResult Run::execute() {
@@ -402,78 +344,20 @@ TrainResult Run::execute() {
 
 TrainResult Run::executeSteps() {
   TrainResult r;
-  r.run_dir = dir_.string();
-  const auto start = Clock::now();
-  start_ = start;
-  std::error_code ec;
-  fs::create_directories(dir_ / "checkpoints", ec);
-  if (ec) {
-    r.error = "cannot create the run folder '" + dir_.string() + "': " + ec.message();
-    return r;
-  }
-  log_.open(dir_ / "log.txt", std::ios::app);
-  writeStatus("running", nullptr);
-  at::set_num_threads(c_.threads > 0 ? c_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
-  if (c_.device != "cpu" && !torch::cuda::is_available()) {
-    fail(r, "device '" + c_.device + "' requested but this LibTorch build has no CUDA device available");
-    return r;
-  }
-  if (c_.precision == "bf16" && c_.device == "cpu") {
-    fail(r, "precision 'bf16' (mixed precision) needs a CUDA device; on the CPU, train in fp32");
-    return r;
-  }
-#ifdef FUSEBENCH_WITH_CUDA
-  // The current CUDA device is per thread: set it in the thread that trains (the GUI's worker thread).
-  if (c_.device != "cpu") {
-    const torch::Device d(c_.device);
-    const int index = d.has_index() ? d.index() : 0;
-    if (index < static_cast<int>(torch::cuda::device_count())) c10::cuda::set_device(static_cast<c10::DeviceIndex>(index));
-  }
-#endif
-  say("training " + project_.name + " on " + deviceDescription(c_.device) + " with " + std::to_string(at::get_num_threads()) + " threads");
+  start_ = Clock::now();
+  if (!openRunFolder(r) || !checkSetup(r)) return r;
   try {
     if (!prepare(r)) return r;
   } catch (const std::exception& e) {
     fail(r, e.what());
     return r;
   }
-  std::string error;
-  if (!writeTextAtomic(dir_ / "pipeline.json", pipeline_->state().dump(2) + "\n", error)) {
-    fail(r, error);
-    return r;
-  }
-
-  data::LoaderOptions trainOpts;
-  trainOpts.batch_size = c_.batch_size;
-  trainOpts.threads = c_.loader_threads;
-  trainOpts.shuffle = true;
-  trainOpts.seed = c_.seed;
-  trainOpts.policy = c_.sample_policy == "skip" ? data::SamplePolicy::Skip : data::SamplePolicy::Fail;
-  trainOpts.augment.enabled = c_.augment;
-  for (const auto& b : pipeline_->bindings())
-    if (!c_.only_inputs.empty() &&
-        std::find(c_.only_inputs.begin(), c_.only_inputs.end(), b.field) == c_.only_inputs.end())
-      trainOpts.masked_fields.push_back(b.field);
-  data::LoaderOptions evalOpts = trainOpts;
-  evalOpts.shuffle = false;
-  evalOpts.augment.enabled = false;
-  evalOpts.batch_size = std::max<int64_t>(c_.batch_size, 128);
-  data::Loader trainLoader(*ds_, *pipeline_, data::mediaDecoders(), splits_.indices("train"), trainOpts, cache_);
-  data::Loader valLoader(*ds_, *pipeline_, data::mediaDecoders(), splits_.indices("val"), evalOpts, cache_);
-  data::Loader testLoader(*ds_, *pipeline_, data::mediaDecoders(), splits_.indices("test"), evalOpts, cache_);
-
-  const auto csvMode = resume_ ? std::ios::app : std::ios::trunc;
-  std::ofstream stepsCsv(dir_ / "metrics_steps.csv", std::ios::out | csvMode), epochsCsv(dir_ / "metrics_epochs.csv", std::ios::out | csvMode);
-  stepsCsv << std::setprecision(17);  // losses exactly, so runs can be compared bit for bit
-  epochsCsv << std::setprecision(17);
-  if (!resume_) {
-    stepsCsv << "step,epoch,loss,lr,samples_per_s\n";
-    epochsCsv << "epoch,train_loss,val_loss,val_accuracy,lr,seconds,skipped,rss_mib\n";
-  }
-  const int64_t stepsPerEpoch = static_cast<int64_t>(trainLoader.batchesPerEpoch());
-  const int64_t total = stepsPerEpoch * c_.epochs;
+  csv_ = std::make_unique<MetricsCsv>(dir_.string(), resume_);
+  stepsPerEpoch_ = static_cast<int64_t>(data_.train().batchesPerEpoch());
+  totalSteps_ = stepsPerEpoch_ * c_.epochs;
   Progress pr;
   pr.best = c_.best_metric == "val_loss" ? 1e300 : -1.0;
+  std::string error;
   if (resume_) {
     if (!loadCheckpoint("last", pr, error)) {
       fail(r, error);
@@ -482,207 +366,204 @@ TrainResult Run::executeSteps() {
     say("resuming at epoch " + std::to_string(pr.epoch + 1) + ", batch " + std::to_string(pr.batch) + ", step " +
         std::to_string(pr.step));
   }
-  double& best = pr.best;
-  int64_t& sinceBest = pr.since_best;
-  int64_t& step = pr.step;
-  const int64_t firstStep = step;  // a resumed run's ETA counts only its own steps
-  bool flatSteps = false;
-  double memory = residentMiB();
-  auto memorySampled = Clock::now();
-  auto statusWritten = Clock::now();
-  const bool hasVal = !splits_.indices("val").empty();
+  firstStep_ = pr.step;  // a resumed run's ETA counts only its own steps
+  memory_ = residentMiB();
   model_->train();
   try {
     for (int64_t epoch = pr.epoch; epoch < c_.epochs; ++epoch) {
-      const auto epochStart = Clock::now();
-      trainLoader.startEpoch(epoch);
-      double lossSum = 0;
-      std::size_t seen = 0;
-      // A resumed epoch skips the batches it had already trained on (same order: it depends on seed and epoch).
-      for (int64_t skip = epoch == pr.epoch ? pr.batch : 0; skip > 0; --skip) trainLoader.next();
-      int64_t batchIndex = epoch == pr.epoch ? pr.batch : 0;
-      while (auto batch = trainLoader.next()) {
-        while (control_ && control_->pause && !control_->stop) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        if (control_ && control_->stop) {
-          pr.epoch = epoch;
-          pr.batch = batchIndex;
-          if (!saveCheckpoint("last", pr, error)) {
-            fail(r, "stopped, but the checkpoint could not be written: " + error);
-            return r;
-          }
-          say("stopped at step " + std::to_string(step) + " (epoch " + std::to_string(epoch + 1) + "); checkpoint written");
-          r.stopped = true;
-          r.ok = true;
-          r.steps = step;
-          r.epochs_run = epoch;
-          r.seconds = since(start);
-          return r;
-        }
-        if (batch->samples.size() < 2) {
-          // Skipped samples can leave a last batch of one, which batch normalization cannot train on.
-          ++batchIndex;
-          say("note: a training batch of 1 sample was left out (epoch " + std::to_string(epoch + 1) + ")");
-          continue;
-        }
-        const auto stepStart = Clock::now();
-        toDevice(*batch, device_);
-        const double lr = learningRate(c_, step, total, stepsPerEpoch);
-        optimizer_->setLearningRate(lr);
-        optimizer_->zeroGrad();
-        torch::Tensor loss;
-        {
-          AutocastScope autocast(c_.precision == "bf16");
-          auto out = model_->forward(batch->inputs);
-          loss = lossOf(out.prediction.to(torch::kFloat), batch->target);
-        }
-        const double lossValue = loss.item<double>();
-        if (!std::isfinite(lossValue)) {
-          fail(r, "the loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at step " +
-                      std::to_string(step + 1) + " (epoch " + std::to_string(epoch + 1) +
-                      "); the last good checkpoint is kept. Lower the learning rate or enable grad_clip.");
-          return r;
-        }
-        loss.backward();
-        const double norm = optimizer_->clipGradNorm(c_.grad_clip);  // also the finiteness check of the gradients
-        if (!std::isfinite(norm)) {
-          fail(r, "the gradients became NaN or infinite at step " + std::to_string(step + 1) + " (epoch " +
-                      std::to_string(epoch + 1) + "); the last good checkpoint is kept.");
-          return r;
-        }
-        optimizer_->step();
-        if (step == firstStep || optimizer_->lastStepWasFlat() != flatSteps) {  // said once, and on a change
-          flatSteps = optimizer_->lastStepWasFlat();
-          say("optimizer update: " + optimizer_->lastStepPath());
-        }
-        ++step;
-        ++batchIndex;
-        lossSum += lossValue * static_cast<double>(batch->samples.size());
-        seen += batch->samples.size();
-        StepEvent ev{step, epoch + 1, stepsPerEpoch, total, lossValue, lr,
-                     static_cast<double>(batch->samples.size()) / std::max(1e-9, since(stepStart)), 0, 0};
-        ev.eta_s = since(start) / static_cast<double>(step - firstStep) * static_cast<double>(total - step);
-        if (since(memorySampled) > 0.5) {  // /proc reads are cheap, but not free at thousands of steps/s
-          memory = residentMiB();
-          memorySampled = Clock::now();
-        }
-        ev.memory_mib = memory;
-        if (since(statusWritten) > 30) {  // a heartbeat: the runs panel tells a live run from a killed one
-          TrainResult partial = r;
-          partial.steps = step;
-          partial.seconds = since(start);
-          writeStatus("running", &partial);
-          statusWritten = Clock::now();
-        }
-        stepsCsv << step << "," << epoch + 1 << "," << lossValue << "," << lr << "," << ev.samples_per_s << "\n";
-        if (listener_) listener_->onStep(ev);
-      }
-      r.train_used = trainLoader.used();
-      r.train_skipped = trainLoader.skipped().size();
-      for (const auto& s : trainLoader.skipped()) say("skipped " + s.reason);
-      EpochEvent ee;
-      ee.epoch = epoch + 1;
-      ee.train_loss = seen ? lossSum / static_cast<double>(seen) : 0;
-      ee.skipped = trainLoader.skipped().size();
-      Evaluation val;
-      if (hasVal) {
-        val = evaluate(valLoader);
-        ee.val_loss = val.loss;
-        ee.val_accuracy = val.accuracy();
-        ee.val_metrics = val.json(pipeline_->classes(), pipeline_->task());
-      }
-      ee.lr = learningRate(c_, std::max<int64_t>(0, step - 1), total, stepsPerEpoch);
-      const double metric = c_.best_metric == "val_loss" ? ee.val_loss : ee.val_accuracy;
-      ee.best = !hasVal || (c_.best_metric == "val_loss" ? metric < best : metric > best);
-      if (ee.best) {
-        best = metric;
-        sinceBest = 0;
-        r.val = val.json(pipeline_->classes(), pipeline_->task());
-        pr.epoch = epoch + 1;
-        pr.batch = 0;
-        if (!saveCheckpoint("best", pr, error)) {
-          fail(r, error);
-          return r;
-        }
-      } else {
-        ++sinceBest;
-      }
-      pr.epoch = epoch + 1;
-      pr.batch = 0;
-      if (!saveCheckpoint("last", pr, error)) {
-        fail(r, error);
-        return r;
-      }
-      ee.seconds = since(epochStart);
-      epochsCsv << ee.epoch << "," << ee.train_loss << "," << ee.val_loss << "," << ee.val_accuracy << ","
-                << learningRate(c_, std::max<int64_t>(0, step - 1), total, stepsPerEpoch) << "," << ee.seconds << ","
-                << ee.skipped << "," << residentMiB() << "\n";
-      epochsCsv.flush();
-      stepsCsv.flush();
-      say("epoch " + std::to_string(ee.epoch) + ": train loss " + std::to_string(ee.train_loss) +
-          (hasVal ? ", val loss " + std::to_string(ee.val_loss) + ", val accuracy " + std::to_string(ee.val_accuracy) +
-                        (ee.best ? " (best)" : "")
-                  : std::string(" (no validation split: the last epoch's weights are kept)")));
-      r.epochs_run = epoch + 1;
-      {  // the runs panel shows progress, best metric and time so far; written before the listener hears
-         // of the epoch, so a view refreshed on that event reads this epoch's status
-        TrainResult partial = r;
-        partial.steps = step;
-        partial.seconds = since(start);
-        writeStatus("running", &partial);
-      }
-      if (listener_) listener_->onEpoch(ee);
-      if (!c_.early_stopping.empty() && hasVal && sinceBest >= c_.patience) {
-        say("early stopping: no improvement of " + c_.best_metric + " for " + std::to_string(c_.patience) + " epochs");
-        break;
-      }
+      EpochTotals totals;
+      const Outcome trained = trainEpoch(epoch, pr, totals, r);
+      if (trained != Outcome::Continue) return r;
+      bool earlyStop = false;
+      if (endEpoch(epoch, totals, pr, r, earlyStop) != Outcome::Continue) return r;
+      if (earlyStop) break;
     }
-    loadWeights("best");
-    if (!writeBundle((dir_ / "model").string(), project_.name, project_.graph, *pipeline_, *model_, c_,
-                     fs::absolute(ds_->dir()).string(), error)) {
-      fail(r, error);
-      return r;
-    }
-    Evaluation test = evaluate(testLoader);
-    r.test = test.json(pipeline_->classes(), pipeline_->task());
-    nlohmann::json eval = {{"test", r.test}, {"val", r.val}, {"classes", pipeline_->classes()}};
-    if (!writeTextAtomic(dir_ / "eval.json", eval.dump(2) + "\n", error)) {
-      fail(r, error);
-      return r;
-    }
+    if (!finish(r, pr.step)) return r;
   } catch (const std::exception& e) {
     fail(r, e.what());
     return r;
   }
-  r.ok = true;
-  r.steps = step;
-  r.seconds = since(start);
-  say("done in " + std::to_string(r.seconds).substr(0, 6) + " s; peak resident memory " +
-      std::to_string(static_cast<int>(peakResidentMiB())) + " MiB");
   return r;
 }
 
-}  // namespace
-
-std::vector<std::string> availableDevices() {
-  std::vector<std::string> out = {"cpu"};
-  const auto n = torch::cuda::is_available() ? torch::cuda::device_count() : 0;
-  for (std::size_t i = 0; i < n; ++i) out.push_back("cuda:" + std::to_string(i));
-  return out;
-}
-
-std::string deviceDescription(const std::string& device) {
-  if (device == "cpu") return "CPU, " + std::to_string(std::max(1u, std::thread::hardware_concurrency())) + " cores";
-#ifdef FUSEBENCH_WITH_CUDA
-  try {
-    const torch::Device d(device);
-    const int index = d.has_index() ? d.index() : 0;
-    const cudaDeviceProp* p = at::cuda::getDeviceProperties(index);
-    return device + ": " + p->name + ", " + std::to_string(p->totalGlobalMem >> 30) + " GiB";
-  } catch (const std::exception&) {
+Run::Outcome Run::trainEpoch(int64_t epoch, Progress& pr, EpochTotals& totals, TrainResult& r) {
+  data::Loader& loader = data_.train();
+  const auto epochStart = Clock::now();
+  loader.startEpoch(epoch);
+  // A resumed epoch skips the batches it had already trained on (same order: it depends on seed and epoch).
+  for (int64_t skip = epoch == pr.epoch ? pr.batch : 0; skip > 0; --skip) loader.next();
+  int64_t batchIndex = epoch == pr.epoch ? pr.batch : 0;
+  while (auto batch = loader.next()) {
+    while (control_ && control_->pause && !control_->stop) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (control_ && control_->stop) {
+      pr.epoch = epoch;
+      pr.batch = batchIndex;
+      std::string error;
+      if (!saveCheckpoint("last", pr, error)) {
+        fail(r, "stopped, but the checkpoint could not be written: " + error);
+        return Outcome::Failed;
+      }
+      say("stopped at step " + std::to_string(pr.step) + " (epoch " + std::to_string(epoch + 1) + "); checkpoint written");
+      r.stopped = true;
+      r.ok = true;
+      r.steps = pr.step;
+      r.epochs_run = epoch;
+      r.seconds = since(start_);
+      return Outcome::Stopped;
+    }
+    ++batchIndex;
+    if (batch->samples.size() < 2) {
+      // Skipped samples can leave a last batch of one, which batch normalization cannot train on.
+      say("note: a training batch of 1 sample was left out (epoch " + std::to_string(epoch + 1) + ")");
+      continue;
+    }
+    if (trainStep(*batch, epoch, pr, totals, r) != Outcome::Continue) return Outcome::Failed;
   }
-#endif
-  return device;
+  const double epochSeconds = since(epochStart);
+  r.data_wait_share = epochSeconds > 0 ? loader.waitSeconds() / epochSeconds : 0;
+  r.train_used = loader.used();
+  r.train_skipped = loader.skipped().size();
+  for (const auto& s : loader.skipped()) say(MessageLevel::Warning, "skipped " + s.reason);
+  if (!loader.changed().empty())
+    say("epoch " + std::to_string(epoch + 1) + ": " + std::to_string(loader.changed().size()) +
+        " sample(s) prepared again because a file changed since it was cached (first: " +
+        data_.dataset().describe(loader.changed().front()) + ")");
+  data_.reportCacheProblems();
+  totals.step_seconds = epochSeconds;
+  return Outcome::Continue;
 }
+
+Run::Outcome Run::trainStep(data::Batch& batch, int64_t epoch, Progress& pr, EpochTotals& totals, TrainResult& r) {
+  const auto stepStart = Clock::now();
+  toDevice(batch, device_);
+  const double lr = learningRate(c_, pr.step, totalSteps_, stepsPerEpoch_);
+  optimizer_->setLearningRate(lr);
+  optimizer_->zeroGrad();
+  torch::Tensor loss;
+  {
+    AutocastScope autocast(c_.precision == "bf16");
+    auto out = model_->forward(batch.inputs);
+    loss = lossOf(out.prediction.to(torch::kFloat), batch.target);
+  }
+  const double lossValue = loss.item<double>();
+  const std::string where = " at step " + std::to_string(pr.step + 1) + " (epoch " + std::to_string(epoch + 1) + ")";
+  if (!std::isfinite(lossValue)) {
+    fail(r, "the loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") + where +
+                "; the last good checkpoint is kept. Lower the learning rate or enable grad_clip.");
+    return Outcome::Failed;
+  }
+  loss.backward();
+  const double norm = optimizer_->clipGradNorm(c_.grad_clip);  // also the finiteness check of the gradients
+  if (!std::isfinite(norm)) {
+    fail(r, "the gradients became NaN or infinite" + where + "; the last good checkpoint is kept.");
+    return Outcome::Failed;
+  }
+  optimizer_->step();
+  if (pr.step == firstStep_ || optimizer_->lastStepWasFlat() != flatSteps_) {  // said once, and on a change
+    flatSteps_ = optimizer_->lastStepWasFlat();
+    say("optimizer update: " + optimizer_->lastStepPath());
+  }
+  ++pr.step;
+  const auto n = batch.samples.size();
+  totals.loss_sum += lossValue * static_cast<double>(n);
+  totals.seen += n;
+  StepEvent ev{pr.step, epoch + 1, stepsPerEpoch_, totalSteps_, lossValue, lr,
+               static_cast<double>(n) / std::max(1e-9, since(stepStart)), 0, 0};
+  ev.eta_s = since(start_) / static_cast<double>(pr.step - firstStep_) * static_cast<double>(totalSteps_ - pr.step);
+  if (since(memorySampled_) > 0.5) {  // /proc reads are cheap, but not free at thousands of steps/s
+    memory_ = residentMiB();
+    memorySampled_ = Clock::now();
+  }
+  ev.memory_mib = memory_;
+  if (since(statusWritten_) > 30) {  // a heartbeat: the runs panel tells a live run from a killed one
+    TrainResult partial = r;
+    partial.steps = pr.step;
+    partial.seconds = since(start_);
+    writeStatus("running", &partial);
+    statusWritten_ = Clock::now();
+  }
+  csv_->step(pr.step, epoch + 1, lossValue, lr, ev.samples_per_s);
+  if (listener_) listener_->onStep(ev);
+  return Outcome::Continue;
+}
+
+Run::Outcome Run::endEpoch(int64_t epoch, const EpochTotals& totals, Progress& pr, TrainResult& r, bool& earlyStop) {
+  const auto endStart = Clock::now();
+  EpochEvent ee;
+  ee.epoch = epoch + 1;
+  ee.train_loss = totals.seen ? totals.loss_sum / static_cast<double>(totals.seen) : 0;
+  ee.skipped = data_.train().skipped().size();
+  const bool hasVal = data_.hasValidation();
+  Evaluation val;
+  if (hasVal) {
+    val = evaluate(data_.val());
+    ee.val_loss = val.loss;
+    ee.val_accuracy = val.accuracy();
+    ee.val_metrics = val.json(pipeline_->classes(), pipeline_->task());
+  }
+  ee.lr = learningRate(c_, std::max<int64_t>(0, pr.step - 1), totalSteps_, stepsPerEpoch_);
+  const double metric = c_.best_metric == "val_loss" ? ee.val_loss : ee.val_accuracy;
+  ee.best = !hasVal || (c_.best_metric == "val_loss" ? metric < pr.best : metric > pr.best);
+  std::string error;
+  pr.epoch = epoch + 1;
+  pr.batch = 0;
+  if (ee.best) {
+    pr.best = metric;
+    pr.since_best = 0;
+    r.val = val.json(pipeline_->classes(), pipeline_->task());
+    if (!saveCheckpoint("best", pr, error)) {
+      fail(r, error);
+      return Outcome::Failed;
+    }
+  } else {
+    ++pr.since_best;
+  }
+  if (!saveCheckpoint("last", pr, error)) {
+    fail(r, error);
+    return Outcome::Failed;
+  }
+  ee.seconds = totals.step_seconds + since(endStart);
+  csv_->epoch(ee, residentMiB());
+  say("epoch " + std::to_string(ee.epoch) + ": train loss " + std::to_string(ee.train_loss) +
+      (hasVal ? ", val loss " + std::to_string(ee.val_loss) + ", val accuracy " + std::to_string(ee.val_accuracy) +
+                    (ee.best ? " (best)" : "")
+              : std::string(" (no validation split: the last epoch's weights are kept)")));
+  r.epochs_run = epoch + 1;
+  {  // the runs panel shows progress, best metric and time so far; written before the listener hears
+     // of the epoch, so a view refreshed on that event reads this epoch's status
+    TrainResult partial = r;
+    partial.steps = pr.step;
+    partial.seconds = since(start_);
+    writeStatus("running", &partial);
+  }
+  if (listener_) listener_->onEpoch(ee);
+  if (!c_.early_stopping.empty() && hasVal && pr.since_best >= c_.patience) {
+    say("early stopping: no improvement of " + c_.best_metric + " for " + std::to_string(c_.patience) + " epochs");
+    earlyStop = true;
+  }
+  return Outcome::Continue;
+}
+
+bool Run::finish(TrainResult& r, int64_t steps) {
+  std::string error;
+  loadWeights("best");
+  if (!writeBundle((dir_ / "model").string(), project_.name, project_.graph, *pipeline_, *model_, c_,
+                   fs::absolute(data_.dataset().dir()).string(), error))
+    return fail(r, error);
+  Evaluation test = evaluate(data_.test());
+  r.test = test.json(pipeline_->classes(), pipeline_->task());
+  nlohmann::json eval = {{"test", r.test}, {"val", r.val}, {"classes", pipeline_->classes()}};
+  if (!writeTextAtomic(dir_ / "eval.json", eval.dump(2) + "\n", error)) return fail(r, error);
+  r.ok = true;
+  r.seconds = since(start_);
+  r.steps = steps;
+  say("done in " + std::to_string(r.seconds).substr(0, 6) + " s; peak resident memory " +
+      std::to_string(static_cast<int>(peakResidentMiB())) + " MiB; the last epoch waited for data " +
+      std::to_string(static_cast<int>(std::lround(100 * r.data_wait_share))) + "% of its time");
+  return true;
+}
+
+}  // namespace
 
 TrainResult trainProject(const ProjectFile& project, const std::string& projectPath, const TrainConfig& config,
                          const std::string& runDir, TrainListener* listener, TrainControl* control) {

@@ -33,12 +33,25 @@ struct EpochEvent {
   nlohmann::json val_metrics;  // the epoch's full validation evaluation (confusion, per class, curves); may be null
 };
 
+// The first pass over the training split before step 1 (it fits the image statistics and fills the
+// caches); several a second, and once at its end.
+struct PrepareEvent {
+  std::size_t done = 0, total = 0;
+  std::size_t from_cache = 0;  // of `done`, samples read from the disk cache rather than decoded
+  double seconds = 0, eta_s = 0;
+};
+
+enum class MessageLevel { Info, Warning, Error };
+const char* messageLevelName(MessageLevel level);  // "info", "warning", "error"
+
 class TrainListener {
  public:
   virtual ~TrainListener() = default;
   virtual void onStep(const StepEvent&) {}
   virtual void onEpoch(const EpochEvent&) {}
-  virtual void onMessage(const std::string&) {}
+  virtual void onPreparing(const PrepareEvent&) {}
+  // The text has no level prefix; the run's log.txt writes "warning: " and "error: " before it.
+  virtual void onMessage(MessageLevel, const std::string&) {}
 };
 
 struct TrainControl {
@@ -57,6 +70,7 @@ struct TrainResult {
   nlohmann::json test;    // test-split evaluation (accuracy, per-class, confusion, curves…)
   nlohmann::json val;     // best validation evaluation
   std::size_t train_used = 0, train_skipped = 0;
+  double data_wait_share = 0;  // of the last epoch's training time, the share spent waiting for batches
 };
 
 // "cpu", then "cuda:0", "cuda:1", … for each CUDA device this LibTorch build can use.

@@ -9,64 +9,13 @@
 #include "data/splits.h"
 #include "fixtures.h"
 #include "graph_builder.h"
+#include "loader_fixture.h"
 
 namespace fusebench::data {
 namespace {
 
 using namespace fusebench::testing;
-
-GraphSpec fixtureGraph() {
-  return GraphBuilder()
-      .node("image", "input.image", R"({"channels": 1, "height": 8, "width": 8})")
-      .node("audio", "input.audio", R"({"sample_rate": 8000, "seconds": 0.25, "n_mels": 16, "hop_length": 80, "n_fft": 128})")
-      .node("text", "input.text", R"({"field": "title", "max_length": 4, "vocab_size": 20})")
-      .node("tab", "input.tabular")
-      .node("ie", "image.small_cnn", R"({"depth": 1, "width": 4})")
-      .node("ae", "audio.spectrogram_cnn", R"({"depth": 1, "width": 4})")
-      .node("te", "text.bag_of_embeddings", R"({"dim": 4})")
-      .node("tm", "tabular.mlp", R"({"hidden": [4]})")
-      .node("fuse", "fusion.concat")
-      .node("head", "head.classification", R"({"num_classes": 4})")
-      .edge("image.out", "ie.in")
-      .edge("audio.out", "ae.in")
-      .edge("text.out", "te.in")
-      .edge("tab.out", "tm.in")
-      .edge("ie.features", "fuse.in0")
-      .edge("ae.features", "fuse.in1")
-      .edge("te.features", "fuse.in2")
-      .edge("tm.features", "fuse.in3")
-      .edge("fuse.out", "head.in")
-      .build();
-}
-
-struct Fixture {
-  Dataset ds;
-  Pipeline pipeline;
-};
-
-Fixture load(const std::filesystem::path& dir, const std::vector<std::size_t>* train = nullptr) {
-  auto opened = Dataset::open(dir.string());
-  EXPECT_TRUE(opened.dataset);
-  std::vector<std::size_t> all(opened.dataset->size());
-  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-  auto created = Pipeline::create(*opened.dataset, fixtureGraph(), train ? *train : all);
-  EXPECT_TRUE(created.pipeline) << (created.errors.empty() ? "" : created.errors[0].message);
-  return Fixture{std::move(*opened.dataset), std::move(*created.pipeline)};
-}
-
-LoaderOptions opts(int64_t batch, int threads, int prefetch) {
-  LoaderOptions o;
-  o.batch_size = batch;
-  o.threads = threads;
-  o.prefetch_batches = prefetch;
-  return o;
-}
-
-std::vector<std::size_t> range(std::size_t n) {
-  std::vector<std::size_t> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = i;
-  return v;
-}
+using namespace fusebench::data::loader_testing;
 
 TEST(Pipeline, BatchesFeedTheCompiledModel) {
   auto f = load(writeCleanDataset("loader_shapes", 4));
@@ -142,17 +91,6 @@ TEST(Loader, SkipPolicyCountsAreExactAndFailPolicyNamesTheSample) {
   }
 }
 
-bool sameBatches(Loader& a, Loader& b) {
-  for (;;) {
-    auto x = a.next();
-    auto y = b.next();
-    if (!x || !y) return !x && !y;
-    if (x->samples != y->samples || !torch::equal(x->target, y->target)) return false;
-    for (const auto& [k, t] : x->inputs)
-      if (!torch::equal(t, y->inputs.at(k))) return false;
-  }
-}
-
 TEST(Loader, ShuffleAndAugmentationDependOnSeedAndEpochNotThreads) {
   auto f = load(writeCleanDataset("loader_determinism", 6));
   LoaderOptions o = opts(4, 1, 2);
@@ -201,68 +139,6 @@ TEST(Loader, CacheMeansLaterEpochsDecodeNothing) {
   EXPECT_EQ(audioDecodes.load(), 12);
 }
 
-TEST(Loader, PrepareAllStopsTakingSamplesWhenCancelled) {
-  auto f = load(writeCleanDataset("loader_cancel", 4));
-  std::atomic<bool> cancel{false};
-  std::atomic<int> images{0};
-  Decoders cancelling{[&](const std::string& p, Image& out, std::string& e) {
-                        if (++images == 5) cancel = true;  // while the fifth sample is being prepared
-                        return mediaDecoders().image(p, out, e);
-                      },
-                      mediaDecoders().audio};
-  SampleCache cache(f.ds.size());
-  auto prepared = Loader::prepareAll(f.ds, f.pipeline, cancelling, range(f.ds.size()), 1, &cache, &cancel);
-  ASSERT_EQ(prepared.size(), 12u);
-  for (std::size_t i = 0; i < 5; ++i) EXPECT_TRUE(prepared[i]) << i;  // the sample in hand is finished
-  for (std::size_t i = 5; i < 12; ++i) EXPECT_FALSE(prepared[i]) << i;
-  EXPECT_EQ(cache.filled(), 5u);
-  // With the flag down again everything is prepared (the first five from the cache).
-  cancel = false;
-  auto all = Loader::prepareAll(f.ds, f.pipeline, mediaDecoders(), range(f.ds.size()), 2, &cache, &cancel);
-  EXPECT_EQ(std::count(all.begin(), all.end(), nullptr), 0);
-}
-
-TEST(DiskCache, RoundTripsAndIsInvalidatedByFileOrParameterChanges) {
-  const auto dir = writeCleanDataset("disk_cache", 3);
-  auto f = load(dir);
-  const auto key = cacheKey(f.ds, f.pipeline);
-  EXPECT_EQ(key, cacheKey(f.ds, f.pipeline));
-  SampleCache cache(f.ds.size());
-  Loader::prepareAll(f.ds, f.pipeline, mediaDecoders(), range(f.ds.size()), 2, &cache);
-  std::string error;
-  ASSERT_TRUE(saveDiskCache(f.ds, key, cache, &error)) << error;
-  SampleCache reloaded(f.ds.size());
-  EXPECT_EQ(loadDiskCache(f.ds, key, reloaded), f.ds.size());
-  for (std::size_t i = 0; i < f.ds.size(); ++i) {
-    auto a = cache.get(i), b = reloaded.get(i);
-    ASSERT_TRUE(a && b);
-    EXPECT_EQ(a->ok, b->ok);
-    EXPECT_EQ(a->target, b->target);
-    for (std::size_t k = 0; k < a->fields.size(); ++k) {
-      EXPECT_EQ(a->fields[k].values, b->fields[k].values);
-      EXPECT_EQ(a->fields[k].ids, b->fields[k].ids);
-      EXPECT_EQ(a->fields[k].present, b->fields[k].present);
-    }
-  }
-  // A preprocessing parameter changes the key.
-  auto g = fixtureGraph();
-  g.nodes[1].params["n_mels"] = 12;
-  auto other = Pipeline::create(f.ds, g, range(f.ds.size()));
-  ASSERT_TRUE(other.pipeline);
-  EXPECT_NE(cacheKey(f.ds, *other.pipeline), key);
-  // So does rewriting one image (new size / modification time); the stale file is not read under the new key.
-  writeGrayPng(dir / "img" / "dog1.png", 30, 30, 7);
-  const auto changed = cacheKey(f.ds, f.pipeline);
-  EXPECT_NE(changed, key);
-  SampleCache fresh(f.ds.size());
-  EXPECT_EQ(loadDiskCache(f.ds, changed, fresh), 0u);
-  // A damaged cache file is ignored, not trusted.
-  truncateFile(cachePath(f.ds, key), 0.5);
-  SampleCache damaged(f.ds.size());
-  EXPECT_EQ(loadDiskCache(f.ds, key, damaged), 0u);
-  EXPECT_EQ(damaged.filled(), 0u);
-}
-
 TEST(Pipeline, StatisticsComeFromTheTrainingSplitOnly) {
   // Train on cats and dogs only: "singing" (bird titles) is then unknown, and the size statistics ignore birds.
   std::vector<std::size_t> train = range(8);
@@ -275,22 +151,27 @@ TEST(Pipeline, StatisticsComeFromTheTrainingSplitOnly) {
   EXPECT_GT(cat.fields[2].ids[0], 1);
   // size: cats 0.0..0.3, dogs 1.5..1.8 -> mean 0.9; standardized train values average 0.
   double sum = 0;
-  for (auto i : train) sum += f.pipeline.prepare(f.ds, i, mediaDecoders()).fields[3].values[0];
+  for (auto i : train) sum += f.pipeline.prepare(f.ds, i, mediaDecoders()).fields[3].values.at(0);
   EXPECT_NEAR(sum / 8.0, 0.0, 1e-5);
 
-  auto prepared = Loader::prepareAll(f.ds, f.pipeline, mediaDecoders(), train, 2, nullptr);
-  std::vector<const PreparedSample*> ptrs;
-  for (auto& p : prepared) ptrs.push_back(p.get());
-  f.pipeline.fitImageStatistics(ptrs);
+  // Image statistics are added up one sample at a time (the trainer's first pass); a loader then
+  // normalizes as it collates: the training images come out with mean 0 and variance 1.
+  ImageMoments moments;
+  SampleSource source(f.ds, f.pipeline, mediaDecoders(), nullptr, nullptr);
+  std::size_t visited = 0;
+  visitInOrder(source, train, 2, [&](std::size_t k, const PreparedSample& s) {
+    EXPECT_EQ(k, visited++);  // in order, whatever thread prepared it
+    f.pipeline.addImageMoments(moments, s);
+  });
+  EXPECT_EQ(visited, train.size());
+  f.pipeline.fitImageStatistics(moments);
+  Loader loader(f.ds, f.pipeline, mediaDecoders(), train, opts(3, 2, 2));
   double mean = 0, sq = 0, n = 0;
-  for (auto& p : prepared) {
-    PreparedSample s = *p;
-    f.pipeline.normalize(s);
-    for (float v : s.fields[0].values) {
-      mean += v;
-      sq += v * v;
-      ++n;
-    }
+  while (auto b = loader.next()) {
+    const auto x = b->inputs.at("image");
+    mean += x.sum().item<double>();
+    sq += x.pow(2).sum().item<double>();
+    n += static_cast<double>(x.numel());
   }
   EXPECT_NEAR(mean / n, 0.0, 1e-4);
   EXPECT_NEAR(sq / n, 1.0, 1e-3);

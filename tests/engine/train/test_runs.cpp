@@ -57,7 +57,7 @@ TEST(Runs, StatusCurvesAndTheProjectsRunList) {
   TrainControl stop;
   struct StopWhenPrepared : TrainListener {  // the data is ready, no step has run
     TrainControl* control;
-    void onMessage(const std::string& m) override {
+    void onMessage(MessageLevel, const std::string& m) override {
       if (m.rfind("prepared ", 0) == 0) control->stop = true;
     }
   } stopper;

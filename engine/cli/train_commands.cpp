@@ -129,7 +129,7 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
     if (o.json) {
       nlohmann::json out = {{"run_dir", r.run_dir}, {"epochs", r.epochs_run}, {"steps", r.steps},
                             {"seconds", r.seconds}, {"stopped", r.stopped}, {"train_used", r.train_used},
-                            {"train_skipped", r.train_skipped}, {"test", r.test}};
+                            {"train_skipped", r.train_skipped}, {"data_wait_share", r.data_wait_share}, {"test", r.test}};
       if (r.test.contains("accuracy")) out["test_accuracy"] = r.test["accuracy"];
       // Curves make the JSON long; the run folder's eval.json keeps them.
       if (out["test"].contains("classes"))

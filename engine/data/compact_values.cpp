@@ -69,12 +69,13 @@ float halfToFloat(uint16_t h) {
 
 namespace {
 
+// Round half away from zero, as std::lround, in a form the compiler vectorizes.
 template <class T>
 void storeAll(unsigned char* out, const float* v, std::size_t n, float scale, float lo, float hi) {
+  T* o = reinterpret_cast<T*>(out);  // vector storage is suitably aligned for T
   for (std::size_t i = 0; i < n; ++i) {
-    const float x = std::clamp(v[i] * scale, lo, hi);  // NaN clamps to lo in practice; inputs are finite
-    const T q = static_cast<T>(std::lround(x));
-    std::memcpy(out + i * sizeof(T), &q, sizeof(T));
+    const float x = std::min(std::max(v[i] * scale, lo), hi);  // NaN becomes lo; inputs are finite
+    o[i] = static_cast<T>(x + (x >= 0.0f ? 0.5f : -0.5f));
   }
 }
 
@@ -116,6 +117,15 @@ CompactValues CompactValues::encode(const float* values, std::size_t n, ValueTyp
       }
       break;
   }
+  return c;
+}
+
+CompactValues CompactValues::adopt(ValueType type, std::vector<unsigned char>&& bytes) {
+  CompactValues c;
+  c.type_ = type;
+  c.count_ = bytes.size() / valueTypeSize(type);
+  c.bytes_ = std::move(bytes);
+  c.bytes_.resize(c.count_ * valueTypeSize(type));
   return c;
 }
 

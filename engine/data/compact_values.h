@@ -27,6 +27,9 @@ class CompactValues {
   static CompactValues encode(const std::vector<float>& values, ValueType type) {
     return encode(values.data(), values.size(), type);
   }
+  // Takes bytes already in the stored form of `type` (an 8-bit image as decoded); its size must be a
+  // multiple of the element size.
+  static CompactValues adopt(ValueType type, std::vector<unsigned char>&& bytes);
   // Adopts stored bytes as they are (from the disk cache); false when `bytes` is not n elements of `type`.
   static bool fromStored(ValueType type, const void* bytes, std::size_t byte_count, CompactValues& out);
 

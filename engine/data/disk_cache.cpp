@@ -225,23 +225,31 @@ void DiskCache::damageLocked(uint32_t shard, const std::string& why) {
 
 std::shared_ptr<PreparedSample> DiskCache::get(std::size_t i) {
   Entry e;
-  const unsigned char* bytes = nullptr;
+  int fd = -1;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (i >= entries_.size() || entries_[i].shard == UINT32_MAX) return nullptr;
     e = entries_[i];
-    bytes = shards_[e.shard]->map + e.offset;  // mappings live as long as the cache
+    fd = shards_[e.shard]->fd;  // open as long as the cache
+  }
+  // The record is read with pread, not through the mapping: from the page cache that is one copy and no
+  // page faults, and nothing of the shard stays resident in this process (the index is what is mapped).
+  thread_local std::vector<unsigned char> buffer;
+  buffer.resize(e.length);
+  std::size_t got = 0;
+  while (got < e.length) {
+    const ssize_t n = pread(fd, buffer.data() + got, e.length - got, static_cast<off_t>(e.offset + got));
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
   }
   auto s = std::make_shared<PreparedSample>();
-  const bool intact = checksum64(bytes, e.length) == e.checksum && readSampleRecord(bytes, e.length, *s);
-  // The copy is made: let the kernel drop these pages from this process (they stay in the page cache).
-  const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
-  const auto begin = reinterpret_cast<uintptr_t>(bytes) & ~(page - 1);
-  const auto end = (reinterpret_cast<uintptr_t>(bytes) + e.length + page - 1) & ~(page - 1);
-  madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+  const bool intact = got == e.length && checksum64(buffer.data(), e.length) == e.checksum &&
+                      readSampleRecord(buffer.data(), e.length, *s);
+  if (buffer.capacity() > (8u << 20)) std::vector<unsigned char>().swap(buffer);  // no large buffer kept per thread
   if (intact) return s;
   std::lock_guard<std::mutex> lock(mutex_);
-  damageLocked(e.shard, "the record of row " + std::to_string(i + 1) + " fails its checksum");
+  damageLocked(e.shard, got == e.length ? "the record of row " + std::to_string(i + 1) + " fails its checksum"
+                                        : "the record of row " + std::to_string(i + 1) + " cannot be read");
   return nullptr;
 }
 

@@ -8,9 +8,10 @@
 // Shards are written incrementally: samples are appended to a temporary file of this process, which is
 // completed (an index and a footer with checksums appended) and renamed into place when it reaches its
 // size, or when flushed. So a shard is either complete or absent under its name, and several processes
-// (distributed ranks, sweep trials, two runs) can fill one cache at once. A shard is memory-mapped when
-// read; pages are released once a record is copied out, so resident memory does not grow with the cache
-// and the cache may be larger than RAM. A truncated or damaged shard is reported, removed and rebuilt
+// (distributed ranks, sweep trials, two runs) can fill one cache at once. A shard's header, index and
+// footer are memory-mapped and checked when it is opened; records are read with pread (one copy from the
+// page cache, no page faults, nothing left resident in the process), so resident memory does not grow
+// with the cache and the cache may be larger than RAM. A truncated or damaged shard is reported, removed and rebuilt
 // (its samples are prepared again).
 #include <cstdint>
 #include <memory>
@@ -82,6 +83,7 @@ class DiskCache {
   bool writeFailed_ = false;
   std::size_t shardBytes_ = 64u << 20;
   uint64_t written_ = 0;
+
   std::vector<std::string> messages_;
 };
 

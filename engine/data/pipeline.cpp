@@ -276,9 +276,20 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
         Image img;
         std::string error;
         const std::string path = ds.path(i, b.column);
-        if (!dec.image(path, img, error)) return fail(b.column, path, error);
-        f.values = CompactValues::encode(resizeImage(img, shape.dims[0], shape.dims[1], shape.dims[2], pr["resize"].get<std::string>()),
-                                         imageStorage(img));
+        const ImageDecoder& decode = dec.image_bytes ? dec.image_bytes : dec.image;
+        if (!decode(path, img, error)) return fail(b.column, path, error);
+        if (!img.bytes.empty() && img.channels == shape.dims[0] && img.height == shape.dims[1] && img.width == shape.dims[2]) {
+          // Already the model's size and channels: stored as read, no round trip through float.
+          f.values = CompactValues::adopt(ValueType::UInt8, std::move(img.bytes));
+        } else {
+          if (!img.bytes.empty()) {  // to float for resizing or a channel conversion
+            img.pixels.resize(img.bytes.size());
+            for (std::size_t j = 0; j < img.bytes.size(); ++j) img.pixels[j] = static_cast<float>(img.bytes[j]) * (1.0f / 255.0f);
+            img.bytes.clear();
+          }
+          f.values = CompactValues::encode(resizeImage(img, shape.dims[0], shape.dims[1], shape.dims[2], pr["resize"].get<std::string>()),
+                                           imageStorage(img));
+        }
         f.present = true;
         break;
       }

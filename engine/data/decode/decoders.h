@@ -11,6 +11,9 @@ struct Image {
   int width = 0, height = 0, channels = 0;  // channels: 1 (gray) or 3 (RGB); alpha is dropped
   int bit_depth = 8;                        // of the file: 8, 16 or 32 (float)
   std::vector<float> pixels;                // channel-major (C x H x W), scaled to [0, 1]
+  // From Decoders::image_bytes only: an 8-bit file's pixels as they are, channel-major, with `pixels`
+  // left empty (what a prepared sample stores, without a round trip through float).
+  std::vector<unsigned char> bytes;
   // The file's own display window in the same [0, 1] units (DICOM Window Center / Width); < 0: none.
   double window_center = -1, window_width = -1;
 };
@@ -31,6 +34,8 @@ using AudioDecoder = std::function<bool(const std::string& path, int sample_rate
 struct Decoders {
   ImageDecoder image;  // empty in a core-only build
   AudioDecoder audio;
+  // Optional: as `image`, but an 8-bit file comes back in Image::bytes (other depths as `image` does).
+  ImageDecoder image_bytes;
 };
 
 // The decoders this build has (OpenCV and libsndfile unless FUSEBENCH_CORE_ONLY).

@@ -2,6 +2,8 @@
 // cv::imread's empty Mat and cv::Exception, libsndfile's null handle and short reads all become reasons.
 #include <sndfile.h>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
@@ -34,27 +36,39 @@ std::string lowerExtension(const std::string& path) {
   return ext;
 }
 
-// libjpeg fills a truncated JPEG with grey and only warns; a complete one ends with the EOI marker.
-bool jpegComplete(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  const auto size = static_cast<long long>(in.tellg());
-  if (size < 4) return false;
-  // Allow trailing padding bytes after EOI, as some writers add them.
-  const long long window = std::min<long long>(size, 64);
-  in.seekg(size - window);
-  std::string tail(static_cast<std::size_t>(window), '\0');
-  in.read(tail.data(), window);
-  return tail.find("\xFF\xD9") != std::string::npos;
+// libjpeg fills a truncated JPEG with grey and only warns; a complete one ends with the EOI marker
+// (some writers add padding bytes after it).
+bool jpegComplete(const std::vector<unsigned char>& file) {
+  if (file.size() < 4) return false;
+  const std::size_t window = std::min<std::size_t>(file.size(), 64);
+  for (std::size_t i = file.size() - window; i + 1 < file.size(); ++i)
+    if (file[i] == 0xFF && file[i + 1] == 0xD9) return true;
+  return false;
 }
 
-bool decodeImage(const std::string& path, Image& out, std::string& error) {
-  if (missingFile(path, error)) return false;
-  // Before OpenCV, which does not read DICOM and may misread one as another format (seen in a test).
-  // The marker check reads 132 bytes, little beside decoding the image itself.
-  if (looksLikeDicom(path)) return decodeDicom(path, out, error);
-  cv::Mat m;
+// The file read once (OpenCV decodes from memory): the DICOM check and the JPEG check need no second open.
+bool readFile(const std::string& path, std::vector<unsigned char>& out, std::string& error) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) {
+    error = "unreadable file";
+    return false;
+  }
+  const auto size = static_cast<std::streamoff>(in.tellg());
+  out.resize(static_cast<std::size_t>(std::max<std::streamoff>(0, size)));
+  in.seekg(0);
+  if (size > 0 && !in.read(reinterpret_cast<char*>(out.data()), size)) {
+    error = "unreadable file";
+    return false;
+  }
+  return true;
+}
+
+// Decodes an image file (not DICOM) into an OpenCV matrix, refusing what OpenCV would misread quietly.
+bool decodeMat(const std::string& path, cv::Mat& m, std::string& error) {
+  std::vector<unsigned char> file;
+  if (!readFile(path, file, error)) return false;
   try {
-    m = cv::imread(path, cv::IMREAD_UNCHANGED);
+    m = cv::imdecode(file, cv::IMREAD_UNCHANGED);
   } catch (const cv::Exception& e) {
     error = "unreadable image (" + std::string(e.err) + ")";
     return false;
@@ -64,10 +78,26 @@ bool decodeImage(const std::string& path, Image& out, std::string& error) {
     return false;
   }
   const std::string ext = lowerExtension(path);
-  if ((ext == ".jpg" || ext == ".jpeg") && !jpegComplete(path)) {
+  if ((ext == ".jpg" || ext == ".jpeg") && !jpegComplete(file)) {
     error = "truncated JPEG (no end-of-image marker)";
     return false;
   }
+  if (m.channels() != 1 && m.channels() != 3 && m.channels() != 4) {
+    error = "unsupported channel count " + std::to_string(m.channels());
+    return false;
+  }
+  return true;
+}
+
+// Gray stays, BGR and BGRA become RGB.
+cv::Mat toRgb(const cv::Mat& m) {
+  cv::Mat rgb;
+  if (m.channels() == 1) rgb = m;
+  else cv::cvtColor(m, rgb, m.channels() == 3 ? cv::COLOR_BGR2RGB : cv::COLOR_BGRA2RGB);
+  return rgb;
+}
+
+bool floatImage(const cv::Mat& m, Image& out, std::string& error) {
   double scale = 1.0;
   switch (m.depth()) {
     case CV_8U: out.bit_depth = 8; scale = 1.0 / 255.0; break;
@@ -75,15 +105,8 @@ bool decodeImage(const std::string& path, Image& out, std::string& error) {
     case CV_32F: out.bit_depth = 32; scale = 1.0; break;
     default: error = "unsupported pixel type (OpenCV depth " + std::to_string(m.depth()) + ")"; return false;
   }
-  cv::Mat rgb;
-  switch (m.channels()) {
-    case 1: rgb = m; break;
-    case 3: cv::cvtColor(m, rgb, cv::COLOR_BGR2RGB); break;
-    case 4: cv::cvtColor(m, rgb, cv::COLOR_BGRA2RGB); break;
-    default: error = "unsupported channel count " + std::to_string(m.channels()); return false;
-  }
   cv::Mat f;
-  rgb.convertTo(f, CV_32F, scale);
+  toRgb(m).convertTo(f, CV_32F, scale);
   out.width = f.cols;
   out.height = f.rows;
   out.channels = f.channels();
@@ -95,6 +118,37 @@ bool decodeImage(const std::string& path, Image& out, std::string& error) {
       for (int c = 0; c < out.channels; ++c)
         out.pixels[c * plane + static_cast<std::size_t>(y) * out.width + x] = row[x * out.channels + c];
   }
+  return true;
+}
+
+bool decodeImage(const std::string& path, Image& out, std::string& error) {
+  if (missingFile(path, error)) return false;
+  // Before OpenCV, which does not read DICOM and may misread one as another format (seen in a test).
+  if (looksLikeDicom(path)) return decodeDicom(path, out, error);
+  cv::Mat m;
+  return decodeMat(path, m, error) && floatImage(m, out, error);
+}
+
+bool decodeImageBytes(const std::string& path, Image& out, std::string& error) {
+  if (missingFile(path, error)) return false;
+  if (looksLikeDicom(path)) return decodeDicom(path, out, error);
+  cv::Mat m;
+  if (!decodeMat(path, m, error)) return false;
+  if (m.depth() != CV_8U) return floatImage(m, out, error);
+  const cv::Mat rgb = toRgb(m);
+  out.bit_depth = 8;
+  out.width = rgb.cols;
+  out.height = rgb.rows;
+  out.channels = rgb.channels();
+  const std::size_t plane = static_cast<std::size_t>(out.width) * out.height;
+  out.bytes.resize(plane * static_cast<std::size_t>(out.channels));
+  std::vector<cv::Mat> planes;  // headers over the output: cv::split writes each channel in place
+  for (int c = 0; c < out.channels; ++c) planes.emplace_back(rgb.rows, rgb.cols, CV_8U, out.bytes.data() + c * plane);
+  if (out.channels == 1) rgb.copyTo(planes[0]);
+  else cv::split(rgb, planes);
+  for (int c = 0; c < out.channels; ++c)  // should OpenCV have reallocated a plane, copy it into place
+    if (planes[c].data != out.bytes.data() + c * plane)
+      std::memcpy(out.bytes.data() + c * plane, planes[c].data, plane);
   return true;
 }
 
@@ -144,7 +198,7 @@ bool decodeAudio(const std::string& path, int rate, Audio& out, std::string& err
 }  // namespace
 
 const Decoders& mediaDecoders() {
-  static const Decoders d{decodeImage, decodeAudio};
+  static const Decoders d{decodeImage, decodeAudio, decodeImageBytes};
   return d;
 }
 

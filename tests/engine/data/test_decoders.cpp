@@ -79,6 +79,37 @@ double dominantFrequency(const std::vector<float>& x, int rate) {
   return crossings / 2.0 / (static_cast<double>(x.size()) / rate);
 }
 
+// The byte decoder (what preparation uses) gives an 8-bit file's exact bytes, channel-major, equal to the
+// float decoder's values x 255; other depths, and every failure, as the float decoder does.
+TEST(ImageDecoder, BytesForEightBitFilesMatchTheFloatDecoder) {
+  const auto dir = freshDir("image_bytes");
+  writeColorImage(dir / "c.png", 9, 7);
+  writeColorImage(dir / "c.jpg", 16, 12);
+  writeGrayPng(dir / "g.png", 5, 4, 77);
+  for (const char* name : {"c.png", "c.jpg", "g.png"}) {
+    Image f, b;
+    std::string error;
+    ASSERT_TRUE(dec().image((dir / name).string(), f, error)) << error;
+    ASSERT_TRUE(dec().image_bytes((dir / name).string(), b, error)) << error;
+    EXPECT_TRUE(b.pixels.empty());
+    ASSERT_EQ(b.bytes.size(), f.pixels.size()) << name;
+    EXPECT_EQ(b.channels, f.channels);
+    EXPECT_EQ(b.width, f.width);
+    for (std::size_t i = 0; i < b.bytes.size(); ++i) ASSERT_EQ(b.bytes[i], std::lround(f.pixels[i] * 255)) << name << " " << i;
+  }
+  writeGrayPng(dir / "deep.png", 5, 4, 30000, /*sixteenBit=*/true);
+  Image deep;
+  std::string error;
+  ASSERT_TRUE(dec().image_bytes((dir / "deep.png").string(), deep, error)) << error;
+  EXPECT_TRUE(deep.bytes.empty());
+  EXPECT_EQ(deep.bit_depth, 16);
+  EXPECT_NEAR(deep.pixels.at(0), 30000.0 / 65535, 1e-6);
+  writeColorImage(dir / "cut.jpg", 64, 64);
+  truncateFile(dir / "cut.jpg", 0.6);
+  EXPECT_FALSE(dec().image_bytes((dir / "cut.jpg").string(), deep, error));
+  EXPECT_EQ(error.rfind("truncated JPEG", 0), 0u) << error;
+}
+
 TEST(AudioDecoder, MonoStereoEightBitFlacOgg) {
   const auto dir = freshDir("audio_formats");
   writeSine(dir / "mono.wav", 8000, 0.5, 440);

@@ -158,7 +158,7 @@ void DiskCache::refresh() {
     const std::string name = e.path().filename().string();
     if (name.rfind("shard-", 0) == 0 && e.path().extension() == ".fbs") names.push_back(name);
   }
-  std::sort(names.begin(), names.end());  // the same shard wins for a sample stored twice, in every process
+  std::sort(names.begin(), names.end());  // oldest first: see mapShardLocked
   std::lock_guard<std::mutex> lock(mutex_);
   for (const auto& name : names)
     if (std::find(known_.begin(), known_.end(), name) == known_.end()) mapShardLocked(name);
@@ -206,8 +206,9 @@ void DiskCache::mapShardLocked(const std::string& name) {
       return refuse("is damaged (index row " + std::to_string(r) + " points outside its records)");
     rows.push_back({ir.sample, Entry{shardId, static_cast<uint32_t>(ir.length), ir.offset, ir.checksum}});
   }
-  for (const auto& [sample, entry] : rows)
-    if (entries_[sample].shard == UINT32_MAX) entries_[sample] = entry;
+  // Shards are mapped oldest first (their names begin with the time they were completed): a sample
+  // prepared again after its file changed is found in the newest shard that holds it.
+  for (const auto& [sample, entry] : rows) entries_[sample] = entry;
   shards_.push_back(std::move(shard));
 }
 
@@ -258,7 +259,9 @@ void DiskCache::put(std::size_t i, const PreparedSample& s) {
   writeSampleRecord(s, record);
   const uint64_t sum = checksum64(reinterpret_cast<const unsigned char*>(record.data()), record.size());
   std::lock_guard<std::mutex> lock(mutex_);
-  if (writeFailed_ || i >= entries_.size()) return;
+  if (i >= entries_.size()) return;
+  entries_[i] = Entry();  // a sample is put when it was missing or stale: the stale record is not served again
+  if (writeFailed_) return;
   auto fail = [&](const std::string& what) {
     messages_.push_back("disk cache: " + what + ": " + std::strerror(errno) + "; samples are no longer written to it");
     writeFailed_ = true;
@@ -271,9 +274,8 @@ void DiskCache::put(std::size_t i, const PreparedSample& s) {
   if (!writer_) {
     auto w = std::make_unique<Writer>();
     const std::string host = hostName(), pid = std::to_string(getpid()), n = std::to_string(gShardSequence++);
-    const auto stamp = std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
     w->temporary = (fs::path(folder_) / (".tmp." + host + "." + pid + "." + n + ".part")).string();
-    w->name = "shard-" + host + "-" + pid + "-" + stamp + "-" + n + ".fbs";
+    w->name = "";  // named when completed, by the time it was: names sort in completion order
     w->file = std::fopen(w->temporary.c_str(), "wb");
     if (!w->file) return fail("cannot create '" + w->temporary + "'");
     unsigned char header[kHeaderBytes] = {0};
@@ -316,6 +318,11 @@ void DiskCache::finishShardLocked() {
     return;
   }
   written_ += index.size() + kFooterBytes + kHeaderBytes;
+  char completed[32];
+  std::snprintf(completed, sizeof completed, "%020lld",
+                static_cast<long long>(std::chrono::system_clock::now().time_since_epoch().count()));
+  w->name = "shard-" + std::string(completed) + "-" + hostName() + "-" + std::to_string(getpid()) + "-" +
+            std::to_string(gShardSequence++) + ".fbs";
   fs::rename(w->temporary, fs::path(folder_) / w->name, ec);  // atomic: complete under its name, or absent
   if (ec) {
     messages_.push_back("disk cache: cannot complete '" + w->temporary + "': " + ec.message());

@@ -1,6 +1,6 @@
 #pragma once
 // Prepared samples on disk beside the dataset, so epochs after the first, and later runs, skip decoding:
-//   <dataset>/.fusebench-cache/<key>/shard-<host>-<pid>-<n>.fbs
+//   <dataset>/.fusebench-cache/<key>/shard-<completion time>-<host>-<pid>-<n>.fbs
 // The key hashes what preparation depends on: the preprocessing parameters and fitted vocabularies and
 // statistics, the dataset folder, its description and manifest. Each record also carries the size and
 // modification time of the files it was made from, and the loader uses it only while they still match.

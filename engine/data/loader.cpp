@@ -182,6 +182,15 @@ std::size_t Loader::batchesPerEpoch() const {
   return options_.drop_last ? n / b : (n + b - 1) / b;
 }
 
+std::size_t Loader::prefetchDepth() const {
+  std::size_t sampleBytes = 0;  // of one collated sample, as float32 / int64
+  for (const auto& [field, shape] : pipeline_.datasetShapes())
+    sampleBytes += static_cast<std::size_t>(shape.numel()) * (shape.kind == PortKind::Text ? 8 : 4);
+  const std::size_t batchBytes = std::max<std::size_t>(1, sampleBytes * static_cast<std::size_t>(options_.batch_size));
+  const auto wanted = static_cast<std::size_t>(std::max(1, options_.prefetch_batches));
+  return std::clamp<std::size_t>(options_.prefetch_bytes / batchBytes, 1, wanted);
+}
+
 void Loader::startEpoch(int64_t epoch) {
   stopWorkers();
   if (source_.disk()) source_.disk()->refresh();  // shards other processes completed meanwhile
@@ -207,7 +216,7 @@ void Loader::workerLoop() {
       std::unique_lock<std::mutex> lock(mutex_);
       cv_.wait(lock, [&] {
         return stopping_ || nextToMake_ >= total ||
-               nextToMake_ < nextToTake_ + static_cast<std::size_t>(std::max(1, options_.prefetch_batches));
+               nextToMake_ < nextToTake_ + prefetchDepth();
       });
       if (stopping_ || nextToMake_ >= total) return;
       b = nextToMake_++;

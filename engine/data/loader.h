@@ -78,6 +78,9 @@ struct LoaderOptions {
   int64_t batch_size = 32;
   int threads = 2;
   int prefetch_batches = 4;
+  // Batches made ahead are bounded by bytes too (at least one): four batches of 128 full-resolution
+  // images would be 300 MB held for nothing.
+  std::size_t prefetch_bytes = std::size_t{128} << 20;
   bool shuffle = false;
   bool drop_last = false;
   uint64_t seed = 42;
@@ -112,6 +115,8 @@ class Loader {
   std::optional<Batch> next();
 
   std::size_t batchesPerEpoch() const;
+  // How many batches are made ahead: prefetch_batches, fewer when they would exceed prefetch_bytes.
+  std::size_t prefetchDepth() const;
   std::size_t used() const { return used_; }  // samples delivered this epoch
   const std::vector<SkippedSample>& skipped() const { return skipped_; }  // this epoch, in sample order
   // Samples of this epoch whose cached copy was stale (a file changed since) and that were prepared again.

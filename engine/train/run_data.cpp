@@ -148,7 +148,11 @@ void RunData::makeLoaders(const TrainConfig& c) {
   data::LoaderOptions evalOpts = trainOpts;
   evalOpts.shuffle = false;
   evalOpts.augment.enabled = false;
-  evalOpts.batch_size = std::max<int64_t>(c.batch_size, 128);
+  // Evaluation needs no gradients, so small samples are evaluated 128 at a time; large ones (a 224 px
+  // image is 600 KB as floats) at the training batch size, which is known to fit.
+  std::size_t sampleBytes = 0;
+  for (const auto& [field, shape] : pipeline_->datasetShapes()) sampleBytes += static_cast<std::size_t>(shape.numel()) * 4;
+  evalOpts.batch_size = sampleBytes > (64u << 10) ? c.batch_size : std::max<int64_t>(c.batch_size, 128);
   const auto& d = data::mediaDecoders();
   train_ = std::make_unique<data::Loader>(*ds_, *pipeline_, d, splits_.indices("train"), trainOpts, memory_, disk_);
   val_ = std::make_unique<data::Loader>(*ds_, *pipeline_, d, splits_.indices("val"), evalOpts, memory_, disk_);

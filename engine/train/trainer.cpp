@@ -11,6 +11,7 @@
 #include "graph/graph_json.h"
 #include "model/fusion_model.h"
 #include "train/bundle_writer.h"
+#include "train/checkpoint.h"
 #include "train/device_support.h"
 #include "train/metrics.h"
 #include "train/metrics_csv.h"
@@ -56,15 +57,6 @@ struct Evaluation {
     return j;
   }
   double accuracy() const { return classification.accuracy; }
-};
-
-// Where a run stands; saved in every checkpoint so a resumed run continues exactly where it stopped.
-struct Progress {
-  int64_t epoch = 0;  // the epoch in progress (0-based)
-  int64_t batch = 0;  // batches of that epoch already trained
-  int64_t step = 0;   // optimizer steps so far
-  double best = 0;
-  int64_t since_best = 0;
 };
 
 // What one epoch's steps add up to.
@@ -268,65 +260,15 @@ Evaluation Run::evaluate(data::Loader& loader) {
 }
 
 bool Run::saveCheckpoint(const std::string& name, const Progress& pr, std::string& error) {
-  const fs::path target = dir_ / "checkpoints" / (name + ".pt");
-  const fs::path tmp = target.string() + ".tmp";
-  try {
-    torch::serialize::OutputArchive archive;
-    model_->save(archive);
-    torch::serialize::OutputArchive opt;
-    optimizer_->save(opt);
-    archive.write("optimizer", opt);
-    archive.write("progress", torch::tensor({pr.epoch, pr.batch, pr.step, pr.since_best}, torch::kLong));
-    archive.write("best", torch::tensor(pr.best, torch::kDouble));
-    // The global generator drives dropout and modality dropout; restoring it makes a resumed run exact.
-    {
-      at::Generator generator = at::detail::getDefaultCPUGenerator();
-      std::lock_guard<std::mutex> lock(generator.mutex());
-      archive.write("rng", generator.get_state());
-    }
-    archive.save_to(tmp.string());
-  } catch (const std::exception& e) {
-    error = "cannot write checkpoint '" + tmp.string() + "': " + e.what();
-    return false;
-  }
-  return commitFile(tmp.string(), target.string(), error);
+  return writeCheckpoint((dir_ / "checkpoints" / (name + ".pt")).string(), *model_, *optimizer_, pr, error);
 }
 
 bool Run::loadCheckpoint(const std::string& name, Progress& pr, std::string& error) {
-  const fs::path p = dir_ / "checkpoints" / (name + ".pt");
-  try {
-    torch::serialize::InputArchive archive;
-    archive.load_from(p.string(), device_);  // a checkpoint written on another device resumes on this one
-    model_->load(archive);
-    torch::serialize::InputArchive opt;
-    archive.read("optimizer", opt);
-    optimizer_->load(opt);
-    torch::Tensor progress, best, rng;
-    archive.read("progress", progress);
-    archive.read("best", best);
-    archive.read("rng", rng);
-    pr.epoch = progress[0].item<int64_t>();
-    pr.batch = progress[1].item<int64_t>();
-    pr.step = progress[2].item<int64_t>();
-    pr.since_best = progress[3].item<int64_t>();
-    pr.best = best.item<double>();
-    at::Generator generator = at::detail::getDefaultCPUGenerator();  // a handle to the global generator
-    std::lock_guard<std::mutex> lock(generator.mutex());
-    generator.set_state(rng.to(torch::kCPU));  // the CPU generator's state, wherever the archive was mapped
-  } catch (const std::exception& e) {
-    error = "cannot read checkpoint '" + p.string() + "': " + e.what();
-    return false;
-  }
-  return true;
+  return readCheckpoint((dir_ / "checkpoints" / (name + ".pt")).string(), device_, *model_, *optimizer_, pr, error);
 }
 
 bool Run::loadWeights(const std::string& name) {
-  const fs::path p = dir_ / "checkpoints" / (name + ".pt");
-  if (!fs::exists(p)) return false;
-  torch::serialize::InputArchive archive;
-  archive.load_from(p.string(), device_);
-  model_->load(archive);
-  return true;
+  return readCheckpointWeights((dir_ / "checkpoints" / (name + ".pt")).string(), device_, *model_);
 }
 
 void Run::writeStatus(const std::string& state, const TrainResult* r) {

@@ -17,7 +17,7 @@ cli="$build/engine/cli/fusebench-cli"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem/{print $2}') GiB"
 for spec in "photos1500 1500 224" "photos6000 6000 224" "photos50k 50000 96"; do
   set -- $spec
-  [ -f "$work/$1/manifest.csv" ] || /usr/bin/python3 "$src/tests/bench/make_photo_dataset.py" "$work/$1" "$2" --size "$3"
+  [ -f "$work/$1/manifest.csv" ] && [ -f "$work/$1.fbproj" ] || /usr/bin/python3 "$src/tests/bench/make_photo_dataset.py" "$work/$1" "$2" --size "$3"
 done
 peak() {  # project, extra args: peak RSS in MiB of one run, cold disk cache
   local project=$1; shift
@@ -30,8 +30,12 @@ r1500=$(peak "$work/photos1500.fbproj"); echo "photos1500: $r1500 MiB"
 r6000=$(peak "$work/photos6000.fbproj"); echo "photos6000: $r6000 MiB  (x$(echo "scale=2; $r6000/$r1500" | bc) of 1,500)"
 r50k=$(peak "$work/photos50k.fbproj"); echo "photos50k (96 px): $r50k MiB"
 echo "## data wait, 2nd epoch from the warm disk cache (photos6000)"
-"$cli" train "$work/photos6000.fbproj" --epochs 2 --out "$work/run2" --json 2>/dev/null | /usr/bin/python3 -c \
-  'import json,sys; j=json.load(sys.stdin); print(f"waited for data {100*j[\"data_wait_share\"]:.1f}% of the epoch")'
+"$cli" train "$work/photos6000.fbproj" --epochs 2 --out "$work/run2" --json 2>/dev/null >"$work/train2.json"
+/usr/bin/python3 - "$work/train2.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+print(f"waited for data {100 * j['data_wait_share']:.1f}% of the epoch")
+PY
 echo "## loader throughput (photos6000; alternating, best of 3 each)"
 for round in 1 2 3; do
   "$build/tests/bench/bench_loader" "$work/photos6000.fbproj" --repeat 1

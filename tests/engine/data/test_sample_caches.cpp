@@ -300,6 +300,14 @@ TEST(Loader, AFileThatChangesOrBreaksBetweenEpochsFollowsTheSamplePolicy) {
   ASSERT_TRUE(second);
   EXPECT_GT(second->inputs.at("image")[0].mean().item<float>(), before + 0.1f);
   EXPECT_EQ(loader.changed(), std::vector<std::size_t>{0});
+  while (loader.next()) {
+  }
+  {  // the disk cache now serves the new version, also to a new process
+    auto reopened = DiskCache::open(cacheFolder(f.ds, key), key, f.ds.size(), error);
+    auto fresh = reopened->get(0);
+    ASSERT_TRUE(fresh);
+    EXPECT_EQ(fresh->sources, f.pipeline.prepare(f.ds, 0, mediaDecoders()).sources);
+  }
   // Broken between epochs: the fail policy names row, column, file and reason ...
   truncateFile(dir / "img" / "cat1.png", 0.4);
   loader.startEpoch(2);

@@ -1,0 +1,71 @@
+#include "train/checkpoint.h"
+
+#include <filesystem>
+#include <mutex>
+
+#include "util/files.h"
+
+namespace fusebench::train {
+
+bool writeCheckpoint(const std::string& target, torch::nn::Module& model, TrainingOptimizer& optimizer, const Progress& pr,
+                     std::string& error) {
+  const std::string tmp = target + ".tmp";
+  try {
+    torch::serialize::OutputArchive archive;
+    model.save(archive);
+    torch::serialize::OutputArchive opt;
+    optimizer.save(opt);
+    archive.write("optimizer", opt);
+    archive.write("progress", torch::tensor({pr.epoch, pr.batch, pr.step, pr.since_best}, torch::kLong));
+    archive.write("best", torch::tensor(pr.best, torch::kDouble));
+    // The global generator drives dropout and modality dropout; restoring it makes a resumed run exact.
+    {
+      at::Generator generator = at::detail::getDefaultCPUGenerator();
+      std::lock_guard<std::mutex> lock(generator.mutex());
+      archive.write("rng", generator.get_state());
+    }
+    archive.save_to(tmp);
+  } catch (const std::exception& e) {
+    error = "cannot write checkpoint '" + tmp + "': " + e.what();
+    return false;
+  }
+  return commitFile(tmp, target, error);
+}
+
+bool readCheckpoint(const std::string& p, const torch::Device& device, torch::nn::Module& model, TrainingOptimizer& optimizer,
+                    Progress& pr, std::string& error) {
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(p, device);  // a checkpoint written on another device resumes on this one
+    model.load(archive);
+    torch::serialize::InputArchive opt;
+    archive.read("optimizer", opt);
+    optimizer.load(opt);
+    torch::Tensor progress, best, rng;
+    archive.read("progress", progress);
+    archive.read("best", best);
+    archive.read("rng", rng);
+    pr.epoch = progress[0].item<int64_t>();
+    pr.batch = progress[1].item<int64_t>();
+    pr.step = progress[2].item<int64_t>();
+    pr.since_best = progress[3].item<int64_t>();
+    pr.best = best.item<double>();
+    at::Generator generator = at::detail::getDefaultCPUGenerator();  // a handle to the global generator
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    generator.set_state(rng.to(torch::kCPU));  // the CPU generator's state, wherever the archive was mapped
+  } catch (const std::exception& e) {
+    error = "cannot read checkpoint '" + p + "': " + e.what();
+    return false;
+  }
+  return true;
+}
+
+bool readCheckpointWeights(const std::string& p, const torch::Device& device, torch::nn::Module& model) {
+  if (!std::filesystem::exists(p)) return false;
+  torch::serialize::InputArchive archive;
+  archive.load_from(p, device);
+  model.load(archive);
+  return true;
+}
+
+}  // namespace fusebench::train

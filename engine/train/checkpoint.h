@@ -1,0 +1,30 @@
+#pragma once
+// A run's checkpoints (checkpoints/last.pt and best.pt): the model's weights, the optimizer's state, where
+// the run stands and the global random generator, so a resumed run continues exactly where it stopped.
+// Written to a temporary file and renamed (a crash leaves the old checkpoint or the new one). Engine-internal.
+#include <string>
+
+#include <torch/torch.h>
+
+#include "train/optimizer.h"
+
+namespace fusebench::train {
+
+// Where a run stands; saved in every checkpoint so a resumed run continues exactly where it stopped.
+struct Progress {
+  int64_t epoch = 0;  // the epoch in progress (0-based)
+  int64_t batch = 0;  // batches of that epoch already trained
+  int64_t step = 0;   // optimizer steps so far
+  double best = 0;
+  int64_t since_best = 0;
+};
+
+bool writeCheckpoint(const std::string& path, torch::nn::Module& model, TrainingOptimizer& optimizer,
+                     const Progress& progress, std::string& error);
+// Loads onto `device` (a checkpoint written on another device resumes on this one).
+bool readCheckpoint(const std::string& path, const torch::Device& device, torch::nn::Module& model,
+                    TrainingOptimizer& optimizer, Progress& progress, std::string& error);
+// The weights alone; false when the file does not exist.
+bool readCheckpointWeights(const std::string& path, const torch::Device& device, torch::nn::Module& model);
+
+}  // namespace fusebench::train

@@ -274,6 +274,8 @@ Batch Loader::collate(const std::vector<std::shared_ptr<const PreparedSample>>& 
     std::vector<float> scale, shift;  // image normalization per channel
   };
   std::vector<Field> out(bindings.size());
+  const auto floats = torch::TensorOptions().dtype(torch::kFloat).pinned_memory(options_.pin_memory);
+  const auto longs = torch::TensorOptions().dtype(torch::kLong).pinned_memory(options_.pin_memory);
   for (std::size_t k = 0; k < bindings.size(); ++k) {
     const auto& b = bindings[k];
     const auto& shape = shapes.at(b.field);
@@ -282,13 +284,13 @@ Batch Loader::collate(const std::vector<std::shared_ptr<const PreparedSample>>& 
     Field& f = out[k];
     f.present = torch::empty({n}, torch::kBool);
     if (b.kind == PortKind::Text) {
-      f.ids = torch::empty(dims, torch::kLong);
+      f.ids = torch::empty(dims, longs);
       f.rowIds = static_cast<std::size_t>(shape.numel());
     } else {
-      f.values = torch::empty(dims, torch::kFloat);
+      f.values = torch::empty(dims, floats);
       f.rowValues = static_cast<std::size_t>(shape.numel());
       if (b.kind == PortKind::Tabular && !b.categorical_columns.empty()) {
-        f.ids = torch::empty({n, static_cast<int64_t>(b.categorical_columns.size())}, torch::kLong);
+        f.ids = torch::empty({n, static_cast<int64_t>(b.categorical_columns.size())}, longs);
         f.rowIds = b.categorical_columns.size();
       }
     }

@@ -88,6 +88,7 @@ struct LoaderOptions {
   AugmentOptions augment;  // applied when augment.enabled
   std::vector<std::string> masked_fields;  // ablation: these inputs arrive as missing (zeros, present = false)
   bool require_target = true;              // false for prediction: batches then have no target
+  bool pin_memory = false;  // collate into page-locked memory (training on CUDA: copies overlap compute)
 };
 
 struct Batch {

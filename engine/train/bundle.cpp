@@ -9,6 +9,7 @@
 #include "train/bundle_writer.h"
 #include "train/metrics.h"
 #include "train/predictions.h"
+#include "train/run_data.h"
 #include "train/thread_count_scope.h"
 #include "util/files.h"
 
@@ -227,7 +228,9 @@ RobustnessOutcome evaluateRobustness(const EvalRequest& req) {
   out.metric = pipeline.task() == data::TargetTask::Classification ? "accuracy" : "rmse";
   // One pass per modality plus the baseline: the split is decoded once and kept (masking happens after the
   // cache, at collation).
-  d.cache = std::make_shared<data::SampleCache>(d.ds->size());
+  // Within the memory cache's automatic budget (a quarter of RAM): a split larger than that decodes the rest
+  // on each pass instead of growing without bound.
+  d.cache = std::make_shared<data::SampleCache>(d.ds->size(), memoryCacheBudget(TrainConfig{}, /*disk_cache_in_use=*/false));
   auto score = [&](const std::vector<std::string>& masked, double& value) {
     PredictionAccumulator acc(pipeline.task());
     std::size_t used = 0;

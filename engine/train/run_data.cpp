@@ -142,6 +142,7 @@ void RunData::makeLoaders(const TrainConfig& c) {
   trainOpts.seed = c.seed;
   trainOpts.policy = c.sample_policy == "skip" ? data::SamplePolicy::Skip : data::SamplePolicy::Fail;
   trainOpts.augment.enabled = c.augment;
+  trainOpts.pin_memory = c.device != "cpu" && torch::cuda::is_available();  // with non-blocking copies (toDevice)
   for (const auto& b : pipeline_->bindings())
     if (!c.only_inputs.empty() && std::find(c.only_inputs.begin(), c.only_inputs.end(), b.field) == c.only_inputs.end())
       trainOpts.masked_fields.push_back(b.field);

@@ -76,8 +76,13 @@ class TestTrainingArea : public QObject {
     QCOMPARE(area->monitor()->stepCount(), 0);
     QSignalSpy messages(area->session(), &TrainingSession::message);
     QSignalSpy preparing(area->session(), &TrainingSession::preparing);
+    QString firstPassStatus;  // what the monitor says while the first pass runs (the project normalizes its images)
+    connect(area->session(), &TrainingSession::preparing, area, [&] { firstPassStatus = area->monitor()->statusText(); });
     const TrainingOutcome o = runToEnd(w);
     QVERIFY2(o.ok, qPrintable(o.error));
+    QVERIFY(!preparing.isEmpty());
+    QCOMPARE(preparing.last().at(0).toLongLong(), preparing.last().at(1).toLongLong());  // the pass ends complete
+    QVERIFY2(firstPassStatus.startsWith(QStringLiteral("First pass")), qPrintable(firstPassStatus));
     QCOMPARE(area->monitor()->stepCount(), static_cast<int>(o.steps));  // every step reached the curves
     QCOMPARE(area->monitor()->epochCount(), 3);
     QVERIFY(area->monitor()->redraws() > 0);

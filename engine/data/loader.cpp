@@ -209,14 +209,14 @@ void Loader::startEpoch(int64_t epoch) {
 
 void Loader::workerLoop() {
   torch::NoGradGuard noGrad;
-  const std::size_t total = batchesPerEpoch();
+  const std::size_t total = batchesPerEpoch(), depth = prefetchDepth();  // once, not in every wake-up
   for (;;) {
     std::size_t b;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       cv_.wait(lock, [&] {
         return stopping_ || nextToMake_ >= total ||
-               nextToMake_ < nextToTake_ + prefetchDepth();
+               nextToMake_ < nextToTake_ + depth;
       });
       if (stopping_ || nextToMake_ >= total) return;
       b = nextToMake_++;

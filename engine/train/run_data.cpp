@@ -75,9 +75,9 @@ bool RunData::open(const ProjectFile& project, const std::string& projectPath, c
 
 void RunData::openCaches(const TrainConfig& c) {
   if (c.disk_cache && hasMedia(*pipeline_)) {
-    const std::string folder = data::cacheFolder(*ds_, data::cacheKey(*ds_, *pipeline_));
+    const std::string key = data::cacheKey(*ds_, *pipeline_);
     std::string error;
-    disk_ = data::DiskCache::open(folder, data::cacheKey(*ds_, *pipeline_), ds_->size(), error);
+    disk_ = data::DiskCache::open(data::cacheFolder(*ds_, key), key, ds_->size(), error);
     if (!disk_) say_(MessageLevel::Warning, error + "; training goes on without a disk cache");
     reportCacheProblems();
   }

@@ -90,7 +90,7 @@ void DatasetArea::openDataset(const QString& dir, const QString& emptyMessage) {
            if (hasGraph_) source_->setGraph(graph_);
            browser_->setMediaSource(source_);
            browser_->setDataset(opened.view);
-           Q_EMIT datasetOpened(dir, static_cast<int>(opened.view.samples.size()));
+           Q_EMIT datasetOpened(dir, opened.view.size());
            validate();
          });
 }

@@ -5,6 +5,7 @@
 #include "data/dataset_check.h"
 #include "data/decode/decoders.h"
 #include "data/splits.h"
+#include "dataset/engine_browser_rows.h"
 
 namespace fusebench::app {
 
@@ -52,39 +53,10 @@ OpenedDataset openDatasetForBrowser(const QString& dir, const data::SplitOptions
     v.targetName = q(target->name);
     for (const auto& c : target->classes) v.classes << q(c);
   }
-  const auto splits = data::assignSplits(*ds, splitOptions);
-  v.samples.reserve(static_cast<qsizetype>(ds->size()));
-  for (std::size_t i = 0; i < ds->size(); ++i) {
-    widgets::BrowserSample s;
-    s.id = q(ds->id(i));
-    s.line = static_cast<int>(ds->line(i));
-    s.split = q(splits.split[i]);
-    if (target) {
-      const data::Cell& t = ds->cell(i, target->name);
-      if (!t.missing) {
-        if (t.is_array) {
-          QStringList labels;
-          for (const auto& l : t.items) labels << q(l);
-          s.target = labels.join(QLatin1Char(';'));
-        } else {
-          s.target = q(t.text);
-          if (target->task == data::TargetTask::MultiLabel && target->label_separator != ";")
-            s.target.replace(q(target->label_separator), QStringLiteral(";"));
-        }
-      }
-    }
-    s.values.reserve(static_cast<qsizetype>(shown.size()));
-    for (const data::ColumnSpec* c : shown) {
-      const data::Cell& cell = ds->cell(i, c->name);
-      if (cell.missing)
-        s.values << QString();
-      else if (c->role == data::ColumnRole::Image || c->role == data::ColumnRole::Audio)
-        s.values << q(ds->path(i, c->name));
-      else
-        s.values << q(cell.text);
-    }
-    v.samples.append(std::move(s));
-  }
+  std::vector<std::string> shownNames;
+  for (const data::ColumnSpec* c : shown) shownNames.push_back(c->name);
+  v.rows = std::make_shared<EngineBrowserRows>(ds, std::move(shownNames), data::assignSplits(*ds, splitOptions));
+  v.classCounts = widgets::countClasses(*v.rows, v.classes);
   out.dataset = std::move(ds);
   return out;
 }

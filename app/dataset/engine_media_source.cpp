@@ -30,8 +30,8 @@ bool EngineMediaSource::image(const QString& path, widgets::DecodedImage& out, Q
     return false;
   }
   data::Image img;
-  std::string why;
-  if (!dec.image(path.toStdString(), img, why)) {
+  std::string why = dataset_->outsideProblem(path.toStdString());  // never opened: see Dataset::readablePath
+  if (!why.empty() || !dec.image(path.toStdString(), img, why)) {
     error = QString::fromStdString(why);
     return false;
   }
@@ -52,8 +52,8 @@ bool EngineMediaSource::audio(const QString& path, widgets::DecodedAudio& out, Q
     return false;
   }
   data::Audio a;
-  std::string why;
-  if (!dec.audio(path.toStdString(), dataset_->description().sample_rate, a, why)) {
+  std::string why = dataset_->outsideProblem(path.toStdString());
+  if (!why.empty() || !dec.audio(path.toStdString(), dataset_->description().sample_rate, a, why)) {
     error = QString::fromStdString(why);
     return false;
   }

@@ -8,6 +8,7 @@
 
 #include "train/trainer.h"
 #include "training/training_adapter.h"
+#include "util/error_text.h"
 
 namespace fusebench::app {
 
@@ -115,7 +116,7 @@ bool TrainingSession::start(const TrainingRequest& request, QString* error) {
       out.seconds = r.seconds;
       if (r.test.contains("accuracy")) out.testAccuracy = r.test["accuracy"].get<double>();
     } catch (const std::exception& e) {  // the engine reports errors; this is the last line of defence
-      out.error = QStringLiteral("training failed: %1").arg(QString::fromUtf8(e.what()));
+      out.error = QStringLiteral("training failed: %1").arg(QString::fromStdString(withoutBacktrace(e.what())));
     } catch (...) {
       out.error = QStringLiteral("training failed with an unknown error");
     }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "util/error_text.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Fusebench command-line tool: the headless side of the multimodal workbench", "fusebench-cli"};
@@ -15,6 +16,16 @@ int main(int argc, char** argv) {
   fusebench::cli::addResumeCommand(app, &exit_code);
   fusebench::cli::addEvalCommands(app, &exit_code);
   fusebench::cli::addExplainCommand(app, &exit_code);
-  CLI11_PARSE(app, argc, argv);
+  // Every command turns its own failures into messages; this is the last line of defence, so that no input
+  // ends the process with std::terminate (exit 134) or a C++ backtrace.
+  try {
+    CLI11_PARSE(app, argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << fusebench::jsonErrorText(e) << "\n";
+    return 1;
+  }
   return exit_code;
 }

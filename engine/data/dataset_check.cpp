@@ -1,5 +1,7 @@
 #include "data/dataset_check.h"
 
+#include <unordered_map>
+
 #include <atomic>
 #include <cmath>
 #include <iomanip>
@@ -95,16 +97,18 @@ SampleResult checkSample(const Dataset& ds, std::size_t i, const Decoders& dec, 
       case ColumnRole::Image: {
         Image img;
         std::string error;
-        const std::string path = ds.path(i, col.name);
-        if (!dec.image(path, img, error)) problem(col.name, path, error);
+        const std::string path = ds.readablePath(i, col.name, error);
+        if (path.empty()) problem(col.name, "", error);
+        else if (!dec.image(path, img, error)) problem(col.name, path, error);
         else r.imageSize = std::to_string(img.width) + "x" + std::to_string(img.height) + "x" + std::to_string(img.channels);
         break;
       }
       case ColumnRole::Audio: {
         Audio a;
         std::string error;
-        const std::string path = ds.path(i, col.name);
-        if (!dec.audio(path, rate, a, error)) problem(col.name, path, error);
+        const std::string path = ds.readablePath(i, col.name, error);
+        if (path.empty()) problem(col.name, "", error);
+        else if (!dec.audio(path, rate, a, error)) problem(col.name, path, error);
         else r.audioSeconds = static_cast<double>(a.samples.size()) / rate;
         break;
       }
@@ -147,21 +151,57 @@ SampleResult checkSample(const Dataset& ds, std::size_t i, const Decoders& dec, 
   return r;
 }
 
+// What a block of consecutive samples contributes. Samples are checked in blocks, each block tallied on its
+// own and the blocks merged in order: the report is the same whatever the thread timing, and memory holds
+// one tally per block in flight, not one result per sample (a million rows kept per-sample results of about
+// 600 bytes each).
+struct BlockTally {
+  std::vector<SampleProblem> problems;
+  std::map<std::string, std::size_t> present, image_sizes;
+  RunningStats audio_seconds, text_tokens;
+  std::set<std::string> words;
+
+  void add(SampleResult&& r) {
+    for (auto& p : r.problems) problems.push_back(std::move(p));
+    for (const auto& c : r.presentColumns) present[c]++;
+    if (!r.imageSize.empty()) image_sizes[r.imageSize]++;
+    if (r.audioSeconds >= 0) audio_seconds.add(r.audioSeconds);
+    for (auto n : r.textTokens) text_tokens.add(static_cast<double>(n));
+    words.insert(r.words.begin(), r.words.end());
+  }
+};
+
+void mergeStats(RunningStats& into, const RunningStats& from) {
+  if (from.count == 0) return;
+  if (into.count == 0 || from.min < into.min) into.min = from.min;
+  if (into.count == 0 || from.max > into.max) into.max = from.max;
+  into.sum += from.sum;
+  into.count += from.count;
+}
+
 }  // namespace
 
 DatasetReport checkDataset(const Dataset& ds, const Decoders& dec, const CheckOptions& options) {
   DatasetReport rep;
   rep.samples = ds.size();
+  rep.sample_ok.assign(ds.size(), true);
   const int rate = options.sample_rate > 0 ? options.sample_rate : ds.description().sample_rate;
-  std::vector<SampleResult> results(ds.size());
+  constexpr std::size_t kBlock = 256;
+  const std::size_t blocks = (ds.size() + kBlock - 1) / kBlock;
+  std::vector<BlockTally> tallies(blocks);
+  std::vector<char> sampleBad(ds.size(), 0);  // written by one worker per index (vector<bool> shares bytes)
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < ds.size(); i = next++) {
-      if (options.cancel && options.cancel->load()) return;
-      results[i] = checkSample(ds, i, dec, rate);
-      const std::size_t d = ++done;
-      if (options.progress && (d % 64 == 0 || d == ds.size())) options.progress(d, ds.size());
+    for (std::size_t b = next++; b < blocks; b = next++) {
+      for (std::size_t i = b * kBlock; i < std::min(ds.size(), (b + 1) * kBlock); ++i) {
+        if (options.cancel && options.cancel->load()) return;
+        SampleResult r = checkSample(ds, i, dec, rate);
+        sampleBad[i] = !r.problems.empty();
+        tallies[b].add(std::move(r));
+        const std::size_t d = ++done;
+        if (options.progress && (d % 64 == 0 || d == ds.size())) options.progress(d, ds.size());
+      }
     }
   };
   std::vector<std::thread> pool;
@@ -169,27 +209,28 @@ DatasetReport checkDataset(const Dataset& ds, const Decoders& dec, const CheckOp
   work();
   for (auto& t : pool) t.join();
 
-  rep.sample_ok.assign(ds.size(), true);
   std::set<std::string> vocabulary;
-  for (std::size_t i = 0; i < ds.size(); ++i) {
-    auto& r = results[i];
-    for (auto& p : r.problems) rep.problems.push_back(std::move(p));
-    rep.sample_ok[i] = r.problems.empty();
-    for (const auto& c : r.presentColumns) rep.present[c]++;
-    if (!r.imageSize.empty()) rep.image_sizes[r.imageSize]++;
-    if (r.audioSeconds >= 0) rep.audio_seconds.add(r.audioSeconds);
-    for (auto n : r.textTokens) rep.text_tokens.add(static_cast<double>(n));
-    vocabulary.insert(r.words.begin(), r.words.end());
+  for (auto& t : tallies) {
+    for (auto& p : t.problems) rep.problems.push_back(std::move(p));
+    for (const auto& [c, n] : t.present) rep.present[c] += n;
+    for (const auto& [size, n] : t.image_sizes) rep.image_sizes[size] += n;
+    mergeStats(rep.audio_seconds, t.audio_seconds);
+    mergeStats(rep.text_tokens, t.text_tokens);
+    vocabulary.insert(t.words.begin(), t.words.end());
+    t = BlockTally{};
   }
+  for (std::size_t i = 0; i < ds.size(); ++i) rep.sample_ok[i] = !sampleBad[i];
   rep.vocabulary = vocabulary.size();
 
   // Duplicate ids.
   if (!ds.description().withRole(ColumnRole::Id).empty()) {
-    std::map<std::string, std::size_t> first;
+    std::unordered_map<std::string_view, std::size_t> first;  // views into the manifest: no copy per row
     const std::string idCol = ds.description().withRole(ColumnRole::Id)[0]->name;
+    first.reserve(ds.size());
     for (std::size_t i = 0; i < ds.size(); ++i) {
-      if (ds.cell(i, idCol).missing) continue;
-      auto [it, inserted] = first.emplace(ds.id(i), i);
+      const std::string_view id = ds.text(i, idCol);
+      if (id.empty()) continue;
+      auto [it, inserted] = first.emplace(id, i);
       if (!inserted) {
         rep.problems.push_back(SampleProblem{i + 1, ds.line(i), ds.id(i), idCol, "",
                                              "duplicate id '" + ds.id(i) + "' (first at row " + std::to_string(it->second + 1) + ")"});

@@ -1,5 +1,6 @@
 #include "data/dataset_description.h"
 
+#include "util/error_text.h"
 #include "util/files.h"
 
 #include <fstream>
@@ -57,7 +58,8 @@ std::vector<const ColumnSpec*> DatasetDescription::withRole(ColumnRole role) con
   return out;
 }
 
-DescriptionLoadResult descriptionFromText(const std::string& text, const std::string& path) {
+namespace {
+DescriptionLoadResult readDescription(const std::string& text, const std::string& path) {
   DescriptionLoadResult r;
   auto err = [&](const std::string& where, const std::string& msg) {
     r.errors.push_back(Diagnostic{"dataset-description", "", "", path + ": " + (where.empty() ? "" : where + ": ") + msg, {}, {}});
@@ -65,8 +67,8 @@ DescriptionLoadResult descriptionFromText(const std::string& text, const std::st
   Json j;
   try {
     j = Json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    err("", std::string("invalid JSON: ") + e.what());
+  } catch (const nlohmann::json::exception& e) {
+    err("", "invalid JSON: " + jsonErrorText(e));
     return r;
   }
   if (!j.is_object() || j.value("format", std::string()) != "fusebench-dataset") {
@@ -87,6 +89,10 @@ DescriptionLoadResult descriptionFromText(const std::string& text, const std::st
       err("sample_rate", "must be an integer >= 1000");
     else
       d.sample_rate = j["sample_rate"].get<int>();
+  }
+  if (j.contains("allow_outside_paths")) {
+    if (!j["allow_outside_paths"].is_boolean()) err("allow_outside_paths", "must be true or false");
+    else d.allow_outside_paths = j["allow_outside_paths"].get<bool>();
   }
   const auto ext = d.manifest.size() >= 4 ? d.manifest.substr(d.manifest.rfind('.') == std::string::npos ? 0 : d.manifest.rfind('.')) : "";
   if (ext != ".csv" && ext != ".jsonl") err("manifest", "'" + d.manifest + "' must end in .csv or .jsonl");
@@ -146,6 +152,18 @@ DescriptionLoadResult descriptionFromText(const std::string& text, const std::st
   return r;
 }
 
+}  // namespace
+
+DescriptionLoadResult descriptionFromText(const std::string& text, const std::string& path) {
+  try {
+    return readDescription(text, path);
+  } catch (const nlohmann::json::exception& e) {  // a value of the wrong type or out of range, anywhere in it
+    DescriptionLoadResult r;
+    r.errors.push_back(Diagnostic{"dataset-description", "", "", path + ": " + jsonErrorText(e), {}, {}});
+    return r;
+  }
+}
+
 DescriptionLoadResult loadDescription(const std::string& path) {
   std::string text, error;
   if (!readWholeFile(path, text, error)) {
@@ -164,6 +182,7 @@ std::string descriptionToText(const DatasetDescription& d) {
   if (!d.provenance.empty()) j["provenance"] = d.provenance;
   j["manifest"] = d.manifest;
   j["sample_rate"] = d.sample_rate;
+  if (d.allow_outside_paths) j["allow_outside_paths"] = true;
   Json cols = Json::array();
   for (const auto& c : d.columns) {
     Json jc = {{"name", c.name}, {"role", roleName(c.role)}};

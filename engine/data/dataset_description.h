@@ -29,6 +29,9 @@ struct DatasetDescription {
   std::string manifest = "manifest.csv";  // relative to the dataset folder; .csv or .jsonl
   std::string provenance;                 // where the data came from, for reports
   int sample_rate = 16000;                // audio is decoded and resampled to this rate
+  // Manifest paths must stay inside the dataset folder (no "..", not absolute) unless this is set: datasets
+  // travel between people, and a row "../../home/you/.ssh/id_rsa" must not be opened and shown.
+  bool allow_outside_paths = false;
   std::vector<ColumnSpec> columns;
 
   const ColumnSpec* column(const std::string& name) const;

@@ -16,5 +16,7 @@ struct IdxArray {
 
 // Returns nullopt and sets `error` (naming the file and what is wrong) on failure.
 std::optional<IdxArray> readIdx(const std::string& path, std::string& error);
+// The same from bytes already in memory (not compressed); `name` is used in messages.
+std::optional<IdxArray> readIdxBytes(const std::string& bytes, const std::string& name, std::string& error);
 
 }  // namespace fusebench::data

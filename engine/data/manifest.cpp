@@ -2,9 +2,7 @@
 
 #include "util/files.h"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace fusebench::data {
 
@@ -14,14 +12,55 @@ int Manifest::column(const std::string& name) const {
   return -1;
 }
 
+std::string_view Manifest::text(std::size_t row, std::size_t column) const {
+  if (row >= rowCount() || column >= header.size()) return {};
+  const std::size_t cell = row * header.size() + column;
+  const std::uint64_t from = start(cell), to = ends_[cell] & ~kArrayBit;
+  return std::string_view(arena_).substr(from, to - from);
+}
+
+Cell Manifest::cell(std::size_t row, std::size_t column) const {
+  Cell c;
+  c.text = std::string(text(row, column));
+  c.missing = c.text.empty();
+  if (row < rowCount() && column < header.size() && (ends_[row * header.size() + column] & kArrayBit)) {
+    c.is_array = true;
+    const auto items = nlohmann::json::parse(c.text, nullptr, /*allow_exceptions=*/false);
+    if (items.is_array())
+      for (const auto& x : items) c.items.push_back(x.is_string() ? x.get<std::string>() : x.dump());
+  }
+  return c;
+}
+
+std::size_t Manifest::bytes() const {
+  return arena_.capacity() + ends_.capacity() * sizeof(std::uint64_t) + lines_.capacity() * sizeof(std::size_t);
+}
+
+void Manifest::appendCell(std::string_view text, bool isArray) {
+  arena_.append(text);
+  ends_.push_back(static_cast<std::uint64_t>(arena_.size()) | (isArray ? kArrayBit : 0));
+}
+
+void Manifest::endRow(std::size_t line) {
+  while (pendingCells() < header.size()) appendCell({});  // a short row is padded with missing cells
+  lines_.push_back(line);
+}
+
+void Manifest::dropPartialRow() {
+  ends_.resize(rowCount() * header.size());
+  arena_.resize(ends_.empty() ? 0 : ends_.back() & ~kArrayBit);
+}
+
 static Diagnostic manifestError(const std::string& path, std::size_t line, const std::string& msg) {
   return Diagnostic{"manifest", "", "", path + (line ? ":" + std::to_string(line) : "") + ": " + msg, {}, {}};
 }
 
-ManifestLoadResult readCsv(const std::string& text, const std::string& path) {
-  ManifestLoadResult r;
-  std::vector<std::vector<std::string>> records;
-  std::vector<std::size_t> lines;
+namespace {
+
+// Splits CSV text into records one field at a time and hands each finished record to `onRecord`
+// (fields, the line it starts on). Returns false for an unterminated quoted field (its line in `badLine`).
+template <typename OnRecord>
+bool scanCsv(const std::string& text, OnRecord&& onRecord, std::size_t& badLine) {
   std::vector<std::string> record;
   std::string field;
   bool quoted = false, fieldStarted = false;
@@ -30,15 +69,17 @@ ManifestLoadResult readCsv(const std::string& text, const std::string& path) {
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
       static_cast<unsigned char>(text[2]) == 0xBF)
     i = 3;  // UTF-8 byte order mark
-  auto endRecord = [&] {
-    record.push_back(field);
+  std::size_t fields = 0;  // fields of the current record; `record` is reused so its strings keep their capacity
+  auto endField = [&] {
+    if (record.size() <= fields) record.emplace_back();
+    record[fields++].swap(field);
     field.clear();
     fieldStarted = false;
-    if (!(record.size() == 1 && record[0].empty())) {  // skip blank lines
-      records.push_back(record);
-      lines.push_back(recordLine);
-    }
-    record.clear();
+  };
+  auto endRecord = [&] {
+    endField();
+    if (!(fields == 1 && record[0].empty())) onRecord(record, fields, recordLine);  // blank lines are skipped
+    fields = 0;
   };
   for (; i < text.size(); ++i) {
     const char c = text[i];
@@ -60,9 +101,7 @@ ManifestLoadResult readCsv(const std::string& text, const std::string& path) {
       quoted = true;
       fieldStarted = true;
     } else if (c == ',') {
-      record.push_back(field);
-      field.clear();
-      fieldStarted = false;
+      endField();
     } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
       continue;
     } else if (c == '\n') {
@@ -70,36 +109,52 @@ ManifestLoadResult readCsv(const std::string& text, const std::string& path) {
       ++line;
       recordLine = line;
     } else {
-      field += c;
+      // The common case: an unquoted run up to the next separator, copied at once.
+      std::size_t j = i;
+      while (j < text.size() && text[j] != ',' && text[j] != '\n' && text[j] != '\r' && text[j] != '"') ++j;
+      if (j == i) j = i + 1;  // a lone '\r' or a '"' inside an unquoted field is kept as it is
+      field.append(text, i, j - i);
+      i = j - 1;
       fieldStarted = true;
     }
   }
   if (quoted) {
-    r.errors.push_back(manifestError(path, recordLine, "unterminated quoted field"));
+    badLine = recordLine;
+    return false;
+  }
+  if (fieldStarted || fields > 0) endRecord();
+  return true;
+}
+
+}  // namespace
+
+ManifestLoadResult readCsv(const std::string& text, const std::string& path) {
+  ManifestLoadResult r;
+  Manifest m;
+  bool haveHeader = false;
+  auto onRecord = [&](const std::vector<std::string>& record, std::size_t fields, std::size_t line) {
+    if (!haveHeader) {
+      m.header.assign(record.begin(), record.begin() + static_cast<std::ptrdiff_t>(fields));
+      haveHeader = true;
+      return;
+    }
+    if (fields != m.header.size()) {
+      r.errors.push_back(manifestError(path, line, "expected " + std::to_string(m.header.size()) + " fields, found " +
+                                                       std::to_string(fields)));
+      return;
+    }
+    if (!r.errors.empty()) return;  // only the errors matter now
+    for (std::size_t f = 0; f < fields; ++f) m.appendCell(record[f]);
+    m.endRow(line);
+  };
+  std::size_t badLine = 0;
+  if (!scanCsv(text, onRecord, badLine)) {
+    r.errors.push_back(manifestError(path, badLine, "unterminated quoted field"));
     return r;
   }
-  if (fieldStarted || !record.empty()) endRecord();
-  if (records.empty()) {
+  if (!haveHeader) {
     r.errors.push_back(manifestError(path, 0, "empty manifest: no header line"));
     return r;
-  }
-  Manifest m;
-  m.header = records[0];
-  for (std::size_t k = 1; k < records.size(); ++k) {
-    if (records[k].size() != m.header.size()) {
-      r.errors.push_back(manifestError(path, lines[k], "expected " + std::to_string(m.header.size()) +
-                                                           " fields, found " + std::to_string(records[k].size())));
-      continue;
-    }
-    std::vector<Cell> row;
-    for (auto& f : records[k]) {
-      Cell c;
-      c.missing = f.empty();
-      c.text = std::move(f);
-      row.push_back(std::move(c));
-    }
-    m.rows.push_back(std::move(row));
-    m.lines.push_back(lines[k]);
   }
   if (r.errors.empty()) r.manifest = std::move(m);
   return r;
@@ -108,51 +163,58 @@ ManifestLoadResult readCsv(const std::string& text, const std::string& path) {
 ManifestLoadResult readJsonLines(const std::string& text, const std::string& path) {
   ManifestLoadResult r;
   Manifest m;
-  std::istringstream in(text);
-  std::string lineText;
-  std::size_t line = 0;
-  std::vector<nlohmann::ordered_json> objects;
-  std::vector<std::size_t> lines;
-  while (std::getline(in, lineText)) {
+  // The header is every key in order of first appearance, so rows are kept sparse until the last line is read:
+  // per row, (column, text, is-array) in one buffer.
+  struct SparseCell {
+    std::uint32_t column;
+    bool isArray;
+    std::uint64_t from, to;
+  };
+  std::string texts;
+  std::vector<SparseCell> cells;
+  std::vector<std::size_t> rowFirst, lines;
+  std::size_t line = 0, pos = 0;
+  while (pos < text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string::npos) eol = text.size();
+    std::string_view lineText(text.data() + pos, eol - pos);
+    pos = eol + 1;
     ++line;
-    if (!lineText.empty() && lineText.back() == '\r') lineText.pop_back();
-    if (lineText.find_first_not_of(" \t") == std::string::npos) continue;
-    try {
-      auto j = nlohmann::ordered_json::parse(lineText);
-      if (!j.is_object()) {
-        r.errors.push_back(manifestError(path, line, "each line must be a JSON object"));
-        continue;
-      }
-      for (auto it = j.begin(); it != j.end(); ++it)
-        if (m.column(it.key()) < 0) m.header.push_back(it.key());
-      objects.push_back(std::move(j));
-      lines.push_back(line);
-    } catch (const nlohmann::json::parse_error& e) {
+    if (!lineText.empty() && lineText.back() == '\r') lineText.remove_suffix(1);
+    if (lineText.find_first_not_of(" \t") == std::string_view::npos) continue;
+    const auto j = nlohmann::ordered_json::parse(lineText.begin(), lineText.end(), nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) {
       r.errors.push_back(manifestError(path, line, "invalid JSON"));
+      continue;
+    }
+    if (!j.is_object()) {
+      r.errors.push_back(manifestError(path, line, "each line must be a JSON object"));
+      continue;
+    }
+    if (!r.errors.empty()) continue;
+    rowFirst.push_back(cells.size());
+    lines.push_back(line);
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      int c = m.column(it.key());
+      if (c < 0) {
+        m.header.push_back(it.key());
+        c = static_cast<int>(m.header.size()) - 1;
+      }
+      if (it->is_null()) continue;
+      const std::uint64_t from = texts.size();
+      texts += it->is_string() ? it->get_ref<const std::string&>() : it->dump();
+      cells.push_back({static_cast<std::uint32_t>(c), it->is_array(), from, texts.size()});
     }
   }
   if (!r.errors.empty()) return r;
-  for (std::size_t k = 0; k < objects.size(); ++k) {
-    std::vector<Cell> row(m.header.size());
-    for (std::size_t c = 0; c < m.header.size(); ++c) {
-      auto it = objects[k].find(m.header[c]);
-      if (it == objects[k].end() || it->is_null()) continue;
-      Cell& cell = row[c];
-      if (it->is_string()) {
-        cell.text = it->get<std::string>();
-        cell.missing = cell.text.empty();
-      } else if (it->is_array()) {
-        cell.is_array = true;
-        for (const auto& x : *it) cell.items.push_back(x.is_string() ? x.get<std::string>() : x.dump());
-        cell.text = it->dump();
-        cell.missing = false;
-      } else {
-        cell.text = it->dump();
-        cell.missing = false;
-      }
-    }
-    m.rows.push_back(std::move(row));
-    m.lines.push_back(lines[k]);
+  rowFirst.push_back(cells.size());
+  std::vector<const SparseCell*> dense(m.header.size());
+  for (std::size_t k = 0; k + 1 < rowFirst.size(); ++k) {
+    std::fill(dense.begin(), dense.end(), nullptr);
+    for (std::size_t c = rowFirst[k]; c < rowFirst[k + 1]; ++c) dense[cells[c].column] = &cells[c];
+    for (const SparseCell* c : dense)
+      c ? m.appendCell(std::string_view(texts).substr(c->from, c->to - c->from), c->isArray) : m.appendCell({});
+    m.endRow(lines[k]);
   }
   r.manifest = std::move(m);
   return r;

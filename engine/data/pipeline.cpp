@@ -240,8 +240,10 @@ std::vector<std::string> Pipeline::mediaPaths(const Dataset& ds, std::size_t i) 
   std::vector<std::string> paths;
   for (const auto& b : bindings_)
     if ((b.kind == PortKind::Image || b.kind == PortKind::Waveform || b.kind == PortKind::Spectrogram) &&
-        !ds.cell(i, b.column).missing)
-      paths.push_back(ds.path(i, b.column));
+        !ds.cell(i, b.column).missing) {
+      std::string refused;
+      if (std::string path = ds.readablePath(i, b.column, refused); !path.empty()) paths.push_back(std::move(path));
+    }
   return paths;
 }
 
@@ -275,7 +277,8 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
         if (ds.cell(i, b.column).missing) break;  // no values: collated as zeros
         Image img;
         std::string error;
-        const std::string path = ds.path(i, b.column);
+        const std::string path = ds.readablePath(i, b.column, error);
+        if (path.empty()) return fail(b.column, "", error);
         const ImageDecoder& decode = dec.image_bytes ? dec.image_bytes : dec.image;
         if (!decode(path, img, error)) return fail(b.column, path, error);
         if (!img.bytes.empty() && img.channels == shape.dims[0] && img.height == shape.dims[1] && img.width == shape.dims[2]) {
@@ -301,7 +304,8 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
         std::vector<float> wave(samples, 0.0f);
         Audio a;
         std::string error;
-        const std::string path = ds.path(i, b.column);
+        const std::string path = ds.readablePath(i, b.column, error);
+        if (path.empty()) return fail(b.column, "", error);
         if (!dec.audio(path, static_cast<int>(rate), a, error)) return fail(b.column, path, error);
         std::copy_n(a.samples.begin(), std::min(samples, a.samples.size()), wave.begin());  // pad or crop
         f.present = true;

@@ -17,6 +17,7 @@
 #include "train/bundle.h"
 #include "train/bundle_writer.h"
 #include "train/thread_count_scope.h"
+#include "util/torch_error_text.h"
 
 namespace fusebench::explain {
 
@@ -79,7 +80,7 @@ std::unique_ptr<Explainer> Explainer::open(const std::string& path, std::string&
   try {
     b = train::openBundle(path, error);
   } catch (const std::exception& e) {
-    error = path + ": not a usable model bundle (" + e.what() + ")";
+    error = path + ": not a usable model bundle (" + torchErrorText(e) + ")";
     return nullptr;
   }
   if (!b) return nullptr;
@@ -112,7 +113,7 @@ bool readBundleInputs(const std::string& bundle, std::vector<ModalityInfo>& moda
     modalities = describeInputs(*p);
     classes = p->classes();
   } catch (const std::exception& e) {
-    error = file.string() + ": " + e.what();
+    error = file.string() + ": " + torchErrorText(e);
     return false;
   }
   return true;
@@ -185,18 +186,24 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
     const auto row = static_cast<std::size_t>(input.row);
     for (const auto& b : bindings) {
       for (const auto& c : bindingColumns(b)) {
-        const auto* spec = std::find_if(ds.description().columns.begin(), ds.description().columns.end(),
-                                        [&](const auto& s) { return s.name == c; }) != ds.description().columns.end()
-                               ? &ds.cell(row, c)
-                               : nullptr;
-        if (!spec) {
+        const bool known = std::any_of(ds.description().columns.begin(), ds.description().columns.end(),
+                                       [&](const auto& s) { return s.name == c; });
+        if (!known) {
           e.error = "dataset '" + dir + "' has no column '" + c + "' that input '" + b.field + "' reads";
           return e;
         }
-        if (spec->missing) continue;
-        values[c] = (b.kind == PortKind::Image || b.kind == PortKind::Waveform || b.kind == PortKind::Spectrogram)
-                        ? ds.path(row, c)
-                        : spec->text;
+        const data::Cell cell = ds.cell(row, c);
+        if (cell.missing) continue;
+        if (b.kind == PortKind::Image || b.kind == PortKind::Waveform || b.kind == PortKind::Spectrogram) {
+          std::string refused;
+          values[c] = ds.readablePath(row, c, refused);
+          if (values[c].empty()) {
+            e.error = ds.describe(row) + ", column '" + c + "': " + refused;
+            return e;
+          }
+        } else {
+          values[c] = cell.text;
+        }
       }
     }
     e.dataset = dir;

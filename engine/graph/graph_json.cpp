@@ -1,5 +1,6 @@
 #include "graph/graph_json.h"
 
+#include "util/error_text.h"
 #include "util/files.h"
 
 
@@ -78,7 +79,8 @@ Json graphToJson(const GraphSpec& graph) {
 
 std::string graphToText(const GraphSpec& graph) { return graphToJson(graph).dump(2) + "\n"; }
 
-GraphLoadResult graphFromJson(const Json& j) {
+namespace {
+GraphLoadResult readGraph(const Json& j) {
   GraphLoadResult result;
   Diagnostics& errors = result.errors;
   if (!j.is_object()) {
@@ -175,6 +177,18 @@ GraphLoadResult graphFromJson(const Json& j) {
   return result;
 }
 
+}  // namespace
+
+GraphLoadResult graphFromJson(const Json& j) {
+  try {
+    return readGraph(j);
+  } catch (const nlohmann::json::exception& e) {  // a value of the wrong type or out of range, anywhere in it
+    GraphLoadResult r;
+    r.errors.push_back(jsonError("", jsonErrorText(e)));
+    return r;
+  }
+}
+
 GraphLoadResult graphFromText(const std::string& text) {
   Json j;
   try {
@@ -182,6 +196,10 @@ GraphLoadResult graphFromText(const std::string& text) {
   } catch (const nlohmann::json::parse_error& e) {
     GraphLoadResult r;
     r.errors.push_back(jsonError("", "invalid JSON at " + lineColumn(text, e.byte == 0 ? 0 : e.byte - 1)));
+    return r;
+  } catch (const nlohmann::json::exception& e) {  // a number out of range (1e309)
+    GraphLoadResult r;
+    r.errors.push_back(jsonError("", "invalid JSON: " + jsonErrorText(e)));
     return r;
   }
   return graphFromJson(j);
@@ -200,6 +218,10 @@ GraphLoadResult loadGraphFile(const std::string& path) {
   } catch (const nlohmann::json::parse_error& e) {
     GraphLoadResult r;
     r.errors.push_back(jsonError("", path + ": invalid JSON at " + lineColumn(text, e.byte == 0 ? 0 : e.byte - 1)));
+    return r;
+  } catch (const nlohmann::json::exception& e) {  // a number out of range (1e309)
+    GraphLoadResult r;
+    r.errors.push_back(jsonError("", path + ": invalid JSON: " + jsonErrorText(e)));
     return r;
   }
   GraphLoadResult r;

@@ -1,6 +1,7 @@
 #include "model/fusion_model.h"
 
 #include "nodes/taps.h"
+#include "util/torch_error_text.h"
 
 namespace fusebench {
 
@@ -73,7 +74,7 @@ CompileResult compileGraph(const GraphSpec& graph, const NodeRegistry& registry,
     r.model = FusionModel(graph, r.shapes, registry);
   } catch (const std::exception& e) {
     // Validation should make this unreachable; if a node type's checks miss a case, say so plainly.
-    r.shapes.errors.push_back(Diagnostic{"internal", "", "", std::string("building the model failed: ") + e.what(), {}, {}});
+    r.shapes.errors.push_back(Diagnostic{"internal", "", "", "building the model failed: " + torchErrorText(e), {}, {}});
     r.model = FusionModel(nullptr);
   }
   return r;

@@ -6,13 +6,15 @@
 #include <sstream>
 
 #include "graph/graph_json.h"
+#include "util/error_text.h"
 #include "util/files.h"
 
 namespace fusebench {
 
 using Json = nlohmann::ordered_json;
 
-ProjectLoadResult projectFromText(const std::string& text, const std::string& path) {
+namespace {
+ProjectLoadResult readProject(const std::string& text, const std::string& path) {
   ProjectLoadResult r;
   auto fail = [&](const std::string& msg) {
     r.errors.push_back(Diagnostic{"project", "", "", path + ": " + msg, {}, {}});
@@ -21,8 +23,8 @@ ProjectLoadResult projectFromText(const std::string& text, const std::string& pa
   Json j;
   try {
     j = Json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    return fail(std::string("invalid JSON: ") + e.what());
+  } catch (const nlohmann::json::exception& e) {
+    return fail("invalid JSON: " + jsonErrorText(e));
   }
   if (!j.is_object() || j.value("format", std::string()) != "fusebench-project")
     return fail("not a Fusebench project (expected \"format\": \"fusebench-project\")");
@@ -52,6 +54,17 @@ ProjectLoadResult projectFromText(const std::string& text, const std::string& pa
       p.other[it.key()] = it.value();
   r.project = std::move(p);
   return r;
+}
+}  // namespace
+
+ProjectLoadResult projectFromText(const std::string& text, const std::string& path) {
+  try {
+    return readProject(text, path);
+  } catch (const nlohmann::json::exception& e) {  // a value of the wrong type or out of range, anywhere in it
+    ProjectLoadResult r;
+    r.errors.push_back(Diagnostic{"project", "", "", path + ": " + jsonErrorText(e), {}, {}});
+    return r;
+  }
 }
 
 ProjectLoadResult loadProjectFile(const std::string& path) {

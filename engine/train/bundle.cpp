@@ -7,11 +7,13 @@
 #include "data/splits.h"
 #include "graph/graph_json.h"
 #include "train/bundle_writer.h"
+#include "train/checkpoint.h"
 #include "train/metrics.h"
 #include "train/predictions.h"
 #include "train/run_data.h"
 #include "train/thread_count_scope.h"
 #include "util/files.h"
+#include "util/torch_error_text.h"
 
 namespace fusebench::train {
 
@@ -39,16 +41,15 @@ bool writeBundle(const std::string& dir, const std::string& name, const GraphSpe
   j["pipeline"] = pipeline.state();
   j["split"] = {{"seed", config.seed}, {"val_fraction", config.val_fraction}, {"test_fraction", config.test_fraction}};
   j["dataset"] = dataset;
+  torch::serialize::OutputArchive archive;
   try {
-    torch::serialize::OutputArchive archive;
     model.save(archive);
-    archive.save_to((fs::path(dir) / "weights.pt.tmp").string());
   } catch (const std::exception& e) {
-    error = std::string("cannot write the bundle's weights: ") + e.what();
+    error = "cannot write the bundle's weights: " + torchErrorText(e);
     return false;
   }
   // Weights first, then the description that points at them: a bundle.json always has its weights.
-  if (!commitFile((fs::path(dir) / "weights.pt.tmp").string(), (fs::path(dir) / "weights.pt").string(), error)) return false;
+  if (!writeArchive(archive, (fs::path(dir) / "weights.pt").string(), error)) return false;
   return writeFileAtomic((fs::path(dir) / "bundle.json").string(), j.dump(2) + "\n", error);
 }
 
@@ -99,7 +100,7 @@ std::optional<OpenedBundle> openBundle(const std::string& path, std::string& err
     archive.load_from((dir / "weights.pt").string(), torch::Device(torch::kCPU));
     b.model->load(archive);
   } catch (const std::exception& e) {
-    error = "cannot read '" + (dir / "weights.pt").string() + "': " + e.what();
+    error = "cannot read '" + (dir / "weights.pt").string() + "': " + torchErrorText(e);
     return std::nullopt;
   }
   b.model->eval();
@@ -148,7 +149,7 @@ bool runEval(OpenedBundle& bundle, EvalData& d, const std::vector<std::string>& 
     while (auto batch = loader.next())
       out.add(bundle.model->forward(batch->inputs).prediction, batch->target, batch->samples);
   } catch (const std::exception& e) {
-    error = e.what();
+    error = torchErrorText(e);
     return false;
   }
   used = loader.used();
@@ -162,7 +163,7 @@ std::optional<OpenedBundle> openForEval(const EvalRequest& req, EvalData& d, std
   try {
     bundle = openBundle(req.bundle, error);
   } catch (const std::exception& e) {  // e.g. a bundle.json missing a key
-    error = req.bundle + ": not a usable model bundle (" + e.what() + ")";
+    error = req.bundle + ": not a usable model bundle (" + torchErrorText(e) + ")";
     return std::nullopt;
   }
   if (!bundle) return std::nullopt;
@@ -263,6 +264,7 @@ std::optional<data::Dataset> sampleDataset(const data::Pipeline& pipeline, const
                                            std::string& error) {
   data::DatasetDescription d;
   d.name = "sample";
+  d.allow_outside_paths = true;  // the user names these files on the command line: no manifest is involved
   std::vector<std::string> columns;
   auto addColumn = [&](const std::string& name, data::ColumnRole role) {
     if (name.empty() || std::find(columns.begin(), columns.end(), name) != columns.end()) return;
@@ -286,18 +288,11 @@ std::optional<data::Dataset> sampleDataset(const data::Pipeline& pipeline, const
   }
   data::Manifest m;
   m.header = columns;
-  std::vector<data::Cell> row;
   for (const auto& c : columns) {
-    data::Cell cell;
     auto it = values.find(c);
-    if (it != values.end() && !it->second.empty()) {
-      cell.text = it->second;
-      cell.missing = false;
-    }
-    row.push_back(cell);
+    m.appendCell(it != values.end() ? it->second : std::string());
   }
-  m.rows.push_back(row);
-  m.lines.push_back(1);
+  m.endRow(1);
   return data::Dataset(".", d, m);
 }
 
@@ -338,7 +333,7 @@ PredictOutcome predictWithBundle(const std::string& path, const std::map<std::st
     for (const auto& b : pipeline.bindings()) present[b.field] = batch->inputs.at(b.field + ".present")[0].item<bool>();
     out.prediction["present"] = present;
   } catch (const std::exception& e) {
-    out.error = e.what();
+    out.error = torchErrorText(e);
     return out;
   }
   out.ok = true;

@@ -4,14 +4,33 @@
 #include <mutex>
 
 #include "util/files.h"
+#include "util/torch_error_text.h"
 
 namespace fusebench::train {
 
+std::string previousCheckpointPath(const std::string& path) { return path + ".previous"; }
+
+bool writeArchive(torch::serialize::OutputArchive& archive, const std::string& path, std::string& error,
+                  const std::string& keepPreviousAs) {
+  // Serialized in memory first: LibTorch's file writer throws from its destructor when the disk fills up
+  // (std::terminate), and a failed write is reported and cleaned up the same way as every other file here.
+  std::string bytes;
+  try {
+    archive.save_to([&bytes](const void* data, std::size_t n) {
+      bytes.append(static_cast<const char*>(data), n);
+      return n;
+    });
+  } catch (const std::exception& e) {
+    error = "cannot write '" + path + "': " + torchErrorText(e);
+    return false;
+  }
+  return writeFileAtomic(path, bytes, error, keepPreviousAs);
+}
+
 bool writeCheckpoint(const std::string& target, torch::nn::Module& model, TrainingOptimizer& optimizer, const Progress& pr,
                      std::string& error) {
-  const std::string tmp = target + ".tmp";
+  torch::serialize::OutputArchive archive;
   try {
-    torch::serialize::OutputArchive archive;
     model.save(archive);
     torch::serialize::OutputArchive opt;
     optimizer.save(opt);
@@ -24,12 +43,11 @@ bool writeCheckpoint(const std::string& target, torch::nn::Module& model, Traini
       std::lock_guard<std::mutex> lock(generator.mutex());
       archive.write("rng", generator.get_state());
     }
-    archive.save_to(tmp);
   } catch (const std::exception& e) {
-    error = "cannot write checkpoint '" + tmp + "': " + e.what();
+    error = "cannot write checkpoint '" + target + "': " + torchErrorText(e);
     return false;
   }
-  return commitFile(tmp, target, error);
+  return writeArchive(archive, target, error, previousCheckpointPath(target));
 }
 
 bool readCheckpoint(const std::string& p, const torch::Device& device, torch::nn::Module& model, TrainingOptimizer& optimizer,
@@ -54,7 +72,7 @@ bool readCheckpoint(const std::string& p, const torch::Device& device, torch::nn
     std::lock_guard<std::mutex> lock(generator.mutex());
     generator.set_state(rng.to(torch::kCPU));  // the CPU generator's state, wherever the archive was mapped
   } catch (const std::exception& e) {
-    error = "cannot read checkpoint '" + p + "': " + e.what();
+    error = "cannot read checkpoint '" + p + "': " + torchErrorText(e);
     return false;
   }
   return true;

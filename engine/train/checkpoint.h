@@ -19,8 +19,17 @@ struct Progress {
   int64_t since_best = 0;
 };
 
+// Writes a LibTorch archive atomically (util/files.h): on a full disk, the previous file stays, no temporary is
+// left and `error` names the file and the system's reason.
+// `keepPreviousAs`: see writeFileAtomic.
+bool writeArchive(torch::serialize::OutputArchive& archive, const std::string& path, std::string& error,
+                  const std::string& keepPreviousAs = {});
+
+// The checkpoint it replaces is kept as `<path>.previous`: a last checkpoint found damaged on resume falls back
+// to it (readCheckpoint does not; the trainer decides and says so).
 bool writeCheckpoint(const std::string& path, torch::nn::Module& model, TrainingOptimizer& optimizer,
                      const Progress& progress, std::string& error);
+std::string previousCheckpointPath(const std::string& path);
 // Loads onto `device` (a checkpoint written on another device resumes on this one).
 bool readCheckpoint(const std::string& path, const torch::Device& device, torch::nn::Module& model,
                     TrainingOptimizer& optimizer, Progress& progress, std::string& error);

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <set>
 
+#include "util/error_text.h"
+
 namespace fusebench::train {
 
 nlohmann::json TrainConfig::toJson() const {
@@ -17,7 +19,8 @@ nlohmann::json TrainConfig::toJson() const {
           {"test_fraction", test_fraction}, {"only_inputs", only_inputs}};
 }
 
-TrainConfig TrainConfig::fromJson(const nlohmann::json& j, Diagnostics& errors) {
+namespace {
+TrainConfig readTrainConfig(const nlohmann::json& j, Diagnostics& errors) {
   TrainConfig c;
   if (j.is_null()) return c;
   if (!j.is_object()) {
@@ -101,6 +104,16 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, Diagnostics& errors) 
       for (const auto& f : j["only_inputs"]) c.only_inputs.push_back(f.get<std::string>());
   }
   return c;
+}
+}  // namespace
+
+TrainConfig TrainConfig::fromJson(const nlohmann::json& j, Diagnostics& errors) {
+  try {
+    return readTrainConfig(j, errors);
+  } catch (const nlohmann::json::exception& e) {  // a value of the wrong type or out of range
+    errors.push_back(Diagnostic{"training", "", "", "training: " + jsonErrorText(e), {}, {}});
+    return TrainConfig{};
+  }
 }
 
 double learningRate(const TrainConfig& c, int64_t step, int64_t total, int64_t stepsPerEpoch) {

@@ -21,6 +21,7 @@
 #include "train/run_data.h"
 #include "train/run_status.h"
 #include "util/files.h"
+#include "util/torch_error_text.h"
 
 namespace fusebench::train {
 
@@ -291,7 +292,7 @@ TrainResult Run::executeSteps() {
   try {
     if (!prepare(r)) return r;
   } catch (const std::exception& e) {
-    fail(r, e.what());
+    fail(r, torchErrorText(e));
     return r;
   }
   csv_ = std::make_unique<MetricsCsv>(dir_.string(), resume_);
@@ -302,8 +303,14 @@ TrainResult Run::executeSteps() {
   std::string error;
   if (resume_) {
     if (!loadCheckpoint("last", pr, error)) {
-      fail(r, error);
-      return r;
+      // A damaged last checkpoint (a disk fault, a copy cut short): the one before it, saying so.
+      const std::string previous = previousCheckpointPath((dir_ / "checkpoints" / "last.pt").string());
+      std::string previousError;
+      if (!fs::exists(previous) || !readCheckpoint(previous, device_, *model_, *optimizer_, pr, previousError)) {
+        fail(r, error + (fs::exists(previous) ? "; the checkpoint before it cannot be read either: " + previousError : ""));
+        return r;
+      }
+      say(MessageLevel::Warning, error + "; resuming from the checkpoint before it (" + fs::path(previous).filename().string() + ")");
     }
     say("resuming at epoch " + std::to_string(pr.epoch + 1) + ", batch " + std::to_string(pr.batch) + ", step " +
         std::to_string(pr.step));
@@ -322,7 +329,7 @@ TrainResult Run::executeSteps() {
     }
     if (!finish(r, pr.step)) return r;
   } catch (const std::exception& e) {
-    fail(r, e.what());
+    fail(r, torchErrorText(e));
     return r;
   }
   return r;

@@ -3,11 +3,63 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 namespace fusebench {
+
+namespace {
+
+std::mutex faultMutex;
+std::optional<WriteFault> fault;  // tests only: see setWriteFaultForTesting
+
+// The error a write of `bytes` more bytes to `path` should fail with (0: none), for tests of full disks.
+int injectedError(const std::string& path, std::size_t writtenSoFar, std::size_t bytes) {
+  std::lock_guard lock(faultMutex);
+  if (!fault || path.find(fault->path_contains) == std::string::npos) return 0;
+  return writtenSoFar + bytes > fault->after_bytes ? fault->error : 0;
+}
+
+std::string reason(int error) { return std::strerror(error); }
+
+// Writes every byte (retrying short writes and EINTR); 0 or the errno that stopped it.
+int writeAll(int fd, const std::string& path, const char* data, std::size_t size) {
+  std::size_t done = 0;
+  while (done < size) {
+    const std::size_t chunk = std::min<std::size_t>(size - done, std::size_t{1} << 24);
+    if (const int injected = injectedError(path, done, chunk)) return injected;
+    const ssize_t n = ::write(fd, data + done, chunk);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    if (n == 0) return EIO;
+    done += static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
+// Makes the rename itself durable: a crash after commit must not bring the old file back.
+void syncFolderOf(const std::string& path) {
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  ::fsync(fd);  // best effort: some file systems refuse fsync on folders
+  ::close(fd);
+}
+
+}  // namespace
+
+void setWriteFaultForTesting(std::optional<WriteFault> f) {
+  std::lock_guard lock(faultMutex);
+  fault = std::move(f);
+}
 
 bool readWholeFile(const std::string& path, std::string& text, std::string& error) {
   std::ifstream in(path, std::ios::binary);
@@ -15,44 +67,73 @@ bool readWholeFile(const std::string& path, std::string& text, std::string& erro
     error = "cannot open '" + path + "'";
     return false;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  text = buf.str();
+  // Sized once and read in place: a 90 MB manifest costs 90 MB here, not the two or three copies a
+  // stringstream makes. Files whose size is unknown (pipes) are read in chunks.
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  text.clear();
+  if (size > 0) {
+    text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), size);
+    text.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+  } else {
+    in.clear();
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    text = buf.str();
+  }
+  if (in.bad()) {
+    error = "cannot read '" + path + "'";
+    return false;
+  }
   return true;
 }
 
 bool commitFile(const std::string& tmp, const std::string& path, std::string& error) {
-  const int fd = ::open(tmp.c_str(), O_RDONLY);
+  const int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    error = "cannot open '" + tmp + "'";
-    return false;
-  }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    error = "cannot replace '" + path + "'";
+    error = "cannot write '" + path + "': " + reason(errno);
     std::remove(tmp.c_str());
     return false;
   }
+  int failed = ::fsync(fd) == 0 ? 0 : errno;
+  ::close(fd);
+  if (!failed && std::rename(tmp.c_str(), path.c_str()) != 0) failed = errno;
+  if (failed) {
+    error = "cannot write '" + path + "': " + reason(failed);
+    std::remove(tmp.c_str());
+    return false;
+  }
+  syncFolderOf(path);
   return true;
 }
 
-bool writeFileAtomic(const std::string& path, const std::string& text, std::string& error) {
+bool writeFileAtomic(const std::string& path, const std::string& bytes, std::string& error,
+                     const std::string& keepPreviousAs) {
   const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      error = "cannot write '" + tmp + "'";
-      return false;
-    }
-    out << text;
-    out.flush();
-    if (!out) {
-      error = "writing '" + tmp + "' failed";
-      return false;
-    }
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    error = "cannot write '" + path + "': " + reason(errno);
+    return false;
   }
-  return commitFile(tmp, path, error);
+  int failed = writeAll(fd, tmp, bytes.data(), bytes.size());
+  if (!failed && ::fsync(fd) != 0) failed = errno;  // a full disk may only show here (delayed allocation)
+  if (::close(fd) != 0 && !failed) failed = errno;
+  // The old file becomes the fallback only once the new one is safely on disk. A hard link, so that `path`
+  // exists at every moment; renaming the temporary over it then replaces it atomically.
+  if (!failed && !keepPreviousAs.empty() && ::access(path.c_str(), F_OK) == 0) {
+    std::remove(keepPreviousAs.c_str());
+    if (::link(path.c_str(), keepPreviousAs.c_str()) != 0) failed = errno;
+  }
+  if (!failed && std::rename(tmp.c_str(), path.c_str()) != 0) failed = errno;
+  if (failed) {
+    std::remove(tmp.c_str());  // the previous file, if any, is untouched
+    error = "cannot write '" + path + "': " + reason(failed);
+    return false;
+  }
+  syncFolderOf(path);
+  return true;
 }
 
 }  // namespace fusebench

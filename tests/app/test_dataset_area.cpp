@@ -39,7 +39,7 @@ class TestDatasetArea : public QObject {
     QVERIFY(validated.wait(20000));
     QCOMPARE(opened.count(), 1);
     auto* browser = area.browser();
-    QCOMPARE(browser->dataset().samples.size(), 26);
+    QCOMPARE(browser->dataset().size(), 26);
     QSet<int> badRows;
     for (const auto& p : expected)
       if (p.row > 0) badRows.insert(static_cast<int>(p.row) - 1);
@@ -76,10 +76,10 @@ class TestDatasetArea : public QObject {
     const auto expected = fusebench::data::assignSplits(*ds.dataset, {0.3, 0.2, 9});
     const auto defaults = fusebench::data::assignSplits(*ds.dataset, {});
     QVERIFY(expected.split != defaults.split);  // the check below can tell them apart
-    const auto& samples = w.datasetArea()->browser()->dataset().samples;
-    QCOMPARE(samples.size(), static_cast<qsizetype>(expected.split.size()));
-    for (qsizetype i = 0; i < samples.size(); ++i)
-      QCOMPARE(samples[i].split, QString::fromStdString(expected.split[static_cast<std::size_t>(i)]));
+    const auto& shown = w.datasetArea()->browser()->dataset();
+    QCOMPARE(static_cast<std::size_t>(shown.size()), expected.split.size());
+    for (int i = 0; i < shown.size(); ++i)
+      QCOMPARE(shown.rows->split(i), QString::fromStdString(expected.split[static_cast<std::size_t>(i)]));
     // The dataset dock counts the same splits.
     int val = 0;
     for (const auto& s : w.project().dataset.splits)
@@ -138,7 +138,7 @@ class TestDatasetArea : public QObject {
     QVERIFY2(finished.first().at(2).toString().contains(QStringLiteral("1 file(s) skipped")),
              qPrintable(finished.first().at(2).toString()));
     QVERIFY(opened.count() == 1 || opened.wait(10000));
-    QCOMPARE(area.browser()->dataset().samples.size(), 4);
+    QCOMPARE(area.browser()->dataset().size(), 4);
     QCOMPARE(area.browser()->dataset().classes, QStringList({QStringLiteral("ant"), QStringLiteral("bee")}));
     area.waitForJobs();
   }

@@ -10,11 +10,24 @@
 #include <QTableView>
 #include <QTimer>
 #include <cstdio>
+#include <fstream>
+#include <string>
 
 #include "dataset/dataset_area.h"
 #include "dataset/dataset_browser.h"
 #include "dataset/thumbnail_loader.h"
 #include "event_loop_probe.h"
+
+namespace {
+// VmRSS / VmHWM from /proc/self/status, in MiB (0 where there is no /proc).
+double procStatusMiB(const char* key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(key, 0) == 0) return std::stod(line.substr(std::string(key).size())) / 1024.0;
+  return 0;
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -34,9 +47,11 @@ int main(int argc, char** argv) {
   QElapsedTimer clock;
   qint64 openedAt = -1, validatedAt = -1;
   int samples = 0, thumbnails = 0, scrolls = 0, picks = 0;
+  double rssBefore = 0, rssOpened = 0;
   QObject::connect(&area, &fusebench::app::DatasetArea::datasetOpened, [&](const QString&, int n) {
     openedAt = clock.elapsed();
     samples = n;
+    rssOpened = procStatusMiB("VmRSS:");
   });
   QObject::connect(area.browser()->thumbnails(), &fusebench::widgets::ThumbnailLoader::thumbnailReady, [&] { ++thumbnails; });
   QRandomGenerator rng(7);
@@ -65,6 +80,7 @@ int main(int argc, char** argv) {
     app.quit();
   });
   QTimer::singleShot(200, [&] {
+    rssBefore = procStatusMiB("VmRSS:");
     clock.start();
     probe.start();
     scroll.start();
@@ -76,6 +92,8 @@ int main(int argc, char** argv) {
   std::printf("dataset: %s, %d samples\n", qPrintable(dir), samples);
   std::printf("table shown after %.2f s; validation of every file took %.1f s (%d worker thread(s))\n", openedAt / 1000.0,
               (validatedAt - openedAt) / 1000.0, std::max(1, QThread::idealThreadCount() - 1));
+  std::printf("memory: RSS %.0f MiB before opening, %.0f MiB with the table shown (+%.0f), peak %.0f MiB\n", rssBefore,
+              rssOpened, rssOpened - rssBefore, procStatusMiB("VmHWM:"));
   std::printf("simulated user: %d scrolls, %d sample picks; %d thumbnails decoded off the GUI thread\n", scrolls, picks,
               thumbnails);
   probe.print("while opening, validating and scrolling");

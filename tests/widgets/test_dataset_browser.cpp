@@ -7,6 +7,7 @@
 #include <QTest>
 #include <QThread>
 #include <cmath>
+#include <functional>
 #include <mutex>
 
 #include "dataset/class_histogram.h"
@@ -63,7 +64,9 @@ class FakeSource : public SampleMediaSource {
   mutable QSet<QThread*> threads;
 };
 
-BrowserDataset makeDataset(int n) {
+QList<BrowserSample> makeSamples(int n);
+
+BrowserDataset makeDataset(int n, const std::function<void(QList<BrowserSample>&)>& edit = {}) {
   BrowserDataset ds;
   ds.name = QStringLiteral("fake");
   ds.dir = QStringLiteral("/fake");
@@ -72,20 +75,59 @@ BrowserDataset makeDataset(int n) {
                 {QStringLiteral("title"), BrowserColumn::Kind::Text}};
   ds.targetName = QStringLiteral("label");
   ds.classes = {QStringLiteral("cat"), QStringLiteral("dog"), QStringLiteral("fish")};
+  QList<BrowserSample> samples = makeSamples(n);
+  if (edit) edit(samples);
+  ds.setSamples(std::move(samples));
+  return ds;
+}
+
+QList<BrowserSample> makeSamples(int n) {
+  const QStringList classes = {QStringLiteral("cat"), QStringLiteral("dog"), QStringLiteral("fish")};
+  QList<BrowserSample> samples;
   const QStringList splits = {QStringLiteral("train"), QStringLiteral("train"), QStringLiteral("val"), QStringLiteral("test")};
   for (int i = 0; i < n; ++i) {
     BrowserSample s;
     s.id = QStringLiteral("s%1").arg(i);
     s.line = i + 2;
     s.split = splits[i % 4];
-    s.target = ds.classes[i % 3];
+    s.target = classes[i % 3];
     s.values = {i == 7 ? QStringLiteral("/fake/bad.png") : QStringLiteral("/fake/img%1.png").arg(i),
                 i % 10 == 9 ? QString() : QStringLiteral("/fake/a%1.wav").arg(i),
                 i % 5 == 0 ? QStringLiteral("red zebra") : QStringLiteral("blue whale")};
-    ds.samples << s;
+    samples << s;
   }
-  return ds;
+  return samples;
 }
+
+// A million rows made up on the fly (nothing stored), counting which rows the browser asks about.
+class GeneratedRows final : public BrowserRows {
+ public:
+  explicit GeneratedRows(int n) : n_(n) {}
+  int count() const override { return n_; }
+  QString id(int row) const override {
+    touch(row);
+    return QStringLiteral("g%1").arg(row);
+  }
+  int line(int row) const override { return row + 2; }
+  QString split(int row) const override { return row % 10 == 0 ? QStringLiteral("val") : QStringLiteral("train"); }
+  QString target(int row) const override { return row % 2 ? QStringLiteral("dog") : QStringLiteral("cat"); }
+  QString value(int row, int) const override {
+    touch(row);
+    return QStringLiteral("note %1").arg(row % 1000);
+  }
+  QSet<int> touched() const { return touched_; }
+  void forget() { touched_.clear(); }
+
+ private:
+  void touch(int row) const {
+    if (tracking) touched_.insert(row);
+  }
+  int n_;
+  mutable QSet<int> touched_;
+
+ public:
+  bool tracking = true;
+};
 
 template <typename Pred>
 bool waitFor(Pred pred, int ms = 5000) {
@@ -149,8 +191,18 @@ class TestDatasetBrowser : public QObject {
     DatasetBrowser b;
     b.setMediaSource(std::make_shared<FakeSource>());
     b.setDataset(makeDataset(120));
+    b.selectSample(8);
     b.setSplitFilter(QStringLiteral("train"));
     QCOMPARE(b.visibleSamples(), 60);
+    QCOMPARE(b.currentSample(), 8);  // still shown, so still selected
+    // Sorting: text as text (s97 after s117), numbers as numbers, and back to manifest order.
+    b.table()->sortByColumn(SampleTableModel::IdColumn, Qt::DescendingOrder);
+    QCOMPARE(b.sampleAt(0), 97);  // the train ids (i % 4 < 2) sorted as text: s97 is last
+    QCOMPARE(b.currentSample(), 8);
+    b.table()->sortByColumn(SampleTableModel::RowColumn, Qt::DescendingOrder);
+    QCOMPARE(b.sampleAt(0), 117);  // the last train sample (117 % 4 == 1)
+    b.table()->sortByColumn(-1, Qt::AscendingOrder);
+    QCOMPARE(b.sampleAt(0), 0);
     b.setClassFilter(QStringLiteral("dog"));  // i % 3 == 1 and i % 4 in {0, 1}
     int expected = 0;
     for (int i = 0; i < 120; ++i) expected += (i % 3 == 1 && i % 4 < 2);
@@ -177,6 +229,35 @@ class TestDatasetBrowser : public QObject {
     QVERIFY(model->index(1, model->columnCount() - 1).data(Qt::ToolTipRole).toString().contains(QStringLiteral("unknown class")));
   }
 
+  void aMillionRowsAreReadOnlyWhereTheTableShowsThem() {
+    auto rows = std::make_shared<GeneratedRows>(1000000);
+    BrowserDataset ds;
+    ds.name = QStringLiteral("generated");
+    ds.columns = {{QStringLiteral("note"), BrowserColumn::Kind::Text}};
+    ds.targetName = QStringLiteral("label");
+    ds.classes = {QStringLiteral("cat"), QStringLiteral("dog")};
+    ds.rows = rows;
+    ds.classCounts = countClasses(*rows, ds.classes);
+    QCOMPARE(ds.classCounts.value(QStringLiteral("val")).value(0), 100000);  // rows 0, 10, 20, ... are even
+    DatasetBrowser b;
+    b.resize(1000, 600);
+    b.show();
+    b.setDataset(ds);
+    QVERIFY(QTest::qWaitForWindowExposed(&b));
+    QCoreApplication::processEvents();
+    QCOMPARE(b.visibleSamples(), 1000000);
+    // Shown rows only (a screenful, and the first sample in the detail view), not the million.
+    QVERIFY2(rows->touched().size() < 200, qPrintable(QString::number(rows->touched().size())));
+    QVERIFY(!b.table()->isSortingEnabled());  // a million rows: manifest order, said in the status line
+    QVERIFY(b.statusText().contains(QStringLiteral("sorting off")));
+    rows->tracking = false;  // the filter reads every row's split by design
+    b.setSplitFilter(QStringLiteral("val"));
+    QCOMPARE(b.visibleSamples(), 100000);
+    b.setSearchText(QStringLiteral("g99999"));
+    QCOMPARE(b.visibleSamples(), 1);
+    QCOMPARE(b.sampleAt(0), 999990);
+  }
+
   void histogramCountsEachClassPerSplit() {
     DatasetBrowser b;
     b.setDataset(makeDataset(120));
@@ -190,9 +271,7 @@ class TestDatasetBrowser : public QObject {
     auto source = std::make_shared<FakeSource>();
     DatasetBrowser b;
     b.setMediaSource(source);
-    BrowserDataset ds = makeDataset(20);
-    ds.samples[3].values[0] = QStringLiteral("/fake/scan-16bit.png");
-    b.setDataset(ds);
+    b.setDataset(makeDataset(20, [](QList<BrowserSample>& s) { s[3].values[0] = QStringLiteral("/fake/scan-16bit.png"); }));
     b.selectSample(3);
     SampleDetailView* d = b.detail();
     QCOMPARE(d->row(), 3);
@@ -208,8 +287,10 @@ class TestDatasetBrowser : public QObject {
     QCOMPARE(d->spectrogram()->image().size(), QSize(10, 4));
     QVERIFY(d->hasAudio());
     // A file with its own window (DICOM) opens with that window, not the percentile one.
-    ds.samples[6].values[0] = QStringLiteral("/fake/ct-16bit-dicom.dcm");
-    b.setDataset(ds);
+    b.setDataset(makeDataset(20, [](QList<BrowserSample>& s) {
+      s[3].values[0] = QStringLiteral("/fake/scan-16bit.png");
+      s[6].values[0] = QStringLiteral("/fake/ct-16bit-dicom.dcm");
+    }));
     b.selectSample(6);
     QVERIFY(waitFor([&] { return d->loaded() && d->row() == 6; }));
     QVERIFY(std::abs(d->level() - 0.01) < 1e-9);

@@ -4,6 +4,7 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <memory>
 
 namespace fusebench::widgets {
 
@@ -21,15 +22,53 @@ struct BrowserSample {
   QStringList values;   // one per BrowserDataset::columns: absolute file path for media, else the text
 };
 
+// The samples behind the browser, asked for one value at a time: a million-row manifest is not copied into
+// the view, whose memory grows with the rows it shows. Called from the GUI thread only.
+class BrowserRows {
+ public:
+  virtual ~BrowserRows() = default;
+  virtual int count() const = 0;
+  virtual QString id(int row) const = 0;
+  virtual int line(int row) const = 0;
+  virtual QString split(int row) const = 0;
+  virtual QString target(int row) const = 0;
+  virtual QString value(int row, int column) const = 0;  // column of BrowserDataset::columns
+  BrowserSample sample(int row, int columns) const;
+};
+
+// Rows held as a list: small datasets made in memory, and tests.
+class BrowserSampleList final : public BrowserRows {
+ public:
+  explicit BrowserSampleList(QList<BrowserSample> samples) : samples_(std::move(samples)) {}
+  int count() const override { return static_cast<int>(samples_.size()); }
+  QString id(int row) const override { return samples_.at(row).id; }
+  int line(int row) const override { return samples_.at(row).line; }
+  QString split(int row) const override { return samples_.at(row).split; }
+  QString target(int row) const override { return samples_.at(row).target; }
+  QString value(int row, int column) const override { return samples_.at(row).values.value(column); }
+
+ private:
+  QList<BrowserSample> samples_;
+};
+
 struct BrowserDataset {
   QString name, dir, provenance;
   QList<BrowserColumn> columns;  // the modality columns, in manifest order
   QString targetName;
   QStringList classes;
-  QList<BrowserSample> samples;
+  std::shared_ptr<const BrowserRows> rows;
+  QMap<QString, QList<int>> classCounts;  // split -> samples per class (the histogram); see countClasses
   int sampleRate = 16000;
-  bool empty() const { return samples.isEmpty(); }
+
+  int size() const { return rows ? rows->count() : 0; }
+  bool empty() const { return size() == 0; }
+  BrowserSample sample(int row) const { return rows ? rows->sample(row, static_cast<int>(columns.size())) : BrowserSample{}; }
+  QString searchText(int row) const;  // the id and every text value: what the search box looks in
+  void setSamples(QList<BrowserSample> samples);  // rows held as a list, classes counted
 };
+
+// Samples per class in each split, a multi-label target counting once per label.
+QMap<QString, QList<int>> countClasses(const BrowserRows& rows, const QStringList& classes);
 
 // What `data validate` found, per sample (row index into samples) and for the dataset as a whole.
 struct BrowserValidation {

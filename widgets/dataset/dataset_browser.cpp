@@ -27,6 +27,9 @@ namespace fusebench::widgets {
 
 namespace {
 constexpr int kThumb = 44;
+// Sorting reads every row's value and sorts on the GUI thread: above this many rows that would stall the window
+// for seconds, so the table keeps manifest order there (filters still work).
+constexpr int kSortableRows = 250000;  // about 0.5 s to sort here (keys read once per row)
 const QStringList kSplits = {QStringLiteral("train"), QStringLiteral("val"), QStringLiteral("test")};
 }  // namespace
 
@@ -83,6 +86,17 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
   connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { showCurrent(); });
+  // A new filter resets the table: the sample being looked at stays selected when it is still shown. (Not
+  // across a new dataset: the sample model's own reset forgets it, after the filter's reset has noted it.)
+  connect(filter_, &QAbstractItemModel::modelAboutToBeReset, this, [this] { keptSample_ = currentSample(); });
+  connect(model_, &QAbstractItemModel::modelAboutToBeReset, this, [this] { keptSample_ = -1; });
+  connect(filter_, &QAbstractItemModel::modelReset, this, [this] {
+    const QModelIndex kept = keptSample_ >= 0 ? filter_->mapFromSource(model_->index(keptSample_, 0)) : QModelIndex();
+    keptSample_ = -1;
+    if (!kept.isValid()) return;
+    table_->setCurrentIndex(kept);
+    table_->scrollTo(kept, QAbstractItemView::PositionAtCenter);
+  });
   connect(table_, &QTableView::clicked, this, [this](const QModelIndex& index) {
     // The audio cell is the play button.
     const int dc = model_->datasetColumn(index.column());
@@ -143,7 +157,11 @@ void DatasetBrowser::setDataset(const BrowserDataset& ds) {
   message_.clear();
   thumbnails_->clear();
   detail_->clear();
+  table_->setSortingEnabled(false);
+  table_->sortByColumn(-1, Qt::AscendingOrder);
   model_->setDataset(ds);
+  table_->setSortingEnabled(ds.size() <= kSortableRows);
+  table_->sortByColumn(-1, Qt::AscendingOrder);  // manifest order until the user sorts
   filter_->setLabelSeparator(QStringLiteral(";"));
   {
     const QSignalBlocker block(classCombo_);
@@ -214,7 +232,7 @@ void DatasetBrowser::setValidation(const BrowserValidation& validation) {
   for (auto it = validation.sampleProblems.constBegin(); it != validation.sampleProblems.constEnd(); ++it)
     for (const QString& p : it.value()) {
       if (++total > kListed) continue;
-      samples += QStringLiteral("\n  %1: %2").arg(model_->dataset().samples.value(it.key()).id, p);
+      samples += QStringLiteral("\n  %1: %2").arg(model_->dataset().rows->id(it.key()), p);
       ++shown;
     }
   if (!samples.isEmpty()) text += tr("\n\nSample problems:") + samples;
@@ -294,31 +312,25 @@ void DatasetBrowser::showCurrent() {
 
 void DatasetBrowser::updateHistogram() {
   const BrowserDataset& ds = model_->dataset();
-  QMap<QString, QList<int>> counts;
   QStringList splits;
-  for (const QString& s : kSplits) counts[s] = QList<int>(ds.classes.size(), 0);
-  for (const BrowserSample& s : ds.samples) {
-    if (!counts.contains(s.split)) continue;
-    for (const QString& label : s.target.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
-      const int c = static_cast<int>(ds.classes.indexOf(label));
-      if (c >= 0) counts[s.split][c]++;
-    }
+  for (const QString& s : kSplits) {
+    const QList<int> counts = ds.classCounts.value(s);
+    if (std::any_of(counts.begin(), counts.end(), [](int n) { return n > 0; })) splits << s;
   }
-  for (const QString& s : kSplits)
-    if (std::any_of(counts[s].begin(), counts[s].end(), [](int n) { return n > 0; })) splits << s;
-  histogram_->setCounts(ds.classes, splits, counts);
+  histogram_->setCounts(ds.classes, splits, ds.classCounts);
 }
 
 QString DatasetBrowser::statusText() const { return status_->text(); }
 
 void DatasetBrowser::updateStatus() {
   const BrowserDataset& ds = model_->dataset();
-  if (ds.samples.isEmpty()) {
+  if (ds.empty()) {
     status_->setText(message_.isEmpty() ? tr("Empty dataset") : QString());
     return;
   }
   const QLocale loc;
-  QString text = tr("Showing %1 of %2 samples").arg(loc.toString(filter_->rowCount()), loc.toString(ds.samples.size()));
+  QString text = tr("Showing %1 of %2 samples").arg(loc.toString(filter_->rowCount()), loc.toString(ds.size()));
+  if (ds.size() > kSortableRows) text += tr(" · sorting off above %1 rows").arg(loc.toString(kSortableRows));
   const BrowserValidation& v = model_->validation();
   if (v.complete) {
     text += tr(" · %n with problems", nullptr, static_cast<int>(v.sampleProblems.size()));

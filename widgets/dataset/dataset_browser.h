@@ -65,6 +65,7 @@ class DatasetBrowser : public QWidget {
   ThumbnailLoader* thumbnails_;
   SampleTableModel* model_;
   SampleFilter* filter_;
+  int keptSample_ = -1;  // the current sample across a filter's reset
   QLabel* title_;
   QComboBox* splitCombo_;
   QComboBox* classCombo_;

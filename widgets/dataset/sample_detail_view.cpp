@@ -156,7 +156,7 @@ void SampleDetailView::clear() {
 }
 
 void SampleDetailView::showSample(const BrowserDataset& ds, int row, const QStringList& problems) {
-  if (row < 0 || row >= ds.samples.size()) {
+  if (row < 0 || row >= ds.size()) {
     clear();
     return;
   }
@@ -165,7 +165,7 @@ void SampleDetailView::showSample(const BrowserDataset& ds, int row, const QStri
   pool_.clear();  // holding an arrow key queues one decode per row: only the newest matters
   row_ = row;
   loaded_ = false;
-  const BrowserSample& s = ds.samples[row];
+  const BrowserSample s = ds.sample(row);
   headline_ = tr("<b>%1</b> · row %2 (line %3) · split <b>%4</b> · %5 <b>%6</b>")
                      .arg(s.id.toHtmlEscaped())
                      .arg(row + 1)

@@ -21,19 +21,6 @@ void SampleTableModel::setDataset(const BrowserDataset& dataset) {
   dataset_ = dataset;
   validation_ = {};
   cellsOfPath_.clear();
-  searchText_.clear();
-  searchText_.reserve(dataset_.samples.size());
-  for (int r = 0; r < dataset_.samples.size(); ++r) {
-    const BrowserSample& sample = dataset_.samples[r];
-    QString text = sample.id;  // what the search box looks in: the id and every text value
-    for (int c = 0; c < dataset_.columns.size(); ++c) {
-      const QString& v = sample.values.value(c);
-      if (dataset_.columns[c].kind == BrowserColumn::Kind::Image && !v.isEmpty())
-        cellsOfPath_.insert(v, {r, kLeadingColumns + c});
-      if (dataset_.columns[c].kind == BrowserColumn::Kind::Text) text += QLatin1Char(' ') + v;
-    }
-    searchText_ << text;
-  }
   endResetModel();
 }
 
@@ -48,7 +35,7 @@ int SampleTableModel::datasetColumn(int column) const {
 }
 
 int SampleTableModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(dataset_.samples.size());
+  return parent.isValid() ? 0 : dataset_.size();
 }
 
 int SampleTableModel::columnCount(const QModelIndex& parent) const {
@@ -67,30 +54,34 @@ QVariant SampleTableModel::headerData(int section, Qt::Orientation orientation, 
 }
 
 QVariant SampleTableModel::data(const QModelIndex& index, int role) const {
-  if (!index.isValid() || index.row() >= dataset_.samples.size()) return {};
+  if (!index.isValid() || index.row() >= dataset_.size()) return {};
   const int row = index.row();
-  const BrowserSample& s = dataset_.samples[row];
+  const BrowserRows& rows = *dataset_.rows;
   switch (role) {  // the filter's roles first: they are asked for every row
     case SampleRole: return row;
-    case SplitRole: return s.split;
-    case TargetRole: return s.target;
+    case SplitRole: return rows.split(row);
+    case TargetRole: return rows.target(row);
     case HasProblemsRole: return validation_.sampleProblems.contains(row);
-    case SearchTextRole: return searchText_.value(row);
+    case SearchTextRole: return dataset_.searchText(row);
     default: break;
   }
   const QStringList problems = validation_.sampleProblems.value(row);
   const int col = index.column();
   const int dc = datasetColumn(col);
-  const QString value = dc >= 0 ? s.values.value(dc) : QString();
+  const QString value = dc >= 0 ? rows.value(row, dc) : QString();
   const BrowserColumn::Kind kind = dc >= 0 ? dataset_.columns[dc].kind : BrowserColumn::Kind::Text;
   const bool media = dc >= 0 && (kind == BrowserColumn::Kind::Image || kind == BrowserColumn::Kind::Audio);
+  const QString target = col == targetColumn() ? rows.target(row) : QString();
 
   if (role == MediaPathRole) return media ? value : QString();
   if (role == Qt::DisplayRole) {
     if (col == RowColumn) return row + 1;
-    if (col == IdColumn) return s.id;
-    if (col == splitColumn()) return s.split.isEmpty() ? tr("(unknown)") : s.split;
-    if (col == targetColumn()) return s.target.isEmpty() ? tr("missing") : s.target;
+    if (col == IdColumn) return rows.id(row);
+    if (col == splitColumn()) {
+      const QString split = rows.split(row);
+      return split.isEmpty() ? tr("(unknown)") : split;
+    }
+    if (col == targetColumn()) return target.isEmpty() ? tr("missing") : target;
     if (col == problemsColumn()) {
       if (problems.isEmpty()) return validation_.complete ? tr("ok") : QString();
       return problems.size() == 1 ? problems.first() : tr("%n problems", nullptr, static_cast<int>(problems.size()));
@@ -106,6 +97,7 @@ QVariant SampleTableModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::DecorationRole && dc >= 0 && kind == BrowserColumn::Kind::Image && !value.isEmpty()) {
     const QImage thumb = thumbnails_->thumbnail(value);
     if (!thumb.isNull()) return thumb;
+    if (thumbnails_->error(value).isEmpty()) cellsOfPath_.insert(value, {row, col});  // repainted when it arrives
     if (!thumbnails_->error(value).isEmpty())
       return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
     return {};
@@ -121,7 +113,7 @@ QVariant SampleTableModel::data(const QModelIndex& index, int role) const {
   }
   if (role == Qt::ForegroundRole) {
     if ((col == problemsColumn() || col == IdColumn) && !problems.isEmpty()) return QBrush(QColor(0xC6, 0x28, 0x28));
-    if ((dc >= 0 && value.isEmpty()) || (col == targetColumn() && s.target.isEmpty()))
+    if ((dc >= 0 && value.isEmpty()) || (col == targetColumn() && target.isEmpty()))
       return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
     return {};
   }
@@ -135,9 +127,12 @@ QVariant SampleTableModel::data(const QModelIndex& index, int role) const {
 }
 
 void SampleTableModel::thumbnailArrived(const QString& path) {
-  // Every cell showing that file (several image columns, or samples sharing a file).
-  for (auto it = cellsOfPath_.constFind(path); it != cellsOfPath_.constEnd() && it.key() == path; ++it) {
-    const QModelIndex cell = index(it->first, it->second);
+  // Every cell that asked for that file (several image columns, or samples sharing a file).
+  const QList<QPair<int, int>> cells = cellsOfPath_.values(path);
+  cellsOfPath_.remove(path);
+  for (const auto& [row, column] : cells) {
+    if (row >= rowCount()) continue;
+    const QModelIndex cell = index(row, column);
     Q_EMIT dataChanged(cell, cell, {Qt::DecorationRole, Qt::DisplayRole});
   }
 }

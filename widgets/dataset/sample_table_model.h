@@ -1,5 +1,6 @@
 #pragma once
-// The samples of a dataset as a table (virtualized by the view: only visible rows are asked for).
+// The samples of a dataset as a table (virtualized by the view: only visible rows are asked for, and each
+// value is read from the dataset's rows when asked, not copied in).
 // Columns: row, id, split, target, one per modality column, problems. Image cells show thumbnails
 // loaded off the GUI thread; audio cells a play symbol; missing values say "missing".
 #include <QAbstractTableModel>
@@ -47,8 +48,9 @@ class SampleTableModel : public QAbstractTableModel {
   ThumbnailLoader* thumbnails_;
   BrowserDataset dataset_;
   BrowserValidation validation_;
-  QMultiHash<QString, QPair<int, int>> cellsOfPath_;  // image path -> (row, column), repainted when it arrives
-  QStringList searchText_;  // per sample: id and text values, built once per dataset
+  // Image path -> (row, column) of the cells that asked for its thumbnail: repainted when it arrives. Only
+  // shown cells ask, so this holds what was scrolled past, never the whole dataset.
+  mutable QMultiHash<QString, QPair<int, int>> cellsOfPath_;
 };
 
 }  // namespace fusebench::widgets

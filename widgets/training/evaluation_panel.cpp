@@ -312,7 +312,8 @@ void EvaluationPanel::showCell(int t, int p) {
     const SamplePredictionView& s = *cell[r];
     auto* id = new QTableWidgetItem(s.id);
     id->setData(Qt::UserRole, s.sample);
-    const BrowserSample* bs = s.sample >= 0 && s.sample < dataset_.samples.size() ? &dataset_.samples[s.sample] : nullptr;
+    const BrowserSample sampleView = dataset_.sample(s.sample);  // empty when out of range
+    const BrowserSample* bs = s.sample >= 0 && s.sample < dataset_.size() ? &sampleView : nullptr;
     if (bs && imageColumn_ >= 0 && !bs->values.value(imageColumn_).isEmpty())
       rowsOfPath_.insert(bs->values.value(imageColumn_), r);
     samples_->setItem(r, 0, id);
@@ -333,9 +334,9 @@ void EvaluationPanel::showCell(int t, int p) {
   // Thumbnails last row first: the loader serves its newest requests first (and drops its oldest past a
   // few hundred), so the most confident rows, at the top, come first and are never dropped.
   for (int r = static_cast<int>(cell.size()) - 1; r >= 0; --r) {
-    const BrowserSample* bs = cell[r]->sample >= 0 && cell[r]->sample < dataset_.samples.size() ? &dataset_.samples[cell[r]->sample] : nullptr;
-    if (!bs || imageColumn_ < 0) continue;
-    const QImage thumb = thumbnails_->thumbnail(bs->values.value(imageColumn_));
+    const int sample = cell[r]->sample;
+    if (sample < 0 || sample >= dataset_.size() || imageColumn_ < 0) continue;
+    const QImage thumb = thumbnails_->thumbnail(dataset_.rows->value(sample, imageColumn_));
     if (!thumb.isNull()) samples_->item(r, 0)->setIcon(QPixmap::fromImage(thumb));
   }
   samples_->resizeColumnsToContents();

@@ -142,6 +142,10 @@ bool decodeDicom(const std::string& path, Image& out, std::string& error) {
     error = std::filesystem::exists(path) ? "cannot open file" : "missing file";
     return false;
   }
+  return decodeDicomBytes(d, out, error);
+}
+
+bool decodeDicomBytes(const std::string& d, Image& out, std::string& error) {
   Cursor c{d};
   std::string syntax;
   bool explicitVR = true;

@@ -17,5 +17,6 @@ bool looksLikeDicom(const std::string& path);
 // same scan always gives the same floats; Image::window_* carry the file's default display window (center /
 // width after the rescale, mapped to the same [0, 1] scale), when it has one.
 bool decodeDicom(const std::string& path, Image& out, std::string& error);
+bool decodeDicomBytes(const std::string& file, Image& out, std::string& error);  // the file's bytes
 
 }  // namespace fusebench::data

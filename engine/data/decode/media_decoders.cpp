@@ -30,12 +30,6 @@ bool missingFile(const std::string& path, std::string& error) {
   return false;
 }
 
-std::string lowerExtension(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
-
 // libjpeg fills a truncated JPEG with grey and only warns; a complete one ends with the EOI marker
 // (some writers add padding bytes after it).
 bool jpegComplete(const std::vector<unsigned char>& file) {
@@ -63,10 +57,25 @@ bool readFile(const std::string& path, std::vector<unsigned char>& out, std::str
   return true;
 }
 
-// Decodes an image file (not DICOM) into an OpenCV matrix, refusing what OpenCV would misread quietly.
-bool decodeMat(const std::string& path, cv::Mat& m, std::string& error) {
-  std::vector<unsigned char> file;
-  if (!readFile(path, file, error)) return false;
+// Formats are told by their bytes, never by their names: a PNG named .jpg is a PNG, a JPEG named .png a JPEG.
+bool startsWith(const std::vector<unsigned char>& file, std::initializer_list<unsigned char> magic) {
+  return file.size() >= magic.size() && std::equal(magic.begin(), magic.end(), file.begin());
+}
+bool isJpeg(const std::vector<unsigned char>& file) { return startsWith(file, {0xFF, 0xD8, 0xFF}); }
+bool isKnownImage(const std::vector<unsigned char>& file) {  // what OpenCV reads, by signature
+  return isJpeg(file) || startsWith(file, {0x89, 'P', 'N', 'G'}) || startsWith(file, {'I', 'I', 0x2A, 0x00}) ||
+         startsWith(file, {'M', 'M', 0x00, 0x2A}) || startsWith(file, {'B', 'M'}) ||
+         (startsWith(file, {'R', 'I', 'F', 'F'}) && file.size() >= 12 && std::memcmp(file.data() + 8, "WEBP", 4) == 0);
+}
+// DICOM: the "DICM" marker after the 128-byte preamble; a file named .dcm without one (an old, preamble-less
+// file) is DICOM too unless its bytes say it is a known picture format.
+bool isDicom(const std::vector<unsigned char>& file, const std::string& path) {
+  if (file.size() >= 132 && std::memcmp(file.data() + 128, "DICM", 4) == 0) return true;
+  return hasDicomExtension(path) && !isKnownImage(file);
+}
+
+// Decodes a picture file's bytes (not DICOM) into an OpenCV matrix, refusing what OpenCV would misread quietly.
+bool decodeMat(const std::vector<unsigned char>& file, cv::Mat& m, std::string& error) {
   try {
     m = cv::imdecode(file, cv::IMREAD_UNCHANGED);
   } catch (const cv::Exception& e) {
@@ -77,8 +86,7 @@ bool decodeMat(const std::string& path, cv::Mat& m, std::string& error) {
     error = "unreadable or truncated image";
     return false;
   }
-  const std::string ext = lowerExtension(path);
-  if ((ext == ".jpg" || ext == ".jpeg") && !jpegComplete(file)) {
+  if (isJpeg(file) && !jpegComplete(file)) {
     error = "truncated JPEG (no end-of-image marker)";
     return false;
   }
@@ -121,19 +129,28 @@ bool floatImage(const cv::Mat& m, Image& out, std::string& error) {
   return true;
 }
 
+// The file read once; DICOM is told before OpenCV sees it, which does not read DICOM and may misread one as
+// another format (seen in a test).
+bool readPicture(const std::string& path, cv::Mat& m, bool& dicom, std::string& error) {
+  std::vector<unsigned char> file;
+  if (missingFile(path, error) || !readFile(path, file, error)) return false;
+  dicom = isDicom(file, path);
+  return dicom || decodeMat(file, m, error);
+}
+
 bool decodeImage(const std::string& path, Image& out, std::string& error) {
-  if (missingFile(path, error)) return false;
-  // Before OpenCV, which does not read DICOM and may misread one as another format (seen in a test).
-  if (looksLikeDicom(path)) return decodeDicom(path, out, error);
   cv::Mat m;
-  return decodeMat(path, m, error) && floatImage(m, out, error);
+  bool dicom = false;
+  if (!readPicture(path, m, dicom, error)) return false;
+  if (dicom) return decodeDicom(path, out, error);
+  return floatImage(m, out, error);
 }
 
 bool decodeImageBytes(const std::string& path, Image& out, std::string& error) {
-  if (missingFile(path, error)) return false;
-  if (looksLikeDicom(path)) return decodeDicom(path, out, error);
   cv::Mat m;
-  if (!decodeMat(path, m, error)) return false;
+  bool dicom = false;
+  if (!readPicture(path, m, dicom, error)) return false;
+  if (dicom) return decodeDicom(path, out, error);
   if (m.depth() != CV_8U) return floatImage(m, out, error);
   const cv::Mat rgb = toRgb(m);
   out.bit_depth = 8;

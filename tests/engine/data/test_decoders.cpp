@@ -72,6 +72,31 @@ TEST(ImageDecoder, MissingTruncatedAndBogusFilesGiveReasons) {
   EXPECT_EQ(error, "is a folder, not a file");
 }
 
+// Formats are told by their bytes: a PNG named .jpg, a JPEG named .png and a BMP named .dcm all decode as
+// what they are, and a truncated JPEG is caught whatever its name.
+TEST(ImageDecoder, FormatsAreToldByContentNotByName) {
+  const auto dir = freshDir("img_sniff");
+  writeGrayPng(dir / "real.png", 6, 5, 90);
+  fs::copy_file(dir / "real.png", dir / "png-named.jpg");
+  writeColorImage(dir / "real.jpg", 16, 8);
+  fs::copy_file(dir / "real.jpg", dir / "jpeg-named.png");
+  writeColorImage(dir / "real.bmp", 7, 3);
+  fs::copy_file(dir / "real.bmp", dir / "bmp-named.dcm");
+  for (const char* name : {"png-named.jpg", "jpeg-named.png", "bmp-named.dcm"})
+    for (const auto* decode : {&dec().image, &dec().image_bytes}) {
+      Image img;
+      std::string error;
+      EXPECT_TRUE((*decode)((dir / name).string(), img, error)) << name << ": " << error;
+    }
+  writeColorImage(dir / "big.jpg", 64, 64);
+  fs::copy_file(dir / "big.jpg", dir / "cut.png");
+  truncateFile(dir / "cut.png", 0.7);
+  Image img;
+  std::string error;
+  EXPECT_FALSE(dec().image((dir / "cut.png").string(), img, error));
+  EXPECT_EQ(error, "truncated JPEG (no end-of-image marker)");
+}
+
 double dominantFrequency(const std::vector<float>& x, int rate) {
   // Zero crossings of a clean sine: crossings / 2 per second.
   int crossings = 0;

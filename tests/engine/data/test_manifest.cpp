@@ -11,11 +11,13 @@ TEST(Csv, QuotesEmbeddedSeparatorsNewlinesCrlfAndBom) {
   ASSERT_TRUE(r.manifest) << r.errors[0].message;
   const auto& m = *r.manifest;
   EXPECT_EQ(m.header, (std::vector<std::string>{"id", "text", "label"}));
-  ASSERT_EQ(m.rows.size(), 3u);
-  EXPECT_EQ(m.rows[0][1].text, "hello, \"world\"");
-  EXPECT_EQ(m.rows[1][1].text, "two\nlines");
-  EXPECT_TRUE(m.rows[2][1].missing);
-  EXPECT_EQ(m.lines, (std::vector<std::size_t>{2, 3, 6}));
+  ASSERT_EQ(m.rowCount(), 3u);
+  EXPECT_EQ(m.cell(0, 1).text, "hello, \"world\"");
+  EXPECT_EQ(m.cell(1, 1).text, "two\nlines");
+  EXPECT_TRUE(m.cell(2, 1).missing);
+  EXPECT_EQ(m.line(0), 2u);
+  EXPECT_EQ(m.line(1), 3u);
+  EXPECT_EQ(m.line(2), 6u);
 }
 
 TEST(Csv, WrongFieldCountAndUnterminatedQuoteNameTheLine) {
@@ -34,7 +36,7 @@ TEST(CsvEscape, RoundTrips) {
   const std::string nasty = "a,\"b\"\nc";
   auto r = readCsv("x\n" + csvEscape(nasty) + "\n", "m.csv");
   ASSERT_TRUE(r.manifest);
-  EXPECT_EQ(r.manifest->rows[0][0].text, nasty);
+  EXPECT_EQ(r.manifest->cell(0, 0).text, nasty);
   EXPECT_EQ(csvEscape("plain"), "plain");
 }
 
@@ -43,16 +45,44 @@ TEST(JsonLines, ArraysNullsNumbersAndBadLines) {
   ASSERT_TRUE(r.manifest);
   const auto& m = *r.manifest;
   EXPECT_EQ(m.header, (std::vector<std::string>{"id", "labels", "text", "extra"}));
-  EXPECT_TRUE(m.rows[0][1].is_array);
-  EXPECT_EQ(m.rows[0][1].items, (std::vector<std::string>{"a", "b"}));
-  EXPECT_TRUE(m.rows[0][2].missing);
-  EXPECT_TRUE(m.rows[0][3].missing);
-  EXPECT_EQ(m.rows[1][3].text, "3.5");
-  EXPECT_EQ(m.lines, (std::vector<std::size_t>{1, 3}));
+  EXPECT_TRUE(m.cell(0, 1).is_array);
+  EXPECT_EQ(m.cell(0, 1).items, (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(m.cell(0, 2).missing);
+  EXPECT_TRUE(m.cell(0, 3).missing);
+  EXPECT_EQ(m.cell(1, 3).text, "3.5");
+  EXPECT_EQ(m.line(0), 1u);
+  EXPECT_EQ(m.line(1), 3u);
   auto bad = readJsonLines("{\"a\": 1}\n[1, 2]\n{oops\n", "b.jsonl");
   ASSERT_FALSE(bad.manifest);
   EXPECT_EQ(bad.errors[0].message, "b.jsonl:2: each line must be a JSON object");
   EXPECT_EQ(bad.errors[1].message, "b.jsonl:3: invalid JSON");
+}
+
+TEST(Csv, LoneQuotesAndCarriageReturnsInsideUnquotedFieldsAreKept) {
+  auto r = readCsv("a,b\nsay \"hi\",x\ry\n", "m.csv");
+  ASSERT_TRUE(r.manifest) << r.errors[0].message;
+  EXPECT_EQ(r.manifest->cell(0, 0).text, "say \"hi\"");
+  EXPECT_EQ(r.manifest->cell(0, 1).text, "x\ry");
+}
+
+TEST(Manifest, HoldsLittleMoreThanItsTextAndEightBytesACell) {
+  std::string csv = "id,path,label,score\n";
+  for (int i = 0; i < 20000; ++i)
+    csv += std::to_string(i) + ",images/sample-" + std::to_string(i) + ".png,class" + std::to_string(i % 7) + ",0.5\n";
+  auto r = readCsv(csv, "m.csv");
+  ASSERT_TRUE(r.manifest);
+  EXPECT_EQ(r.manifest->rowCount(), 20000u);
+  EXPECT_EQ(r.manifest->text(19999, 1), "images/sample-19999.png");
+  // Text, 8 bytes a cell and 8 a row; vectors may hold up to twice what they use.
+  const std::size_t tight = csv.size() + 20000 * (4 * 8 + 8);
+  EXPECT_LT(r.manifest->bytes(), 2 * tight);
+}
+
+TEST(JsonLines, OutOfRangeNumbersAreInvalidJsonNotACrash) {
+  auto r = readJsonLines("{\"a\": 1}\n{\"a\": 1e309}\n", "big.jsonl");
+  ASSERT_FALSE(r.manifest);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].message, "big.jsonl:2: invalid JSON");
 }
 
 TEST(Description, ReadsRolesTasksAndClasses) {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "data/dataset_check.h"
 #include "data/splits.h"
 #include "data/text_vocabulary.h"
@@ -126,6 +128,75 @@ TEST(Dataset, UnreadableDatasetsSayWhere) {
   auto bad = Dataset::open(dir.string());
   ASSERT_FALSE(bad.dataset);
   EXPECT_NE(bad.errors[0].message.find("dataset.json: invalid JSON"), std::string::npos) << bad.errors[0].message;
+}
+
+// A manifest travels between people: its paths stay inside the dataset folder unless dataset.json allows more.
+TEST(Dataset, PathsThatLeaveTheFolderAreRefusedUnlessAllowed) {
+  const auto dir = writeCleanDataset("outside_paths", 1);
+  const auto outside = dir.parent_path() / "outside_paths_secret.png";
+  writeGrayPng(outside, 4, 4, 10);
+  std::string manifest = "id,image,audio,title,size,colour,label\n";
+  manifest += "a,../outside_paths_secret.png,snd/cat0.wav,soft purring whiskers,1,red,cat\n";
+  manifest += "b," + outside.string() + ",snd/cat0.wav,soft purring whiskers,1,red,cat\n";
+  manifest += "c,img/../img/cat0.png,snd/cat0.wav,soft purring whiskers,1,red,cat\n";
+  writeText(dir / "manifest.csv", manifest);
+  auto ds = openOk(dir);
+  std::string problem;
+  EXPECT_TRUE(ds.readablePath(0, "image", problem).empty());
+  EXPECT_NE(problem.find("path '../outside_paths_secret.png' leaves the dataset folder"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("\"allow_outside_paths\": true"), std::string::npos) << problem;
+  EXPECT_TRUE(ds.readablePath(1, "image", problem).empty());
+  EXPECT_NE(problem.find("absolute path"), std::string::npos) << problem;
+  EXPECT_EQ(ds.readablePath(2, "image", problem), (dir / "img" / "cat0.png").string());
+  EXPECT_TRUE(problem.empty());
+  EXPECT_FALSE(ds.outsideProblem(outside.string()).empty());
+  EXPECT_TRUE(ds.outsideProblem((dir / "img" / "cat0.png").string()).empty());
+  const auto report = checkDataset(ds, mediaDecoders(), makeCheckOptions(1));
+  std::size_t refused = 0;
+  for (const auto& p : report.problems) refused += p.column == "image" && p.reason.find("dataset folder") != std::string::npos;
+  EXPECT_EQ(refused, 2u);
+
+  std::string desc;
+  {
+    std::ifstream in(dir / "dataset.json");
+    desc.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  writeText(dir / "dataset.json", desc.replace(desc.find('{'), 1, "{\"allow_outside_paths\": true, "));
+  auto allowed = openOk(dir);
+  EXPECT_EQ(allowed.readablePath(0, "image", problem), outside.string());
+  EXPECT_EQ(allowed.readablePath(1, "image", problem), outside.string());
+  EXPECT_TRUE(allowed.outsideProblem(outside.string()).empty());
+}
+
+TEST(Dataset, AManifestOutsideTheFolderIsRefused) {
+  const auto dir = writeCleanDataset("outside_manifest", 1);
+  std::string desc;
+  {
+    std::ifstream in(dir / "dataset.json");
+    desc.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const auto at = desc.find("\"manifest.csv\"");
+  ASSERT_NE(at, std::string::npos) << desc;
+  writeText(dir / "dataset.json", desc.replace(at, 14, "\"../elsewhere.csv\""));
+  auto r = Dataset::open(dir.string());
+  ASSERT_FALSE(r.dataset);
+  EXPECT_NE(r.errors[0].message.find("manifest: '../elsewhere.csv' leaves the dataset folder"), std::string::npos)
+      << r.errors[0].message;
+}
+
+// Numbers out of range (1e309) and values of the wrong type are messages naming the file, not a crash.
+TEST(Dataset, OutOfRangeNumbersAndWrongTypesInDatasetJsonAreMessages) {
+  const auto dir = writeCleanDataset("json_range", 1);
+  for (const std::string text : {std::string(R"({"format": "fusebench-dataset", "version": 1e309})"),
+                                 std::string(R"({"format": "fusebench-dataset", "version": "one"})"),
+                                 std::string(R"({"format": "fusebench-dataset", "version": 1, "sample_rate": 1e400})")}) {
+    writeText(dir / "dataset.json", text);
+    auto r = Dataset::open(dir.string());
+    ASSERT_FALSE(r.dataset) << text;
+    ASSERT_FALSE(r.errors.empty());
+    EXPECT_NE(r.errors[0].message.find("dataset.json: "), std::string::npos) << r.errors[0].message;
+    EXPECT_EQ(r.errors[0].message.find("[json.exception"), std::string::npos) << r.errors[0].message;
+  }
 }
 
 TEST(Utf8, Validation) {

@@ -32,6 +32,22 @@ TEST(ProjectFile, RefusesNewerFormatsAndOtherFilesClearly) {
   EXPECT_NE(broken.errors[0].message.find("r.fbproj: graph: nodes: missing or not an array"), std::string::npos);
 }
 
+// Found by mutating project files: a number out of double's range made nlohmann throw out_of_range, which
+// ended the process. Every such input is a message naming the file.
+TEST(ProjectFile, OutOfRangeNumbersAndWrongTypesAreMessagesNotCrashes) {
+  for (const std::string text :
+       {std::string(R"({"format": "fusebench-project", "version": 1e309, "graph": {}})"),
+        std::string(R"({"format": "fusebench-project", "version": 1, "graph": {"schema_version": 1, "nodes": [{"id": "a", "type": "x", "position": [1e999, 0]}], "edges": []}})"),
+        std::string(R"({"format": "fusebench-project", "version": 1, "name": 5, "graph": {"schema_version": 1, "nodes": [{"id": 3, "type": []}], "edges": []}})"),
+        std::string(R"({"format": 1})")}) {
+    const auto r = projectFromText(text, "m.fbproj");
+    EXPECT_FALSE(r.project) << text;
+    ASSERT_FALSE(r.errors.empty()) << text;
+    EXPECT_EQ(r.errors[0].message.rfind("m.fbproj: ", 0), 0u) << r.errors[0].message;
+    EXPECT_EQ(r.errors[0].message.find("[json.exception"), std::string::npos) << r.errors[0].message;
+  }
+}
+
 TEST(ProjectFile, SaveIsAtomicAndLeavesNoTemporary) {
   auto dir = std::filesystem::temp_directory_path() / "fusebench_project_test";
   std::filesystem::create_directories(dir);

@@ -1,6 +1,7 @@
 // The trainer end to end on a small real dataset: run folder, determinism, stop, NaN, bad configurations.
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -17,6 +18,7 @@ extern char** environ;
 #include "tiny_project.h"
 #include "train/run_index.h"
 #include "train/trainer.h"
+#include "util/files.h"
 
 namespace fusebench::train {
 namespace {
@@ -237,6 +239,55 @@ TEST(Trainer, KilledWriterLeavesTheLastCheckpointLoadable) {
     EXPECT_TRUE(r.stopped);
     EXPECT_GT(r.steps, 0);
   }
+}
+
+// A full disk while a checkpoint is written: the run ends with a message naming the file and the system's
+// reason, the previous checkpoint stays, no temporary is left, and once there is room the run resumes.
+TEST(Trainer, AFullDiskEndsTheRunCleanlyAndResumably) {
+  const auto dataset = writeCleanDataset("train_full_disk", 4);
+  const auto run = freshDir("train_full_disk_run");
+  auto c = quick(3);
+  TrainControl control;
+  StopAfterEpoch stopper(control, 1);
+  auto first = trainProject(tinyProject(dataset), "", c, run.string(), &stopper, &control);
+  ASSERT_TRUE(first.stopped) << first.error;
+  const std::string before = readFile(run / "checkpoints" / "last.pt");
+  setWriteFaultForTesting(WriteFault{"last.pt", 1000, ENOSPC});
+  auto full = resumeRun(run.string());
+  setWriteFaultForTesting(std::nullopt);
+  EXPECT_FALSE(full.ok);
+  EXPECT_NE(full.error.find("checkpoints/last.pt': No space left on device"), std::string::npos) << full.error;
+  EXPECT_EQ(full.error.find("Exception raised from"), std::string::npos) << full.error;
+  EXPECT_EQ(readFile(run / "checkpoints" / "last.pt"), before);  // untouched
+  for (const auto& f : fs::directory_iterator(run / "checkpoints"))
+    EXPECT_NE(f.path().extension(), ".tmp") << f.path();
+  auto resumed = resumeRun(run.string());
+  ASSERT_TRUE(resumed.ok) << resumed.error;
+  EXPECT_EQ(resumed.epochs_run, 3);
+}
+
+// A last checkpoint damaged on disk: resuming says so and continues from the one before it.
+TEST(Trainer, ADamagedLastCheckpointFallsBackToThePreviousOne) {
+  const auto dataset = writeCleanDataset("train_bad_last", 4);
+  const auto run = freshDir("train_bad_last_run");
+  TrainControl control;
+  StopAfterEpoch stopper(control, 2);
+  auto first = trainProject(tinyProject(dataset), "", quick(3), run.string(), &stopper, &control);
+  ASSERT_TRUE(first.stopped) << first.error;
+  ASSERT_TRUE(fs::exists(run / "checkpoints" / "last.pt.previous"));
+  writeText(run / "checkpoints" / "last.pt", "not a checkpoint any more");
+  auto resumed = resumeRun(run.string());
+  ASSERT_TRUE(resumed.ok) << resumed.error;
+  const std::string log = readFile(run / "log.txt");
+  EXPECT_NE(log.find("warning: cannot read checkpoint"), std::string::npos) << log;
+  EXPECT_NE(log.find("resuming from the checkpoint before it (last.pt.previous)"), std::string::npos) << log;
+  EXPECT_EQ(log.find("Exception raised from"), std::string::npos) << log;
+  // Both damaged: a clear failure, not a crash.
+  writeText(run / "checkpoints" / "last.pt", "x");
+  writeText(run / "checkpoints" / "last.pt.previous", "y");
+  auto neither = resumeRun(run.string());
+  EXPECT_FALSE(neither.ok);
+  EXPECT_NE(neither.error.find("the checkpoint before it cannot be read either"), std::string::npos) << neither.error;
 }
 
 TEST(Trainer, ResumeOfSomethingElseSaysWhy) {

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "data/dataset.h"
 #include "explain/explainer.h"
+#include "util/files.h"
 
 namespace fusebench::cli {
 
@@ -121,7 +122,11 @@ void addExplainCommand(CLI::App& app, int* exit_code) {
     std::error_code ec;
     std::filesystem::create_directories(out, ec);
     const auto j = explain::toJson(e);
-    std::ofstream(std::filesystem::path(out) / "explanation.json") << j.dump(1) << "\n";
+    if (!writeFileAtomic((std::filesystem::path(out) / "explanation.json").string(), j.dump(1) + "\n", error)) {
+      std::cerr << "error: " << error << "\n";
+      *exit_code = 1;
+      return;
+    }
     auto pngs = explain::writeOverlayImages(e, out, error);
     if (!error.empty()) std::cerr << "warning: " << error << "\n";
     if (json) {

@@ -67,7 +67,7 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
     int64_t epochs = 0, batch = 0;
     uint64_t seed = 0;
     int threads = -1;
-    int64_t cacheMb = -2;
+    double cacheMb = -2;
     double lr = 0;
     bool json = false, noDiskCache = false;
     std::vector<std::string> only;

@@ -17,6 +17,8 @@ class MetricsCsv {
   void step(int64_t step, int64_t epoch, double loss, double lr, double samples_per_s);
   void epoch(const EpochEvent& e, double rss_mib);  // flushes both files
   void flush();
+  // False once a write failed (a full disk): the trainer says so once; the run itself goes on.
+  bool ok() const { return steps_.good() && epochs_.good(); }
 
  private:
   std::ofstream steps_, epochs_;

@@ -18,7 +18,9 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 
 std::string mib(double bytes) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.0f MiB", bytes / (1024.0 * 1024.0));
+  const double m = bytes / (1024.0 * 1024.0);
+  if (m < 1) std::snprintf(text, sizeof text, "%.0f KiB", bytes / 1024.0);
+  else std::snprintf(text, sizeof text, m < 10 ? "%.1f MiB" : "%.0f MiB", m);
   return text;
 }
 
@@ -31,10 +33,21 @@ bool hasMedia(const data::Pipeline& p) {
 }  // namespace
 
 std::size_t memoryCacheBudget(const TrainConfig& c, bool diskCacheInUse) {
-  if (c.cache_mb >= 0) return static_cast<std::size_t>(c.cache_mb) << 20;
+  if (c.cache_mb >= 0) return static_cast<std::size_t>(c.cache_mb * 1048576.0);
   if (diskCacheInUse) return 0;
   const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
   return pages > 0 && page > 0 ? static_cast<std::size_t>(pages) * static_cast<std::size_t>(page) / 4 : std::size_t{1} << 30;
+}
+
+std::string RunData::memoryCacheReport() const {
+  if (!memory_) return {};
+  std::string text = "memory cache: " + std::to_string(memory_->filled()) + " of " + std::to_string(ds_->size()) +
+                     " samples, " + mib(static_cast<double>(memory_->bytes())) + " of " +
+                     mib(static_cast<double>(memory_->budget()));
+  if (memory_->refused() > 0)
+    text += "; " + std::to_string(memory_->refused()) + " did not fit and are read " +
+            (disk_ ? std::string("from the disk cache") : std::string("and prepared again")) + " each epoch";
+  return text;
 }
 
 bool RunData::open(const ProjectFile& project, const std::string& projectPath, const TrainConfig& c, std::string& error) {

@@ -32,6 +32,9 @@ class RunData {
   void makeLoaders(const TrainConfig& c);
   // The disk cache's problems since the last call go to the log as warnings.
   void reportCacheProblems();
+  // What the memory cache holds and what did not fit ("" without a memory cache), for the log after an
+  // epoch: samples that do not fit are read from the disk cache or prepared again, never dropped.
+  std::string memoryCacheReport() const;
   // Training samples per class from their labels (for balanced class weights).
   std::vector<double> classCounts() const;
 

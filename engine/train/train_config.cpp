@@ -88,7 +88,7 @@ TrainConfig readTrainConfig(const nlohmann::json& j, Diagnostics& errors) {
     if (j["cache_mb"] == "auto") c.cache_mb = -1;
     else if (!j["cache_mb"].is_number() || j["cache_mb"].get<double>() < 0 || j["cache_mb"].get<double>() > 1e8)
       bad("cache_mb", "\"auto\" or a number of MiB in [0, 100000000]");
-    else c.cache_mb = j["cache_mb"].get<int64_t>();
+    else c.cache_mb = j["cache_mb"].get<double>();
   }
   if (j.contains("disk_cache")) {
     if (!j["disk_cache"].is_boolean()) bad("disk_cache", "true or false");

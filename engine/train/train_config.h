@@ -42,7 +42,7 @@ struct TrainConfig {
   // Memory cache of prepared samples, in MiB; -1 ("auto"): none while the disk cache is used (the kernel's
   // page cache already keeps its hot shards in RAM, and gives them back under pressure), else a quarter
   // of the machine's RAM.
-  int64_t cache_mb = -1;
+  double cache_mb = -1;  // MiB (fractions allowed); < 0: auto
   bool disk_cache = true;  // prepared samples of media inputs kept in <dataset>/.fusebench-cache
   bool augment = false;
   double val_fraction = 0.1, test_fraction = 0.1;  // when the dataset has no split column

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -126,6 +127,8 @@ class Run {
   int64_t stepsPerEpoch_ = 0, totalSteps_ = 0, firstStep_ = 0;
   bool flatSteps_ = false;
   double memory_ = 0;
+  int64_t firstEpoch_ = 0;
+  bool metricsWarned_ = false;  // the first epoch this session trains (a resumed run starts later)
   Clock::time_point memorySampled_ = Clock::now(), statusWritten_ = Clock::now();
 };
 
@@ -316,6 +319,7 @@ TrainResult Run::executeSteps() {
         std::to_string(pr.step));
   }
   firstStep_ = pr.step;  // a resumed run's ETA counts only its own steps
+  firstEpoch_ = pr.epoch;
   memory_ = residentMiB();
   model_->train();
   try {
@@ -472,7 +476,16 @@ Run::Outcome Run::endEpoch(int64_t epoch, const EpochTotals& totals, Progress& p
     return Outcome::Failed;
   }
   ee.seconds = totals.step_seconds + since(endStart);
+  if (epoch == firstEpoch_) {  // the caches are as full as they get after one epoch
+    const std::string cache = data_.memoryCacheReport();
+    if (!cache.empty()) say(cache);
+  }
   csv_->epoch(ee, residentMiB());
+  if (!csv_->ok() && !metricsWarned_) {
+    metricsWarned_ = true;
+    say(MessageLevel::Warning, "cannot write the metrics tables in '" + dir_.string() + "': " + std::strerror(errno) +
+                                   "; training goes on, but its curves on disk stop here");
+  }
   say("epoch " + std::to_string(ee.epoch) + ": train loss " + std::to_string(ee.train_loss) +
       (hasVal ? ", val loss " + std::to_string(ee.val_loss) + ", val accuracy " + std::to_string(ee.val_accuracy) +
                     (ee.best ? " (best)" : "")

@@ -1,6 +1,7 @@
 #include "explain/case_report.h"
 
 #include <QFile>
+#include <QSaveFile>
 #include <QFileInfo>
 #include <QPageSize>
 #include <QPainter>
@@ -93,14 +94,14 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
     out.error = QStringLiteral("there is no explanation to report");
     return out;
   }
-  {
-    QFile probe(path);
-    if (!probe.open(QIODevice::WriteOnly)) {
-      out.error = QStringLiteral("cannot write '%1': %2").arg(path, probe.errorString());
-      return out;
-    }
+  // Written beside the target and renamed over it when complete (QSaveFile): a full disk leaves the previous
+  // report as it was and no partial PDF, and its error says why.
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) {
+    out.error = QStringLiteral("cannot write '%1': %2").arg(path, file.errorString());
+    return out;
   }
-  QPdfWriter writer(path);
+  QPdfWriter writer(&file);
   writer.setPageSize(QPageSize(QPageSize::A4));
   writer.setPageMargins(QMarginsF(16, 14, 16, 14), QPageLayout::Millimeter);
   writer.setResolution(110);
@@ -272,6 +273,10 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
   for (const auto& n : e.notes) paragraph(p, pages, QStringLiteral("Note: ") + n, 8, QColor(140, 80, 0));
   pages.footer();
   p.end();
+  if (!file.commit()) {
+    out.error = QStringLiteral("cannot write '%1': %2").arg(path, file.errorString());
+    return out;
+  }
   out.pages = pages.pages();
   out.ok = true;
   return out;

@@ -1,6 +1,7 @@
 #include "training/training_monitor.h"
 
 #include <QFile>
+#include <QSaveFile>
 #include <QHBoxLayout>
 #include <QImageWriter>
 #include <QLabel>
@@ -316,7 +317,7 @@ double TrainingMonitor::replotNow() {
 }
 
 bool TrainingMonitor::exportCsv(const QString& path, QString* error) const {
-  QFile f(path);
+  QSaveFile f(path);  // the previous file stays until the new one is complete
   if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
     if (error) *error = tr("cannot write %1: %2").arg(path, f.errorString());
     return false;
@@ -334,7 +335,7 @@ bool TrainingMonitor::exportCsv(const QString& path, QString* error) const {
   for (int i = 0; i < epochX_.size(); ++i)
     if (epochHasValidation_.value(i)) out << "val_accuracy," << epochX_[i] << ',' << epochAcc_[i] << '\n';
   out.flush();
-  if (f.error() != QFile::NoError) {
+  if (f.error() != QFile::NoError || !f.commit()) {
     if (error) *error = tr("cannot write %1: %2").arg(path, f.errorString());
     return false;
   }
@@ -344,10 +345,21 @@ bool TrainingMonitor::exportCsv(const QString& path, QString* error) const {
 bool TrainingMonitor::exportPng(const QString& path, QString* error) {
   updateRanges();
   for (QCustomPlot* p : {loss_, metric_, lr_}) p->replot(QCustomPlot::rpImmediateRefresh);
-  QImageWriter writer(path, "png");
-  const bool ok = writer.write(grab().toImage());
-  if (!ok && error) *error = tr("cannot write %1: %2").arg(path, writer.errorString());
-  return ok;
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) {
+    if (error) *error = tr("cannot write %1: %2").arg(path, file.errorString());
+    return false;
+  }
+  QImageWriter writer(&file, "png");
+  if (!writer.write(grab().toImage())) {
+    if (error) *error = tr("cannot write %1: %2").arg(path, writer.errorString());
+    return false;
+  }
+  if (!file.commit()) {
+    if (error) *error = tr("cannot write %1: %2").arg(path, file.errorString());
+    return false;
+  }
+  return true;
 }
 
 }  // namespace fusebench::widgets

@@ -143,7 +143,7 @@ TEST(Trainer, EveryCacheModeGivesTheSameLossesAndResumes) {
   const auto dataset = writeCleanDataset("train_cache_modes", 6);
   auto c = quick(2);
   c.augment = true;
-  auto run = [&](int64_t cacheMb, bool disk, const std::string& name) {
+  auto run = [&](double cacheMb, bool disk, const std::string& name) {
     auto config = c;
     config.cache_mb = cacheMb;
     config.disk_cache = disk;
@@ -156,6 +156,10 @@ TEST(Trainer, EveryCacheModeGivesTheSameLossesAndResumes) {
   ASSERT_FALSE(none.empty());
   EXPECT_FALSE(std::filesystem::exists(dataset / ".fusebench-cache"));
   EXPECT_EQ(none, run(64, false, "modes_memory"));
+  // A memory budget smaller than the set (a few KiB): what does not fit is prepared again, and the log says so.
+  EXPECT_EQ(none, run(0.005, false, "modes_memory_too_small"));
+  const std::string tooSmallLog = readFile(std::filesystem::temp_directory_path() / "fusebench_test_modes_memory_too_small" / "log.txt");
+  EXPECT_NE(tooSmallLog.find("did not fit and are read and prepared again each epoch"), std::string::npos) << tooSmallLog;
   EXPECT_EQ(none, run(0, true, "modes_disk_cold"));
   EXPECT_TRUE(std::filesystem::exists(dataset / ".fusebench-cache"));
   EXPECT_EQ(none, run(0, true, "modes_disk_warm"));

@@ -10,24 +10,14 @@
 #include <QTableView>
 #include <QTimer>
 #include <cstdio>
-#include <fstream>
-#include <string>
 
 #include "dataset/dataset_area.h"
 #include "dataset/dataset_browser.h"
 #include "dataset/thumbnail_loader.h"
 #include "event_loop_probe.h"
+#include "proc_status.h"
 
-namespace {
-// VmRSS / VmHWM from /proc/self/status, in MiB (0 where there is no /proc).
-double procStatusMiB(const char* key) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(key, 0) == 0) return std::stod(line.substr(std::string(key).size())) / 1024.0;
-  return 0;
-}
-}  // namespace
+using fusebench::bench::procStatusMiB;
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);

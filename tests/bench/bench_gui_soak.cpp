@@ -1,20 +1,24 @@
 // Soak: the desktop app trains the example project run after run for a given time, as a user would from the
 // Training page (MainWindow, training area, live monitor, runs panel), and reports what grows:
-//   - resident memory (VmRSS) after each run, against the second run (the first warms caches, fonts, plots);
+//   - resident memory (VmRSS) after each run: the median of the last quarter of the runs against the median of
+//     the first quarter after run 1 (which warms caches, fonts and plots); single readings swing by +-15 % with
+//     the allocators' pools, so single runs are not compared;
 //   - threads and open file descriptors;
 //   - event-loop lateness (10 ms probe) over the whole soak.
 // Targets: RSS growth < 5 %, no growth in threads or open files, lateness p99 < 33 ms.
-// Run folders beyond the newest two are deleted as it goes (a user's accumulating runs panel is not a leak).
+// Memory is read twice after each run: as it is, and after malloc_trim (glibc keeps freed memory in per-thread
+// arenas; a leak survives the trim, arena retention does not). Run folders beyond the newest two are deleted as it goes (a user's accumulating runs panel is not a leak).
 //   bench_gui_soak PROJECT.fbproj [--minutes M (30)] [--epochs E (2)]
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <malloc.h>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "event_loop_probe.h"
+#include "proc_status.h"
 #include "main_window.h"
 #include "project/project_file.h"
 #include "training/training_area.h"
@@ -22,14 +26,6 @@
 
 namespace {
 namespace fs = std::filesystem;
-
-double statusValue(const char* key) {  // from /proc/self/status; kB for memory lines
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(key, 0) == 0) return std::stod(line.substr(std::string(key).size()));
-  return 0;
-}
 
 int openFiles() {
   int n = 0;
@@ -50,7 +46,7 @@ void pruneRuns(const fs::path& runs, std::size_t keep) {
 }
 
 struct Sample {
-  double rssMiB;
+  double rssMiB, trimmedMiB;  // as it is, and after malloc_trim: what the allocator keeps but does not use
   int threads, files;
 };
 }  // namespace
@@ -96,7 +92,7 @@ int main(int argc, char** argv) {
   QElapsedTimer clock;
   clock.start();
   std::vector<Sample> samples;
-  std::printf("run  seconds  RSS MiB  threads  open files\n");
+  std::printf("run  seconds  RSS MiB  trimmed  threads  open files\n");
   while (clock.elapsed() < minutes * 60000) {
     training->setEpochs(epochs);
     const qint64 started = clock.elapsed();
@@ -110,22 +106,35 @@ int main(int argc, char** argv) {
     pruneRuns(scratch / "runs", 2);
     training->refreshRuns();
     QCoreApplication::processEvents();
-    samples.push_back({statusValue("VmRSS:") / 1024.0, static_cast<int>(statusValue("Threads:")), openFiles()});
-    std::printf("%3zu  %7.1f  %7.0f  %7d  %10d\n", samples.size(), (clock.elapsed() - started) / 1000.0, samples.back().rssMiB,
-                samples.back().threads, samples.back().files);
+    const double rss = fusebench::bench::procStatus("VmRSS:") / 1024.0;
+    malloc_trim(0);  // a leak survives this; memory glibc keeps in its arenas for reuse does not
+    samples.push_back({rss, fusebench::bench::procStatus("VmRSS:") / 1024.0,
+                       static_cast<int>(fusebench::bench::procStatus("Threads:")), openFiles()});
+    std::printf("%3zu  %7.1f  %7.0f  %7.0f  %7d  %10d\n", samples.size(), (clock.elapsed() - started) / 1000.0,
+                samples.back().rssMiB, samples.back().trimmedMiB, samples.back().threads, samples.back().files);
     std::fflush(stdout);
   }
   probe.stop();
-  if (samples.size() < 3) {
+  if (samples.size() < 11) {
     std::printf("too few runs (%zu) for a soak; give it more minutes\n", samples.size());
     return 1;
   }
+  auto medianRss = [&](std::size_t from, std::size_t to, bool trimmed = false) {
+    std::vector<double> v;
+    for (std::size_t i = from; i < to; ++i) v.push_back(trimmed ? samples[i].trimmedMiB : samples[i].rssMiB);
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
   const Sample& base = samples[1];
   const Sample& last = samples.back();
-  const double growth = 100.0 * (last.rssMiB - base.rssMiB) / base.rssMiB;
+  const std::size_t quarter = std::max<std::size_t>(2, (samples.size() - 1) / 4);
+  const double early = medianRss(1, 1 + quarter), late = medianRss(samples.size() - quarter, samples.size());
+  const double growth = 100.0 * (late - early) / early;
   std::printf("soak: %zu runs of %d epochs in %.1f minutes\n", samples.size(), epochs, clock.elapsed() / 60000.0);
-  std::printf("RSS after run 2 %.0f MiB, after the last run %.0f MiB: growth %.1f %% (target < 5 %%): %s\n", base.rssMiB,
-              last.rssMiB, growth, growth < 5 ? "met" : "NOT met");
+  std::printf("RSS, median of runs 2-%zu %.0f MiB, of the last %zu runs %.0f MiB: growth %.1f %% (target < 5 %%): %s\n",
+              1 + quarter, early, quarter, late, growth, growth < 5 ? "met" : "NOT met");
+  const double earlyTrim = medianRss(1, 1 + quarter, true), lateTrim = medianRss(samples.size() - quarter, samples.size(), true);
+  std::printf("after malloc_trim: %.0f -> %.0f MiB, growth %.1f %%\n", earlyTrim, lateTrim, 100.0 * (lateTrim - earlyTrim) / earlyTrim);
   std::printf("threads %d -> %d, open files %d -> %d (target: no growth): %s\n", base.threads, last.threads, base.files,
               last.files, last.threads <= base.threads && last.files <= base.files ? "met" : "NOT met");
   probe.print("over the soak");

@@ -10,6 +10,7 @@ void registerTextEncoders(NodeRegistry& r);
 void registerAudioEncoders(NodeRegistry& r);
 void registerTabularEncoders(NodeRegistry& r);
 void registerFusionNodes(NodeRegistry& r);
+void registerAttentionFusionNodes(NodeRegistry& r);  // after the other fusion types, in the palette too
 void registerHeadsAndBlocks(NodeRegistry& r);
 
 }  // namespace fusebench::nodes

@@ -11,6 +11,7 @@ const NodeRegistry& builtinRegistry() {
     nodes::registerAudioEncoders(r);
     nodes::registerTabularEncoders(r);
     nodes::registerFusionNodes(r);
+    nodes::registerAttentionFusionNodes(r);
     nodes::registerHeadsAndBlocks(r);
     return r;
   }();

@@ -187,7 +187,7 @@ TEST(Dataset, AManifestOutsideTheFolderIsRefused) {
 // Numbers out of range (1e309) and values of the wrong type are messages naming the file, not a crash.
 TEST(Dataset, OutOfRangeNumbersAndWrongTypesInDatasetJsonAreMessages) {
   const auto dir = writeCleanDataset("json_range", 1);
-  for (const std::string text : {std::string(R"({"format": "fusebench-dataset", "version": 1e309})"),
+  for (const std::string& text : {std::string(R"({"format": "fusebench-dataset", "version": 1e309})"),
                                  std::string(R"({"format": "fusebench-dataset", "version": "one"})"),
                                  std::string(R"({"format": "fusebench-dataset", "version": 1, "sample_rate": 1e400})")}) {
     writeText(dir / "dataset.json", text);

@@ -35,7 +35,7 @@ TEST(ProjectFile, RefusesNewerFormatsAndOtherFilesClearly) {
 // Found by mutating project files: a number out of double's range made nlohmann throw out_of_range, which
 // ended the process. Every such input is a message naming the file.
 TEST(ProjectFile, OutOfRangeNumbersAndWrongTypesAreMessagesNotCrashes) {
-  for (const std::string text :
+  for (const std::string& text :
        {std::string(R"({"format": "fusebench-project", "version": 1e309, "graph": {}})"),
         std::string(R"({"format": "fusebench-project", "version": 1, "graph": {"schema_version": 1, "nodes": [{"id": "a", "type": "x", "position": [1e999, 0]}], "edges": []}})"),
         std::string(R"({"format": "fusebench-project", "version": 1, "name": 5, "graph": {"schema_version": 1, "nodes": [{"id": 3, "type": []}], "edges": []}})"),

@@ -1,5 +1,7 @@
 #include "dataset/dataset_browser.h"
 
+#include <algorithm>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -173,11 +175,16 @@ void DatasetBrowser::setDataset(const BrowserDataset& ds) {
   title_->setWordWrap(false);
   title_->setText(tr("<b>%1</b> — %2").arg(ds.name.toHtmlEscaped(), ds.dir.toHtmlEscaped()));
   title_->setToolTip(ds.provenance);
+  // Rows as tall as a thumbnail only when there are thumbnails: a tabular set shows three times the rows.
+  const bool thumbnails = std::any_of(ds.columns.begin(), ds.columns.end(),
+                                      [](const BrowserColumn& c) { return c.kind == BrowserColumn::Kind::Image; });
+  table_->verticalHeader()->setDefaultSectionSize(thumbnails ? kThumb + 4 : table_->fontMetrics().height() + 8);
   // Size columns once from the header and a fixed width per kind (measuring 10,000 rows would stall).
   for (int c = 0; c < model_->columnCount(); ++c) {
     const int dc = model_->datasetColumn(c);
     int w = 80;
-    if (c == SampleTableModel::RowColumn) w = 48;
+    if (c == SampleTableModel::RowColumn)  // as wide as the largest row number: "999991", not "999…"
+      w = std::max(48, table_->fontMetrics().horizontalAdvance(QLocale().toString(ds.size())) + 16);
     if (c == model_->splitColumn()) w = 50;
     if (c == model_->problemsColumn()) w = 160;
     if (dc >= 0) {

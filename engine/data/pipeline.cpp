@@ -239,9 +239,8 @@ std::size_t PreparedSample::byteSize() const {
 std::vector<std::string> Pipeline::mediaPaths(const Dataset& ds, std::size_t i) const {
   std::vector<std::string> paths;
   for (const auto& b : bindings_)
-    if ((b.kind == PortKind::Image || b.kind == PortKind::Waveform || b.kind == PortKind::Spectrogram) &&
-        !ds.cell(i, b.column).missing) {
-      std::string refused;
+    if (b.kind == PortKind::Image || b.kind == PortKind::Waveform || b.kind == PortKind::Spectrogram) {
+      std::string refused;  // a missing cell or a refused path has no file to stamp
       if (std::string path = ds.readablePath(i, b.column, refused); !path.empty()) paths.push_back(std::move(path));
     }
   return paths;

@@ -122,9 +122,10 @@ bool writeFileAtomic(const std::string& path, const std::string& bytes, std::str
   if (::close(fd) != 0 && !failed) failed = errno;
   // The old file becomes the fallback only once the new one is safely on disk. A hard link, so that `path`
   // exists at every moment; renaming the temporary over it then replaces it atomically.
+  // Best effort: on a file system without hard links the new file is still written, only without a fallback.
   if (!failed && !keepPreviousAs.empty() && ::access(path.c_str(), F_OK) == 0) {
     std::remove(keepPreviousAs.c_str());
-    if (::link(path.c_str(), keepPreviousAs.c_str()) != 0) failed = errno;
+    (void)::link(path.c_str(), keepPreviousAs.c_str());
   }
   if (!failed && std::rename(tmp.c_str(), path.c_str()) != 0) failed = errno;
   if (failed) {

@@ -14,7 +14,7 @@ bool readWholeFile(const std::string& path, std::string& text, std::string& erro
 // error or a permission error: false, `error` = "cannot write '<path>': <the system's reason>", the temporary
 // removed and the previous file untouched.
 // `keepPreviousAs`: when not empty, the file being replaced is kept under this name (a fallback should the new
-// one turn out unreadable).
+// one turn out unreadable), where the file system allows hard links.
 bool writeFileAtomic(const std::string& path, const std::string& bytes, std::string& error,
                      const std::string& keepPreviousAs = {});
 

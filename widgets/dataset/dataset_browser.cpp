@@ -31,7 +31,7 @@ namespace {
 constexpr int kThumb = 44;
 // Sorting reads every row's value and sorts on the GUI thread: above this many rows that would stall the window
 // for seconds, so the table keeps manifest order there (filters still work).
-constexpr int kSortableRows = 250000;  // about 0.5 s to sort here (keys read once per row)
+constexpr int kSortableRows = 250000;
 const QStringList kSplits = {QStringLiteral("train"), QStringLiteral("val"), QStringLiteral("test")};
 }  // namespace
 

@@ -16,19 +16,13 @@ void SampleFilter::setSourceModel(QAbstractItemModel* model) {
   // The sample model only ever resets (a new dataset) or changes data; it never inserts or removes rows.
   connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { beginResetModel(); });
   connect(model, &QAbstractItemModel::modelReset, this, [this] {
-    rows_.clear();
     sortColumn_ = -1;
-    for (int r = 0, n = sourceModel()->rowCount(); r < n; ++r)
-      if (accepts(r)) rows_.push_back(r);
-    rebuildInverse();
+    chooseRows();
     endResetModel();
   });
   connect(model, &QAbstractItemModel::dataChanged, this, &SampleFilter::sourceDataChanged);
   connect(model, &QAbstractItemModel::headerDataChanged, this, &QAbstractItemModel::headerDataChanged);
-  rows_.clear();
-  for (int r = 0, n = model->rowCount(); r < n; ++r)
-    if (accepts(r)) rows_.push_back(r);
-  rebuildInverse();
+  chooseRows();
   endResetModel();
 }
 
@@ -69,12 +63,16 @@ bool SampleFilter::accepts(int sourceRow) const {
 void SampleFilter::refilter() {
   if (!sourceModel()) return;
   beginResetModel();
+  chooseRows();
+  endResetModel();
+}
+
+void SampleFilter::chooseRows() {
   rows_.clear();
   for (int r = 0, n = sourceModel()->rowCount(); r < n; ++r)
     if (accepts(r)) rows_.push_back(r);
   orderRows();
   rebuildInverse();
-  endResetModel();
 }
 
 void SampleFilter::orderRows() {

@@ -34,6 +34,7 @@ class SampleFilter : public QAbstractProxyModel {
  private:
   bool accepts(int sourceRow) const;
   void refilter();           // a new filter: rows chosen again, in the current sort order
+  void chooseRows();         // rows_ from the filter and the sort, and their inverse
   void orderRows();          // rows_ put in sort order (manifest order when sortColumn_ < 0)
   void rebuildInverse();
   void sourceDataChanged(const QModelIndex& topLeft, const QModelIndex& bottomRight, const QList<int>& roles);

@@ -131,26 +131,30 @@ bool floatImage(const cv::Mat& m, Image& out, std::string& error) {
 
 // The file read once; DICOM is told before OpenCV sees it, which does not read DICOM and may misread one as
 // another format (seen in a test).
-bool readPicture(const std::string& path, cv::Mat& m, bool& dicom, std::string& error) {
+// `dicom` is set (and `dicomBytes` holds the file) when the bytes are DICOM; else `m` is the decoded picture.
+bool readPicture(const std::string& path, cv::Mat& m, bool& dicom, std::string& dicomBytes, std::string& error) {
   std::vector<unsigned char> file;
   if (missingFile(path, error) || !readFile(path, file, error)) return false;
   dicom = isDicom(file, path);
+  if (dicom) dicomBytes.assign(file.begin(), file.end());
   return dicom || decodeMat(file, m, error);
 }
 
 bool decodeImage(const std::string& path, Image& out, std::string& error) {
   cv::Mat m;
   bool dicom = false;
-  if (!readPicture(path, m, dicom, error)) return false;
-  if (dicom) return decodeDicom(path, out, error);
+  std::string dicomBytes;
+  if (!readPicture(path, m, dicom, dicomBytes, error)) return false;
+  if (dicom) return decodeDicomBytes(dicomBytes, out, error);
   return floatImage(m, out, error);
 }
 
 bool decodeImageBytes(const std::string& path, Image& out, std::string& error) {
   cv::Mat m;
   bool dicom = false;
-  if (!readPicture(path, m, dicom, error)) return false;
-  if (dicom) return decodeDicom(path, out, error);
+  std::string dicomBytes;
+  if (!readPicture(path, m, dicom, dicomBytes, error)) return false;
+  if (dicom) return decodeDicomBytes(dicomBytes, out, error);
   if (m.depth() != CV_8U) return floatImage(m, out, error);
   const cv::Mat rgb = toRgb(m);
   out.bit_depth = 8;

@@ -74,6 +74,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     showProject();
   });
   connect(&document_, &ProjectDocument::modifiedChanged, this, [this] { updateTitle(); });
+  connect(&document_, &ProjectDocument::autosaveFailed, this, [this](const QString& error) {
+    statusBar()->showMessage(tr("Autosave failed: %1. Unsaved changes are only in memory.").arg(error));
+  });
   connect(&document_, &ProjectDocument::datasetChanged, this, [this] {
     project_ = describeProject(document_.project(), document_.path(), true);
     showProject();

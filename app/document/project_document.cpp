@@ -64,7 +64,11 @@ NodeSpec* findNode(GraphSpec& g, const std::string& id) {
 ProjectDocument::ProjectDocument(QObject* parent) : QObject(parent) {
   connect(&undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
   connect(&autosave_, &QTimer::timeout, this, [this] {
-    if (isModified()) writeAutosave();
+    if (!isModified()) return;
+    QString error;
+    const bool written = writeAutosave(&error);
+    if (!written && !autosaveFailing_) Q_EMIT autosaveFailed(error);
+    autosaveFailing_ = !written;
   });
 }
 
@@ -78,10 +82,12 @@ QString ProjectDocument::autosavePath() const {
   return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("untitled.fbproj.autosave"));
 }
 
-bool ProjectDocument::writeAutosave() {
+bool ProjectDocument::writeAutosave(QString* error) {
   QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
-  std::string error;
-  return writeFileAtomic(autosavePath().toStdString(), projectToText(project_), error);
+  std::string e;
+  const bool ok = writeFileAtomic(autosavePath().toStdString(), projectToText(project_), e);
+  if (!ok && error) *error = QString::fromStdString(e);
+  return ok;
 }
 
 void ProjectDocument::removeAutosave() { QFile::remove(autosavePath()); }

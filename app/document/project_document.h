@@ -52,7 +52,7 @@ class ProjectDocument : public QObject {
   // saving or discarding removes it. A newer autosave found on load can be recovered as one undoable step.
   void setAutosaveInterval(int ms);
   QString autosavePath() const;
-  bool writeAutosave();
+  bool writeAutosave(QString* error = nullptr);
   void removeAutosave();
   bool hasNewerAutosave() const;
   bool recoverAutosave(QString* error);
@@ -65,6 +65,8 @@ class ProjectDocument : public QObject {
   void graphChanged();
   void datasetChanged();
   void modifiedChanged(bool modified);
+  // The timer's autosave could not be written (a full disk): said once until an autosave succeeds again.
+  void autosaveFailed(const QString& message);
 
  private:
   void push(const QString& text, const GraphSpec& after);
@@ -73,6 +75,7 @@ class ProjectDocument : public QObject {
   QString path_;
   QUndoStack undo_;
   QTimer autosave_;
+  bool autosaveFailing_ = false;
 };
 
 }  // namespace fusebench::app

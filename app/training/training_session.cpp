@@ -6,6 +6,7 @@
 #include <QMetaObject>
 #include <QPointer>
 
+#include "train/process_memory.h"
 #include "train/trainer.h"
 #include "training/training_adapter.h"
 #include "util/error_text.h"
@@ -121,6 +122,7 @@ bool TrainingSession::start(const TrainingRequest& request, QString* error) {
       out.error = QStringLiteral("training failed with an unknown error");
     }
     if (out.runDir.isEmpty()) out.runDir = request.resumeDir.isEmpty() ? request.runDir : request.resumeDir;
+    train::returnFreedMemory();  // here on the worker, before the GUI hears the run is over
     QMetaObject::invokeMethod(qApp, [self, out] {
       if (self) self->runFinished(out);
     }, Qt::QueuedConnection);

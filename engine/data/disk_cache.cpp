@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "data/sample_record.h"
+#include "util/files.h"
 
 namespace fusebench::data {
 
@@ -60,6 +61,15 @@ std::string hostName() {
 }
 
 std::atomic<uint64_t> gShardSequence{0};
+
+// fwrite that also honours the tests' write fault (util/files.h): false, with errno set, when it fails.
+bool writeBytes(std::FILE* f, const std::string& path, std::size_t offset, const void* data, std::size_t n) {
+  if (const int injected = injectedWriteError(path, offset, n)) {
+    errno = injected;
+    return false;
+  }
+  return std::fwrite(data, 1, n, f) == n;
+}
 
 template <class T>
 T load(const unsigned char* p) {
@@ -283,10 +293,10 @@ void DiskCache::put(std::size_t i, const PreparedSample& s) {
     std::memcpy(header + 8, &kVersion, 4);
     std::memcpy(header + 16, key_.data(), std::min<std::size_t>(16, key_.size()));
     writer_ = std::move(w);
-    if (std::fwrite(header, 1, kHeaderBytes, writer_->file) != kHeaderBytes) return fail("cannot write '" + writer_->temporary + "'");
+    if (!writeBytes(writer_->file, writer_->temporary, 0, header, kHeaderBytes)) return fail("cannot write '" + writer_->temporary + "'");
     writer_->offset = kHeaderBytes;
   }
-  if (std::fwrite(record.data(), 1, record.size(), writer_->file) != record.size())
+  if (!writeBytes(writer_->file, writer_->temporary, writer_->offset, record.data(), record.size()))
     return fail("cannot write '" + writer_->temporary + "'");
   writer_->rows.push_back({i, writer_->offset, record.size(), sum});
   writer_->offset += record.size();
@@ -305,8 +315,9 @@ void DiskCache::finishShardLocked() {
   std::memcpy(footer + 8, &count, 8);
   std::memcpy(footer + 16, &sum, 8);
   std::memcpy(footer + 24, kFooterMagic, 8);
-  const bool ok = std::fwrite(index.data(), 1, index.size(), w->file) == index.size() &&
-                  std::fwrite(footer, 1, kFooterBytes, w->file) == kFooterBytes && std::fflush(w->file) == 0;
+  const bool ok = writeBytes(w->file, w->temporary, w->offset, index.data(), index.size()) &&
+                  writeBytes(w->file, w->temporary, w->offset + index.size(), footer, kFooterBytes) &&
+                  std::fflush(w->file) == 0;
   const bool closed = std::fclose(w->file) == 0;
   w->file = nullptr;
   std::error_code ec;

@@ -18,6 +18,8 @@
 #include "data/decode/decoders.h"
 #include "data/idx_file.h"
 #include "data/manifest.h"
+#include "data/png_file.h"
+#include "util/files.h"
 
 extern char** environ;
 
@@ -83,8 +85,15 @@ bool writeFlac(const std::string& path, const std::vector<float>& samples, std::
     error = "cannot write '" + path + "': " + sf_strerror(nullptr);
     return false;
   }
-  sf_write_float(f, samples.data(), static_cast<sf_count_t>(samples.size()));
-  sf_close(f);
+  // A full disk shows as a short write or as an error when the last block is flushed on close.
+  const sf_count_t written = sf_write_float(f, samples.data(), static_cast<sf_count_t>(samples.size()));
+  const std::string writeError = sf_strerror(f);
+  const bool closed = sf_close(f) == 0;
+  if (written != static_cast<sf_count_t>(samples.size()) || !closed) {
+    error = "cannot write '" + path + "': " + (written != static_cast<sf_count_t>(samples.size()) ? writeError : std::string("the file cannot be completed"));
+    std::remove(path.c_str());
+    return false;
+  }
   return true;
 }
 
@@ -153,7 +162,9 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
       }
       Audio a;
       if (!decode(wav, kRate, a, error)) {
-        r.error = wav + ": " + error;
+        // espeak-ng exits 0 with a cut-short file when the disk is full: name the real reason.
+        r.error = noSpaceLeftAt(wav) ? "cannot write '" + wav + "': No space left on device (espeak-ng's speech is cut short)"
+                                     : wav + ": " + error;
         return r;
       }
       // Trim espeak's leading and trailing silence so the placement below is what varies.
@@ -213,10 +224,7 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
         m(cv::Rect(x, y, w, h)).setTo(cv::Scalar(static_cast<double>(rng() % 256)));
       }
       imageRel = "images/" + id + ".png";
-      if (!cv::imwrite((out / imageRel).string(), m)) {
-        r.error = "cannot write '" + (out / imageRel).string() + "'";
-        return r;
-      }
+      if (!writePng((out / imageRel).string(), m, r.error)) return r;
     }
     // Audio: a take of the class name at a random offset and gain, noise at SNR in [-12, 18] dB.
     std::string audioRel;
@@ -259,10 +267,9 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
              << "," << row.split << "\n";
     if (progress && (n + 1) % 500 == 0) say("  " + std::to_string(n + 1) + " / " + std::to_string(rows.size()));
   }
-  {
-    std::ofstream m(out / "manifest.csv", std::ios::binary);
-    m << manifest.str();
-  }
+  // The manifest and description last, each written whole or not at all: a dataset folder that has them is
+  // complete.
+  if (!writeFileAtomic((out / "manifest.csv").string(), manifest.str(), r.error)) return r;
   DatasetDescription d;
   d.name = "Fashion trimodal (example)";
   d.provenance = "Images: Fashion-MNIST training set (Debian package dataset-fashion-mnist; Zalando Research, MIT "
@@ -276,11 +283,9 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
                {"title", ColumnRole::Text, TargetTask::Classification, {}, ";"},
                {"label", ColumnRole::Target, TargetTask::Classification, kClasses, ";"},
                {"split", ColumnRole::Split, TargetTask::Classification, {}, ";"}};
-  {
-    std::ofstream j(out / "dataset.json", std::ios::binary);
-    j << descriptionToText(d);
-  }
-  std::ofstream(stamp) << settingsKey(o) << "\n";
+  if (!writeFileAtomic((out / "dataset.json").string(), descriptionToText(d), r.error) ||
+      !writeFileAtomic(stamp.string(), settingsKey(o) + "\n", r.error))
+    return r;
   r.ok = true;
   r.samples = rows.size();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

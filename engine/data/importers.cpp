@@ -8,6 +8,7 @@
 #include "data/decode/decoders.h"
 #include "data/idx_file.h"
 #include "data/manifest.h"
+#include "data/png_file.h"
 #include "util/files.h"
 
 namespace fusebench::data {
@@ -94,10 +95,7 @@ ImportResult importIdx(const IdxImportOptions& o, const ImportProgress& progress
       cv::Mat m(rows, cols, CV_8UC1, const_cast<uint8_t*>(img.data.data() + i * img.itemSize()));
       const std::string id = prefix + "_" + padded(i + 1);
       const std::string rel = "images/" + prefix + "/" + padded(i + 1) + ".png";
-      if (!cv::imwrite((out / rel).string(), m)) {
-        r.error = "cannot write '" + (out / rel).string() + "'";
-        return r;
-      }
+      if (!writePng((out / rel).string(), m, r.error)) return r;
       manifest += id + "," + rel + "," + csvEscape(classes[lab.data[i]]);
       manifest += parts.size() > 1 ? "," + parts[k].split + "\n" : "\n";
       ++r.written;
@@ -159,7 +157,9 @@ ImportResult importFolders(const std::string& src, const std::string& out, const
       fs::create_directories((fs::path(out) / rel).parent_path(), ec);
       fs::copy_file(path, fs::path(out) / rel, fs::copy_options::overwrite_existing, ec);
       if (ec) {
-        r.error = "cannot copy '" + path.string() + "': " + ec.message();
+        r.error = "cannot copy '" + path.string() + "' to '" + (fs::path(out) / rel).string() + "': " + ec.message();
+        std::error_code ignored;
+        fs::remove(fs::path(out) / rel, ignored);  // a partial copy (a full disk) would look like a damaged image
         return r;
       }
       manifest += csvEscape(rel.generic_string()) + "," + csvEscape(cls) + "\n";

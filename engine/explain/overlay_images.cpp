@@ -7,8 +7,9 @@
 #include "explain/explainer.h"
 
 #ifdef FUSEBENCH_HAS_MEDIA
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include "data/png_file.h"
 #endif
 
 namespace fusebench::explain {
@@ -75,10 +76,7 @@ std::vector<std::string> writeOverlayImages(const Explanation& e, const std::str
   }
   auto save = [&](const std::string& name, const cv::Mat& m) {
     const auto path = (fs::path(dir) / name).string();
-    if (!cv::imwrite(path, m)) {
-      error = "cannot write '" + path + "'";
-      return false;
-    }
+    if (!data::writePng(path, m, error)) return false;
     written.push_back(path);
     return true;
   };

@@ -5,6 +5,10 @@
 
 #include <fstream>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace fusebench::train {
 
 double residentMiB() {
@@ -18,6 +22,12 @@ double peakResidentMiB() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   return static_cast<double>(u.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+void returnFreedMemory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 }  // namespace fusebench::train

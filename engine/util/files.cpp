@@ -1,9 +1,11 @@
 #include "util/files.h"
 
 #include <fcntl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -18,13 +20,7 @@ namespace {
 
 std::mutex faultMutex;
 std::optional<WriteFault> fault;  // tests only: see setWriteFaultForTesting
-
-// The error a write of `bytes` more bytes to `path` should fail with (0: none), for tests of full disks.
-int injectedError(const std::string& path, std::size_t writtenSoFar, std::size_t bytes) {
-  std::lock_guard lock(faultMutex);
-  if (!fault || path.find(fault->path_contains) == std::string::npos) return 0;
-  return writtenSoFar + bytes > fault->after_bytes ? fault->error : 0;
-}
+std::atomic<bool> faultSet{false};  // lets every write outside tests skip the lock
 
 std::string reason(int error) { return std::strerror(error); }
 
@@ -33,7 +29,7 @@ int writeAll(int fd, const std::string& path, const char* data, std::size_t size
   std::size_t done = 0;
   while (done < size) {
     const std::size_t chunk = std::min<std::size_t>(size - done, std::size_t{1} << 24);
-    if (const int injected = injectedError(path, done, chunk)) return injected;
+    if (const int injected = injectedWriteError(path, done, chunk)) return injected;
     const ssize_t n = ::write(fd, data + done, chunk);
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -59,6 +55,14 @@ void syncFolderOf(const std::string& path) {
 void setWriteFaultForTesting(std::optional<WriteFault> f) {
   std::lock_guard lock(faultMutex);
   fault = std::move(f);
+  faultSet = fault.has_value();
+}
+
+int injectedWriteError(const std::string& path, std::size_t writtenSoFar, std::size_t bytes) {
+  if (!faultSet.load(std::memory_order_relaxed)) return 0;
+  std::lock_guard lock(faultMutex);
+  if (!fault || path.find(fault->path_contains) == std::string::npos) return 0;
+  return writtenSoFar + bytes > fault->after_bytes ? fault->error : 0;
 }
 
 bool readWholeFile(const std::string& path, std::string& text, std::string& error) {
@@ -106,6 +110,27 @@ bool commitFile(const std::string& tmp, const std::string& path, std::string& er
     return false;
   }
   syncFolderOf(path);
+  return true;
+}
+
+bool noSpaceLeftAt(const std::string& path) {
+  struct statvfs s {};
+  return ::statvfs(path.c_str(), &s) == 0 && s.f_bavail == 0;
+}
+
+bool writeFile(const std::string& path, const std::string& bytes, std::string& error) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    error = "cannot write '" + path + "': " + reason(errno);
+    return false;
+  }
+  int failed = writeAll(fd, path, bytes.data(), bytes.size());
+  if (::close(fd) != 0 && !failed) failed = errno;
+  if (failed) {
+    std::remove(path.c_str());
+    error = "cannot write '" + path + "': " + reason(failed);
+    return false;
+  }
   return true;
 }
 

@@ -18,6 +18,15 @@ bool readWholeFile(const std::string& path, std::string& text, std::string& erro
 bool writeFileAtomic(const std::string& path, const std::string& bytes, std::string& error,
                      const std::string& keepPreviousAs = {});
 
+// Writes `path` in place, checking every write and the close: for the many small files an import or an example
+// dataset generates, where an fsync and a rename each would cost more than the file. On failure: false, `error`
+// as above, and the partial file removed (a later validation would otherwise find a torn image).
+bool writeFile(const std::string& path, const std::string& bytes, std::string& error);
+
+// True when the file system holding `path` (a file or folder) has no block left for us: for files that other
+// programs wrote (espeak-ng's speech) and that are cut short without the program saying so.
+bool noSpaceLeftAt(const std::string& path);
+
 // The last two steps of writeFileAtomic, for files written by other means; removes `tmp` when it fails.
 bool commitFile(const std::string& tmp, const std::string& path, std::string& error);
 
@@ -29,5 +38,9 @@ struct WriteFault {
   int error = 0;
 };
 void setWriteFaultForTesting(std::optional<WriteFault> fault);
+
+// For writers that do not go through writeFileAtomic (the disk cache's shards): the errno a write of `bytes`
+// more bytes to `path`, `writtenSoFar` bytes in, must fail with under the test fault; 0 almost always.
+int injectedWriteError(const std::string& path, std::size_t writtenSoFar, std::size_t bytes);
 
 }  // namespace fusebench

@@ -1,4 +1,6 @@
 // Every kind of edit goes through the undo stack; undoing them all restores the identical JSON.
+#include <cerrno>
+
 #include <QSignalSpy>
 #include <QDir>
 #include <QTemporaryDir>
@@ -7,6 +9,7 @@
 #include "document/project_document.h"
 #include "graph/graph_json.h"
 #include "project/project_file.h"
+#include "util/files.h"
 
 using fusebench::app::ProjectDocument;
 using namespace fusebench;
@@ -157,6 +160,42 @@ class TestProjectDocument : public QObject {
     QVERIFY(again.load(dir.filePath(QStringLiteral("p.fbproj")), nullptr));
     QVERIFY(again.graph() == doc.graph());
     QCOMPARE(again.project().name, doc.project().name);
+  }
+
+  // A full disk: Save fails naming the file and the reason, the document stays modified (nothing claims to
+  // be saved), the saved file is untouched; the autosave timer says so once, not every tick.
+  void aFullDiskKeepsTheSavedFileAndTheDocumentModified() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.fbproj"));
+    ProjectDocument doc;
+    QVERIFY(doc.load(example(), nullptr));
+    QString error;
+    QVERIFY2(doc.saveAs(path, &error), qPrintable(error));
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QByteArray before = saved.readAll();
+    saved.close();
+    doc.addNode(QStringLiteral("block.dropout"), QPointF(3, 4));
+    setWriteFaultForTesting(WriteFault{"p.fbproj", 0, ENOSPC});
+    const bool ok = doc.save(&error);
+    QSignalSpy failed(&doc, &ProjectDocument::autosaveFailed);
+    doc.setAutosaveInterval(20);
+    QTest::qWait(200);
+    doc.setAutosaveInterval(0);
+    setWriteFaultForTesting(std::nullopt);
+    QVERIFY(!ok);
+    QCOMPARE(error, QStringLiteral("cannot write '%1': No space left on device").arg(path));
+    QVERIFY(doc.isModified());
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), before);
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("p.fbproj.autosave': No space left on device")),
+             qPrintable(failed.at(0).at(0).toString()));
+    QVERIFY(!QFileInfo::exists(path + QStringLiteral(".tmp")));
+    QVERIFY(!QFileInfo::exists(path + QStringLiteral(".autosave.tmp")));
+    // With room again, saving works and the document is clean.
+    QVERIFY2(doc.save(&error), qPrintable(error));
+    QVERIFY(!doc.isModified());
   }
 };
 

@@ -319,7 +319,7 @@ double TrainingMonitor::replotNow() {
 bool TrainingMonitor::exportCsv(const QString& path, QString* error) const {
   QSaveFile f(path);  // the previous file stays until the new one is complete
   if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
-    if (error) *error = tr("cannot write %1: %2").arg(path, f.errorString());
+    if (error) *error = tr("cannot write '%1': %2").arg(path, f.errorString());
     return false;
   }
   // Long format (series, x, y): one file for every curve, easy to pivot in any tool.
@@ -336,7 +336,7 @@ bool TrainingMonitor::exportCsv(const QString& path, QString* error) const {
     if (epochHasValidation_.value(i)) out << "val_accuracy," << epochX_[i] << ',' << epochAcc_[i] << '\n';
   out.flush();
   if (f.error() != QFile::NoError || !f.commit()) {
-    if (error) *error = tr("cannot write %1: %2").arg(path, f.errorString());
+    if (error) *error = tr("cannot write '%1': %2").arg(path, f.errorString());
     return false;
   }
   return true;
@@ -347,16 +347,18 @@ bool TrainingMonitor::exportPng(const QString& path, QString* error) {
   for (QCustomPlot* p : {loss_, metric_, lr_}) p->replot(QCustomPlot::rpImmediateRefresh);
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) {
-    if (error) *error = tr("cannot write %1: %2").arg(path, file.errorString());
+    if (error) *error = tr("cannot write '%1': %2").arg(path, file.errorString());
     return false;
   }
   QImageWriter writer(&file, "png");
   if (!writer.write(grab().toImage())) {
-    if (error) *error = tr("cannot write %1: %2").arg(path, writer.errorString());
+    // On a full disk the PNG writer only knows "Unknown error"; the file knows why.
+    const QString why = file.error() != QFileDevice::NoError ? file.errorString() : writer.errorString();
+    if (error) *error = tr("cannot write '%1': %2").arg(path, why);
     return false;
   }
   if (!file.commit()) {
-    if (error) *error = tr("cannot write %1: %2").arg(path, file.errorString());
+    if (error) *error = tr("cannot write '%1': %2").arg(path, file.errorString());
     return false;
   }
   return true;

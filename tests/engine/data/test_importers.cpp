@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 
@@ -8,6 +9,7 @@
 #include "data/example_dataset.h"
 #include "data/idx_file.h"
 #include "data/importers.h"
+#include "util/files.h"
 #include "fixtures.h"
 
 namespace fusebench::data {
@@ -80,6 +82,30 @@ TEST(ImportIdx, WritesAValidDatasetWithClassNamesAndSplits) {
   auto tooFew = importIdx(o);
   EXPECT_FALSE(tooFew.ok);
   EXPECT_NE(tooFew.error.find("--class-names lists 1 names but the labels go up to 2"), std::string::npos);
+}
+
+// A full disk during an import: the message names the file and the reason, and no torn file is left (a
+// short PNG would otherwise be found later as a damaged image).
+TEST(ImportIdx, AFullDiskIsNamedAndLeavesNoTornImageOrManifest) {
+  const auto dir = freshDir("idx_full_disk");
+  std::vector<uint8_t> pixels(6 * 4 * 4, 7), labels{0, 1, 2, 0, 1, 2};
+  writeIdx(dir / "img", {6, 4, 4}, pixels, false);
+  writeIdx(dir / "lab", {6}, labels, false);
+  IdxImportOptions o;
+  o.images = (dir / "img").string();
+  o.labels = (dir / "lab").string();
+  o.out = (dir / "out").string();
+  for (const std::string& where : {std::string("000004.png"), std::string("manifest.csv")}) {
+    setWriteFaultForTesting(WriteFault{where, 0, ENOSPC});
+    auto r = importIdx(o);
+    setWriteFaultForTesting(std::nullopt);
+    EXPECT_FALSE(r.ok) << where;
+    EXPECT_NE(r.error.find(where + "': No space left on device"), std::string::npos) << r.error;
+    for (const auto& e : fs::recursive_directory_iterator(o.out)) {
+      EXPECT_NE(e.path().filename(), where) << "torn " << e.path();
+      EXPECT_NE(e.path().extension(), ".tmp") << e.path();
+    }
+  }
 }
 
 TEST(ImportIdx, RealFashionMnistTestFileWhenPresent) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cmath>
 #include <fstream>
 
@@ -14,6 +15,7 @@
 #include "data/disk_cache.h"
 #include "data/loader.h"
 #include "data/sample_record.h"
+#include "util/files.h"
 #include "loader_fixture.h"
 
 namespace fusebench::data {
@@ -247,6 +249,42 @@ TEST(DiskCache, TwoProcessesFillingOneCacheLeaveValidShards) {
     EXPECT_EQ(recordOf(*s), recordOf(syntheticSample(i))) << i;
   }
   for (const auto& e : fs::directory_iterator(folder)) EXPECT_EQ(e.path().extension(), ".fbs") << e.path();  // no temporaries
+}
+
+// A full disk while a shard is written: the cache says so once, stops writing, leaves no partial shard and
+// keeps serving what it completed before; training goes on without it (the loader prepares the rest).
+TEST(DiskCache, AFullDiskStopsWritingSaysSoAndLeavesNoPartialShard) {
+  const auto folder = (freshDir("disk_full") / "cache").string();
+  const std::size_t n = 60;
+  const std::string key = "fedcba9876543210";
+  std::string error;
+  auto disk = DiskCache::open(folder, key, n, error);
+  ASSERT_TRUE(disk) << error;
+  disk->setShardBytes(32 * 1024);  // about ten samples a shard
+  for (std::size_t i = 0; i < 20; ++i) disk->put(i, syntheticSample(i));
+  disk->flush();
+  const std::size_t before = disk->stored();
+  ASSERT_EQ(before, 20u);
+  setWriteFaultForTesting(WriteFault{".part", 10000, ENOSPC});
+  for (std::size_t i = 20; i < n; ++i) disk->put(i, syntheticSample(i));
+  disk->flush();
+  setWriteFaultForTesting(std::nullopt);
+  const auto messages = disk->takeMessages();
+  ASSERT_EQ(messages.size(), 1u);  // said once, not once a sample
+  EXPECT_NE(messages[0].find("No space left on device; samples are no longer written to it"), std::string::npos)
+      << messages[0];
+  EXPECT_NE(messages[0].find(folder), std::string::npos) << messages[0];
+  EXPECT_EQ(disk->stored(), before);
+  for (std::size_t i = 0; i < before; ++i) EXPECT_TRUE(disk->get(i)) << i;
+  for (const auto& e : fs::directory_iterator(folder)) EXPECT_EQ(e.path().extension(), ".fbs") << e.path();
+  // The next process, with room again, completes the cache.
+  disk.reset();
+  auto next = DiskCache::open(folder, key, n, error);
+  ASSERT_TRUE(next) << error;
+  for (std::size_t i = before; i < n; ++i) next->put(i, syntheticSample(i));
+  next->flush();
+  EXPECT_EQ(next->stored(), n);
+  EXPECT_TRUE(next->takeMessages().empty());
 }
 
 TEST(Loader, BatchesAreIdenticalInEveryCacheMode) {

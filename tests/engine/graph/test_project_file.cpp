@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 
 #include "project/project_file.h"
+#include "util/files.h"
 
 namespace fusebench {
 namespace {
@@ -62,6 +64,29 @@ TEST(ProjectFile, SaveIsAtomicAndLeavesNoTemporary) {
   EXPECT_EQ(back.project->name, "saved");
   EXPECT_FALSE(saveProjectFile(p, (dir / "missing_dir" / "x.fbproj").string(), &error));
   EXPECT_NE(error.find("cannot write"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+// Saving onto a full disk: the message names the file and the reason, the saved project stays as it was.
+TEST(ProjectFile, SaveOnAFullDiskKeepsTheSavedProject) {
+  auto dir = std::filesystem::temp_directory_path() / "fusebench_project_full_disk";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "p.fbproj").string();
+  ProjectFile p;
+  p.name = "first";
+  std::string error;
+  ASSERT_TRUE(saveProjectFile(p, path, &error)) << error;
+  p.name = "second";
+  setWriteFaultForTesting(WriteFault{"p.fbproj", 10, ENOSPC});
+  const bool saved = saveProjectFile(p, path, &error);
+  setWriteFaultForTesting(std::nullopt);
+  EXPECT_FALSE(saved);
+  EXPECT_EQ(error, "cannot write '" + path + "': No space left on device");
+  auto back = loadProjectFile(path);
+  ASSERT_TRUE(back.project);
+  EXPECT_EQ(back.project->name, "first");
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
   std::filesystem::remove_all(dir);
 }
 

@@ -270,6 +270,24 @@ TEST(Trainer, AFullDiskEndsTheRunCleanlyAndResumably) {
   EXPECT_EQ(resumed.epochs_run, 3);
 }
 
+// A full disk at the very end, while the model bundle is written: the run fails naming the file, leaves no
+// half bundle (no bundle.json without its weights) and, once there is room, resuming writes the bundle.
+TEST(Trainer, AFullDiskWhileTheBundleIsWrittenIsResumable) {
+  const auto dataset = writeCleanDataset("train_full_bundle", 4);
+  const auto run = freshDir("train_full_bundle_run");
+  setWriteFaultForTesting(WriteFault{"weights.pt", 100, ENOSPC});
+  auto full = trainProject(tinyProject(dataset), "", quick(2), run.string());
+  setWriteFaultForTesting(std::nullopt);
+  EXPECT_FALSE(full.ok);
+  EXPECT_NE(full.error.find("model/weights.pt': No space left on device"), std::string::npos) << full.error;
+  EXPECT_FALSE(fs::exists(run / "model" / "bundle.json"));
+  EXPECT_FALSE(fs::exists(run / "model" / "weights.pt.tmp"));
+  auto resumed = resumeRun(run.string());
+  ASSERT_TRUE(resumed.ok) << resumed.error;
+  EXPECT_TRUE(fs::exists(run / "model" / "bundle.json"));
+  EXPECT_TRUE(fs::exists(run / "model" / "weights.pt"));
+}
+
 // A last checkpoint damaged on disk: resuming says so and continues from the one before it.
 TEST(Trainer, ADamagedLastCheckpointFallsBackToThePreviousOne) {
   const auto dataset = writeCleanDataset("train_bad_last", 4);

@@ -6,7 +6,6 @@
 #include <torch/torch.h>
 
 #include "data/pipeline.h"
-#include "explain/explainer.h"
 #include "explain/explanation.h"
 
 namespace fusebench::explain::support {

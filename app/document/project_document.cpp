@@ -72,6 +72,10 @@ ProjectDocument::ProjectDocument(QObject* parent) : QObject(parent) {
   });
 }
 
+// The undo stack, a member, is destroyed after this destructor's body and says cleanChanged as it goes; passed
+// on as modifiedChanged it reached a MainWindow whose own members were already gone (found by ASan).
+ProjectDocument::~ProjectDocument() { QObject::disconnect(&undo_, nullptr, this, nullptr); }
+
 void ProjectDocument::setAutosaveInterval(int ms) {
   if (ms > 0) autosave_.start(ms);
   else autosave_.stop();

@@ -16,6 +16,7 @@ class ProjectDocument : public QObject {
   Q_OBJECT
  public:
   explicit ProjectDocument(QObject* parent = nullptr);
+  ~ProjectDocument() override;
 
   bool load(const QString& path, QString* error);
   void reset(const QString& name);  // a new, empty, unsaved project (no path until Save As)

@@ -126,25 +126,29 @@ std::size_t visitInOrder(const SampleSource& source, const std::vector<std::size
   std::vector<std::thread> pool;
   for (int t = 0; t < std::max(1, threads); ++t) pool.emplace_back(work);
   std::string failure;
-  for (; visited < indices.size(); ++visited) {
+  // `visited` is only written under the lock: the workers read it in their wait (ThreadSanitizer found the
+  // loop's unlocked increment). It counts the samples taken out of the ring.
+  while (visited < indices.size()) {
     std::shared_ptr<const PreparedSample> s;
+    const std::size_t at = visited;
     {
       std::unique_lock<std::mutex> lock(m);
       // Polled as well: a worker that sees the cancel flag leaves without a word.
       while (!cv.wait_for(lock, std::chrono::milliseconds(50), [&] {
-        return ring[visited % window] || !errors[visited % window].empty() || (cancel && *cancel && claimed <= visited);
+        return ring[at % window] || !errors[at % window].empty() || (cancel && *cancel && claimed <= at);
       })) {
       }
-      if (!ring[visited % window] && errors[visited % window].empty()) break;  // cancelled before it was taken
-      s = std::move(ring[visited % window]);
-      failure = std::move(errors[visited % window]);
-      ring[visited % window].reset();
-      errors[visited % window].clear();
+      if (!ring[at % window] && errors[at % window].empty()) break;  // cancelled before it was taken
+      s = std::move(ring[at % window]);
+      failure = std::move(errors[at % window]);
+      ring[at % window].reset();
+      errors[at % window].clear();
+      if (failure.empty()) ++visited;
     }
     cv.notify_all();
     if (!failure.empty()) break;
     try {
-      visit(visited, *s);
+      visit(at, *s);
     } catch (const std::exception& e) {
       failure = e.what();
       break;

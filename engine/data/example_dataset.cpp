@@ -86,15 +86,13 @@ bool writeFlac(const std::string& path, const std::vector<float>& samples, std::
     return false;
   }
   // A full disk shows as a short write or as an error when the last block is flushed on close.
-  const sf_count_t written = sf_write_float(f, samples.data(), static_cast<sf_count_t>(samples.size()));
-  const std::string writeError = sf_strerror(f);
-  const bool closed = sf_close(f) == 0;
-  if (written != static_cast<sf_count_t>(samples.size()) || !closed) {
-    error = "cannot write '" + path + "': " + (written != static_cast<sf_count_t>(samples.size()) ? writeError : std::string("the file cannot be completed"));
-    std::remove(path.c_str());
-    return false;
-  }
-  return true;
+  const bool whole = sf_write_float(f, samples.data(), static_cast<sf_count_t>(samples.size())) ==
+                     static_cast<sf_count_t>(samples.size());
+  const std::string why = whole ? "the file cannot be completed" : sf_strerror(f);
+  if (sf_close(f) == 0 && whole) return true;
+  error = "cannot write '" + path + "': " + why;
+  std::remove(path.c_str());
+  return false;
 }
 
 std::string pad(std::size_t n, int width) {

@@ -41,6 +41,18 @@ int writeAll(int fd, const std::string& path, const char* data, std::size_t size
   return 0;
 }
 
+// Creates `file` and writes every byte of `bytes` into it, flushed to disk when `durable`; 0 or the errno that
+// stopped it (the file is left for the caller to remove). The shared first steps of writeFile and
+// writeFileAtomic.
+int createAndWrite(const std::string& file, const std::string& bytes, bool durable) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return errno;
+  int failed = writeAll(fd, file, bytes.data(), bytes.size());
+  if (!failed && durable && ::fsync(fd) != 0) failed = errno;  // a full disk may only show here (delayed allocation)
+  if (::close(fd) != 0 && !failed) failed = errno;
+  return failed;
+}
+
 // Makes the rename itself durable: a crash after commit must not bring the old file back.
 void syncFolderOf(const std::string& path) {
   const std::string dir = std::filesystem::path(path).parent_path().string();
@@ -119,14 +131,7 @@ bool noSpaceLeftAt(const std::string& path) {
 }
 
 bool writeFile(const std::string& path, const std::string& bytes, std::string& error) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    error = "cannot write '" + path + "': " + reason(errno);
-    return false;
-  }
-  int failed = writeAll(fd, path, bytes.data(), bytes.size());
-  if (::close(fd) != 0 && !failed) failed = errno;
-  if (failed) {
+  if (const int failed = createAndWrite(path, bytes, /*durable=*/false)) {
     std::remove(path.c_str());
     error = "cannot write '" + path + "': " + reason(failed);
     return false;
@@ -137,14 +142,7 @@ bool writeFile(const std::string& path, const std::string& bytes, std::string& e
 bool writeFileAtomic(const std::string& path, const std::string& bytes, std::string& error,
                      const std::string& keepPreviousAs) {
   const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    error = "cannot write '" + path + "': " + reason(errno);
-    return false;
-  }
-  int failed = writeAll(fd, tmp, bytes.data(), bytes.size());
-  if (!failed && ::fsync(fd) != 0) failed = errno;  // a full disk may only show here (delayed allocation)
-  if (::close(fd) != 0 && !failed) failed = errno;
+  int failed = createAndWrite(tmp, bytes, /*durable=*/true);
   // The old file becomes the fallback only once the new one is safely on disk. A hard link, so that `path`
   // exists at every moment; renaming the temporary over it then replaces it atomically.
   // Best effort: on a file system without hard links the new file is still written, only without a fallback.

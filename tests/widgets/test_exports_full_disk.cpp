@@ -109,6 +109,22 @@ class TestExportsFullDisk : public QObject {
     checkRefused(monitor.exportPng(png, &error), error, png, pngBefore, full);
     if (full) checkNoTemporaries(dir);
   }
+
+  // Where there is room the PNG (encoded in memory, then written) is the monitor as drawn.
+  void theCurvesPngIsTheMonitorAsDrawn() {
+    if (!qEnvironmentVariableIsEmpty("FUSEBENCH_FULL_DISK_DIR")) QSKIP("a full disk has no room for it");
+    TrainingMonitor monitor;
+    monitor.resize(800, 500);
+    monitor.show();
+    fillMonitor(monitor);
+    const QString png = QDir::temp().filePath(QStringLiteral("fusebench_exports_curves.png"));
+    QString error;
+    QVERIFY2(monitor.exportPng(png, &error), qPrintable(error));
+    const QImage image(png);
+    QCOMPARE(image.size(), monitor.size() * monitor.devicePixelRatio());
+    QVERIFY(image.pixelColor(10, 10) != image.pixelColor(image.width() / 2, image.height() / 3) ||
+            image.pixelColor(image.width() / 3, image.height() / 4) != image.pixelColor(10, 10));
+  }
 };
 
 QTEST_MAIN(TestExportsFullDisk)

@@ -18,6 +18,7 @@
 #include "dataset/dataset_browser.h"
 #include "dataset/dataset_info_panel.h"
 #include "dataset/sample_detail_view.h"
+#include "training/model_export.h"
 #include "training/runs_panel.h"
 #include "training/training_area.h"
 #include "editor/editor_area.h"
@@ -34,6 +35,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   datasetArea_ = new DatasetArea(this);
   trainingArea_ = new TrainingArea(this, &document_, datasetArea_);
   explainArea_ = new ExplainArea(this, &document_, datasetArea_, trainingArea_);
+  modelExport_ = new ModelExport(this, [this] { return trainingArea_->selectedOrLastRun(); });
   workspace_ = new QTabWidget(this);
   workspace_->setDocumentMode(true);
   workspace_->addTab(editor_->canvas(), tr("Model"));
@@ -53,6 +55,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(datasetArea_, &DatasetArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
   connect(datasetArea_, &DatasetArea::useForProjectRequested, this, [this](const QString& dir) { document_.setDatasetPath(dir); });
   connect(trainingArea_, &TrainingArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+  connect(modelExport_, &ModelExport::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
   connect(explainArea_, &ExplainArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
   connect(explainArea_, &ExplainArea::showPageRequested, this, [this] { showPage(QStringLiteral("explain")); });
   connect(trainingArea_, &TrainingArea::openSampleRequested, this, [this](int sample, bool play) {
@@ -133,6 +136,9 @@ void MainWindow::createMenus() {
     if (!path.isEmpty()) saveDocumentAs(path);
   });
   saveAs->setShortcut(QKeySequence::SaveAs);
+  file->addSeparator();
+  QMenu* exportMenu = file->addMenu(tr("&Export"));
+  exportMenu->addAction(modelExport_->onnxAction());
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);

@@ -26,6 +26,7 @@ namespace fusebench::app {
 class DatasetArea;
 class EditorArea;
 class ExplainArea;
+class ModelExport;
 class TrainingArea;
 
 class MainWindow : public QMainWindow {
@@ -57,6 +58,7 @@ class MainWindow : public QMainWindow {
   DatasetArea* datasetArea() const { return datasetArea_; }
   TrainingArea* trainingArea() const { return trainingArea_; }
   ExplainArea* explainArea() const { return explainArea_; }
+  ModelExport* modelExport() const { return modelExport_; }
   // The central workspace: the model editor, the dataset browser (and later training) as pages.
   QTabWidget* workspace() const { return workspace_; }
   void showPage(const QString& name);  // "model", "data", "training" or "explain"
@@ -81,6 +83,7 @@ class MainWindow : public QMainWindow {
   DatasetArea* datasetArea_;
   TrainingArea* trainingArea_;
   ExplainArea* explainArea_;
+  ModelExport* modelExport_;
   QTabWidget* workspace_;
   // The editor's docks are hidden on the other pages and restored as the user left them.
   QList<QDockWidget*> hiddenModelDocks_;

@@ -11,5 +11,6 @@ void addTrainCommands(CLI::App& app, int* exit_code);
 void addResumeCommand(CLI::App& app, int* exit_code);
 void addEvalCommands(CLI::App& app, int* exit_code);
 void addExplainCommand(CLI::App& app, int* exit_code);
+void addExportCommand(CLI::App& app, int* exit_code);
 
 }  // namespace fusebench::cli

@@ -1,5 +1,5 @@
 // fusebench-cli: the headless side of Fusebench (no Qt). Subcommands: graph (validate, summary), data (validate, summary, import-idx, import-folders,
-// make-example), train, resume, eval, predict, explain.
+// make-example), train, resume, eval, predict, explain, export.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   fusebench::cli::addResumeCommand(app, &exit_code);
   fusebench::cli::addEvalCommands(app, &exit_code);
   fusebench::cli::addExplainCommand(app, &exit_code);
+  fusebench::cli::addExportCommand(app, &exit_code);
   // Every command turns its own failures into messages; this is the last line of defence, so that no input
   // ends the process with std::terminate (exit 134) or a C++ backtrace.
   try {

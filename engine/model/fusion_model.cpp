@@ -46,6 +46,48 @@ ModelOutput FusionModelImpl::forward(const TensorMap& inputs) {
   return out;
 }
 
+namespace {
+
+onnx_export::OnnxPort declareOnnxInput(onnx_export::OnnxGraph& g, const std::string& field, const PortShape& s) {
+  using onnx_export::ElemType;
+  std::vector<int64_t> dims{-1};
+  dims.insert(dims.end(), s.dims.begin(), s.dims.end());
+  onnx_export::OnnxPort p;
+  p.value = field;
+  p.present = field + ".present";
+  const bool ids = s.kind == PortKind::Text;
+  g.addInput({field, ids ? ElemType::Int64 : ElemType::Float, dims,
+              ids ? "token ids (0 = padding, 1 = unknown)" : std::string(kindName(s.kind)) + " values after preprocessing"});
+  g.addInput({p.present, ElemType::Bool, {-1}, "false where the sample lacks this modality"});
+  if (s.kind == PortKind::Tabular && !s.cardinalities.empty()) {
+    p.aux = field + ".categorical";
+    g.addInput({p.aux, ElemType::Int64, {-1, static_cast<int64_t>(s.cardinalities.size())}, "categorical ids per column"});
+  }
+  return p;
+}
+
+}  // namespace
+
+std::string FusionModelImpl::toOnnx(onnx_export::OnnxGraph& g) {
+  std::map<std::string, onnx_export::OnnxPort> ports;
+  for (const auto& step : steps_) {
+    g.setScope(step.id);
+    onnx_export::OnnxPorts in;
+    if (step.is_input) {
+      in["data"] = declareOnnxInput(g, step.field, shapes_.outputs.at(step.id).at("out"));
+    } else {
+      for (const auto& [port, src] : step.feeds) in[port] = ports.at(src.str());
+    }
+    try {
+      for (auto& [port, value] : step.module->toOnnx(g, in)) ports[step.id + "." + port] = std::move(value);
+    } catch (const onnx_export::Unsupported& e) {
+      throw onnx_export::Unsupported("node '" + step.id + "' (" + graph_.find(step.id)->type + "): " + e.what());
+    }
+  }
+  if (shapes_.head.empty()) throw onnx_export::Unsupported("the graph has no head");
+  return ports.at(shapes_.head + ".out").value;
+}
+
 std::shared_ptr<nodes::NodeModuleImpl> FusionModelImpl::node(const std::string& id) const {
   for (const auto& s : steps_)
     if (s.id == id) return s.module;

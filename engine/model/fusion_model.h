@@ -26,6 +26,12 @@ class FusionModelImpl : public torch::nn::Module {
 
   ModelOutput forward(const TensorMap& inputs);
 
+  // The model in eval mode as ONNX operators (export/onnx_graph.h). Declares the graph inputs as the batch
+  // names above, for every input node's field F: "F" (float, or int64 token ids), "F.present" (bool [B]) and,
+  // for tabular fields with categorical columns, "F.categorical" (int64 [B, K]); the batch axis is dynamic.
+  // Returns the head's output. Throws onnx_export::Unsupported naming the node that has no ONNX form.
+  std::string toOnnx(onnx_export::OnnxGraph& g);
+
   std::shared_ptr<nodes::NodeModuleImpl> node(const std::string& id) const;
   int64_t parameterCount(const std::string& node_id) const;
   int64_t parameterCount() const;

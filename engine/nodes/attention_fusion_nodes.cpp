@@ -8,6 +8,7 @@ namespace {
 
 using namespace fusion;
 namespace nn = torch::nn;
+namespace ox = onnx_export;
 
 // ----- cross-modal attention ------------------------------------------------------------------------------
 
@@ -56,6 +57,27 @@ class CrossAttentionFusionImpl : public NodeModuleImpl {
     auto y = norm(q + a) * qmask.unsqueeze(-1).to(q.dtype());
     return {{"features", PortValue{maskedMean(y, qmask), query.present, {}, {}}},
             {"tokens", PortValue{y, query.present, qmask, {}}}};
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    const auto& query = inputs.at("query");
+    auto m = gatherOnnx(inputs, "context");
+    std::string qmask;
+    auto q = ox::asTokens(g, query, query.rank, &qmask);
+    std::vector<std::string> keys, valid;
+    for (std::size_t i = 0; i < m.values.size(); ++i) {
+      std::string kmask;
+      auto k = ox::asTokens(g, m.values[i], m.values[i].rank, &kmask);
+      keys.push_back(ox::linear(g, *context_proj[i]->as<LinearLayer>(), k));
+      valid.push_back(g.op("And", {kmask, ox::unsqueeze(g, m.present[i], {1})}));
+    }
+    auto K = ox::concat(g, keys, 1);
+    auto validAll = ox::concat(g, valid, 1);
+    auto attended = ox::multiheadAttention(g, *attention, q, K, K, ox::safeKeyPaddingMask(g, validAll));
+    auto hasContext = g.op("ReduceMax", {ox::cast(g, validAll, ox::ElemType::Float)},
+                           {ox::attr("axes", std::vector<int64_t>{1}), ox::attr("keepdims", 0)});
+    auto a = ox::mul(g, attended.out, ox::reshape(g, hasContext, {-1, 1, 1}));
+    auto y = ox::maskTokens(g, ox::layerNorm(g, *norm, ox::add(g, q, a)), qmask);
+    return {{"features", {ox::maskedMean(g, y, qmask), query.present, "", "", 2}}, {"tokens", {y, query.present, qmask, "", 3}}};
   }
   CrossAttentionFusionOptions options;
   nn::ModuleList context_proj{nullptr};
@@ -110,6 +132,25 @@ class TransformerFusionImpl : public NodeModuleImpl {
     return {{"features", PortValue{y.select(1, 0), m.anyPresent(), {}, {}}},
             {"tokens", PortValue{y, m.anyPresent(), v, {}}}};
   }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    auto m = gatherOnnx(inputs, "in");
+    auto batch = ox::batchSize(g, m.values[0].value);
+    std::vector<std::string> seq{g.op("Expand", {g.weight(cls.unsqueeze(0), "cls"), ox::concat(g, {batch, g.ints({1, options.dim()})}, 0)})};
+    std::vector<std::string> valid{g.op("Expand", {g.boolScalar(true), ox::concat(g, {batch, g.ints({1})}, 0)})};
+    for (std::size_t i = 0; i < m.values.size(); ++i) {
+      std::string mask;
+      auto t = ox::asTokens(g, m.values[i], m.values[i].rank, &mask);
+      auto e = g.weight(modality_embedding[static_cast<int64_t>(i)], "modality_embedding");
+      seq.push_back(ox::add(g, ox::linear(g, *proj[i]->as<LinearLayer>(), t), e));
+      valid.push_back(g.op("And", {mask, ox::unsqueeze(g, m.present[i], {1})}));
+    }
+    auto v = ox::concat(g, valid, 1);
+    auto y = ox::transformerEncoder(g, *encoder, ox::concat(g, seq, 1), g.op("Not", {v}));
+    y = ox::maskTokens(g, y, v);
+    auto features = ox::squeeze(g, ox::sliceAxis(g, y, 1, 0, 1), {1});
+    const auto any = m.anyPresent(g);
+    return {{"features", {features, any, "", "", 2}}, {"tokens", {y, any, v, "", 3}}};
+  }
   TransformerFusionOptions options;
   nn::ModuleList proj{nullptr};
   torch::Tensor modality_embedding, cls;
@@ -142,6 +183,16 @@ class LateFusionImpl : public NodeModuleImpl {
     auto p = m.presentMatrix().unsqueeze(-1);
     auto out = (l * p).sum(1) / p.sum(1).clamp_min(1.0);
     return {{"out", PortValue{out, m.anyPresent(), {}, {}}}};
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    auto m = gatherOnnx(inputs, "in");
+    std::vector<std::string> logits;
+    for (std::size_t i = 0; i < m.values.size(); ++i)
+      logits.push_back(ox::linear(g, *classifiers[i]->as<LinearLayer>(), m.values[i].value));
+    auto p = ox::unsqueeze(g, ox::cast(g, m.presentStack(g), ox::ElemType::Float), {-1});  // [B, N, 1]
+    auto sum = ox::reduceSum(g, ox::mul(g, stackOnnx(g, logits), p), {1});
+    auto out = ox::div(g, sum, g.op("Max", {ox::reduceSum(g, p, {1}), g.scalar(1.0f)}));
+    return featuresOutOnnx(out, m.anyPresent(g));
   }
   LateFusionOptions options;
   nn::ModuleList classifiers{nullptr};

@@ -1,5 +1,6 @@
 // Audio encoders: a 2D CNN over log-mel spectrograms and a 1D CNN over raw waveforms. Both emit time-ordered
 // tokens so attention fusion and explanations can point at moments in the recording.
+#include "export/onnx_ops.h"
 #include "graph/decl_helpers.h"
 #include "nodes/conv_blocks.h"
 #include "nodes/feature_map_encoder.h"
@@ -29,6 +30,12 @@ class SpectrogramCnnImpl : public FeatureMapEncoderImpl {
   torch::Tensor featureMap(const torch::Tensor& x) override { return stack(x.unsqueeze(1)); }
   // One token per time step: the feature map averaged over frequency.
   torch::Tensor tokens(const torch::Tensor& fm) override { return fm.mean(2).transpose(1, 2); }
+  std::string featureMapOnnx(onnx_export::OnnxGraph& g, const std::string& x) override {
+    return onnx_export::layer(g, stack->body.ptr(), onnx_export::unsqueeze(g, x, {1}));
+  }
+  std::string tokensOnnx(onnx_export::OnnxGraph& g, const std::string& fm) override {
+    return onnx_export::transpose(g, onnx_export::reduceMean(g, fm, {2}), {0, 2, 1});
+  }
 };
 TORCH_MODULE(SpectrogramCnn);
 
@@ -67,6 +74,15 @@ class WaveformCnnImpl : public NodeModuleImpl {
     auto toks = fm.transpose(1, 2);
     auto mask = torch::ones({toks.size(0), toks.size(1)}, toks.options().dtype(torch::kBool));
     return {{"features", PortValue{features, in.present, {}, {}}}, {"tokens", PortValue{toks, in.present, mask, {}}}};
+  }
+  onnx_export::OnnxPorts toOnnx(onnx_export::OnnxGraph& g, const onnx_export::OnnxPorts& inputs) override {
+    namespace ox = onnx_export;
+    const auto& in = inputs.at("in");
+    auto fm = ox::layer(g, body.ptr(), ox::unsqueeze(g, in.value, {1}));  // [B, C, T']
+    auto features = ox::reduceMean(g, fm, {2});
+    if (proj) features = ox::linear(g, *proj, features);
+    auto toks = ox::transpose(g, fm, {0, 2, 1});
+    return {{"features", {features, in.present, "", "", 2}}, {"tokens", {toks, in.present, ox::onesMask(g, toks), "", 3}}};
   }
   WaveformCnnOptions options;
   nn::Sequential body{nullptr};

@@ -1,5 +1,6 @@
 #include "nodes/conv_blocks.h"
 
+#include "export/onnx_ops.h"
 #include "nodes/taps.h"
 
 namespace fusebench::nodes {
@@ -71,6 +72,13 @@ torch::Tensor BasicBlockImpl::forward(const torch::Tensor& x) {
   auto y = torch::relu(bn1(conv1(x)));
   y = bn2(conv2(y));
   return torch::relu(y + (downsample ? downsample->forward(x) : x));
+}
+
+std::string BasicBlockImpl::toOnnx(onnx_export::OnnxGraph& g, const std::string& x) {
+  namespace ox = onnx_export;
+  auto y = g.op("Relu", {ox::layer(g, bn1.ptr(), ox::layer(g, conv1.ptr(), x))});
+  y = ox::layer(g, bn2.ptr(), ox::layer(g, conv2.ptr(), y));
+  return g.op("Relu", {ox::add(g, y, downsample ? ox::layer(g, downsample.ptr(), x) : x)});
 }
 
 }  // namespace fusebench::nodes

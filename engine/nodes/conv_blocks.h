@@ -37,6 +37,7 @@ class BasicBlockImpl : public torch::nn::Module {
  public:
   BasicBlockImpl(int64_t in, int64_t out, int64_t stride);
   torch::Tensor forward(const torch::Tensor& x);
+  std::string toOnnx(onnx_export::OnnxGraph& g, const std::string& x);
   torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
   torch::nn::Sequential downsample{nullptr};

@@ -10,6 +10,7 @@ namespace {
 
 using namespace fusion;
 namespace nn = torch::nn;
+namespace ox = onnx_export;
 
 // ----- concatenation, sum, weighted sum ---------------------------------------------------------------
 
@@ -27,6 +28,16 @@ class SimpleFusionImpl : public NodeModuleImpl {
     for (std::size_t i = 0; i < m.values.size(); ++i) xs.push_back(zeroMissing(m.values[i].value, m.present[i]));
     auto out = options.mode() == "concat" ? torch::cat(xs, 1) : torch::stack(xs, 0).sum(0);
     return featuresOut(out, m.anyPresent());
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    auto m = gatherOnnx(inputs, "in");
+    std::vector<std::string> xs;
+    for (std::size_t i = 0; i < m.values.size(); ++i) xs.push_back(ox::zeroMissing(g, m.values[i].value, m.present[i], 2));
+    std::string out = xs[0];
+    if (options.mode() == "concat") out = ox::concat(g, xs, 1);
+    else
+      for (std::size_t i = 1; i < xs.size(); ++i) out = ox::add(g, out, xs[i]);
+    return featuresOutOnnx(out, m.anyPresent(g));
   }
   SimpleFusionOptions options;
 };
@@ -51,6 +62,14 @@ class WeightedSumFusionImpl : public NodeModuleImpl {
     for (const auto& v : m.values) xs.push_back(v.value);
     auto out = (torch::stack(xs, 1) * w.unsqueeze(-1)).sum(1);
     return featuresOut(out, m.anyPresent());
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    auto m = gatherOnnx(inputs, "in");
+    auto w = ox::maskedSoftmax(g, g.weight(weights, "weights"), m.presentStack(g), 1);  // [B, N]
+    std::vector<std::string> xs;
+    for (const auto& v : m.values) xs.push_back(v.value);
+    auto out = ox::reduceSum(g, ox::mul(g, stackOnnx(g, xs), ox::unsqueeze(g, w, {-1})), {1});
+    return featuresOutOnnx(out, m.anyPresent(g));
   }
   WeightedSumFusionOptions options;
   torch::Tensor weights;  // softmax(weights) are the learned modality weights
@@ -91,6 +110,18 @@ class GmuFusionImpl : public NodeModuleImpl {
     internals_["gates"] = z;
     auto out = (torch::stack(hs, 1) * z).sum(1);
     return featuresOut(out, m.anyPresent());
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    auto m = gatherOnnx(inputs, "in");
+    const auto n = static_cast<int64_t>(m.values.size());
+    std::vector<std::string> xs, hs;
+    for (int64_t i = 0; i < n; ++i) {
+      xs.push_back(ox::zeroMissing(g, m.values[i].value, m.present[i], 2));
+      hs.push_back(g.op("Tanh", {ox::linear(g, *proj[i]->as<LinearLayer>(), xs.back())}));
+    }
+    auto z = ox::reshape(g, ox::linear(g, *gate, ox::concat(g, xs, 1)), {-1, n, options.dim()});
+    z = ox::maskedSoftmax(g, z, ox::unsqueeze(g, m.presentStack(g), {-1}), 1);
+    return featuresOutOnnx(ox::reduceSum(g, ox::mul(g, stackOnnx(g, hs), z), {1}), m.anyPresent(g));
   }
   GmuFusionOptions options;
   nn::ModuleList proj{nullptr};
@@ -135,6 +166,24 @@ class FilmFusionImpl : public NodeModuleImpl {
     if (x.mask.defined()) y = y * x.mask.unsqueeze(-1).to(y.dtype());
     return {{"out", PortValue{y, x.present, x.mask, {}}}};
   }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    const auto& x = inputs.at("x");
+    auto m = gatherOnnx(inputs, "cond");
+    std::vector<std::string> cs;
+    for (std::size_t i = 0; i < m.values.size(); ++i) cs.push_back(ox::zeroMissing(g, m.values[i].value, m.present[i], 2));
+    auto gb = ox::linear(g, *film, ox::concat(g, cs, 1));
+    auto gamma = ox::sliceAxis(g, gb, 1, 0, options.dim()), beta = ox::sliceAxis(g, gb, 1, options.dim(), 2 * options.dim());
+    if (x.rank == 3) {
+      gamma = ox::unsqueeze(g, gamma, {1});
+      beta = ox::unsqueeze(g, beta, {1});
+    }
+    auto y = ox::add(g, ox::mul(g, ox::add(g, gamma, g.scalar(1.0f)), x.value), beta);
+    std::vector<int64_t> view(static_cast<std::size_t>(x.rank), 1);
+    view[0] = -1;
+    y = g.op("Where", {ox::reshape(g, m.anyPresent(g), view), y, x.value});
+    if (!x.mask.empty()) y = ox::maskTokens(g, y, x.mask);
+    return {{"out", {y, x.present, x.mask, "", x.rank}}};
+  }
   FilmFusionOptions options;
   LinearLayer film{nullptr};
 };
@@ -145,6 +194,11 @@ TORCH_MODULE(FilmFusion);
 constexpr int64_t kMaxTensorFusionSize = int64_t{1} << 20;
 
 torch::Tensor withOne(const torch::Tensor& x) { return torch::cat({x, torch::ones({x.size(0), 1}, x.options())}, 1); }
+
+std::string withOneOnnx(ox::OnnxGraph& g, const std::string& x) {
+  auto ones = g.op("Expand", {g.scalar(1.0f), ox::concat(g, {ox::batchSize(g, x), g.ints({1})}, 0)});
+  return ox::concat(g, {x, ones}, 1);
+}
 
 struct TensorFusionOptions {
   TORCH_ARG(int64_t, fused_size) = 0;
@@ -168,6 +222,16 @@ class TensorFusionImpl : public NodeModuleImpl {
     }
     if (proj) z = proj(z);
     return featuresOut(z, m.anyPresent());
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    auto m = gatherOnnx(inputs, "in");
+    std::string z;
+    for (std::size_t i = 0; i < m.values.size(); ++i) {
+      auto xi = withOneOnnx(g, ox::zeroMissing(g, m.values[i].value, m.present[i], 2));
+      z = i == 0 ? xi : ox::reshape(g, ox::mul(g, ox::unsqueeze(g, z, {2}), ox::unsqueeze(g, xi, {1})), {0, -1});
+    }
+    if (proj) z = ox::linear(g, *proj, z);
+    return featuresOutOnnx(z, m.anyPresent(g));
   }
   TensorFusionOptions options;
   LinearLayer proj{nullptr};
@@ -203,6 +267,18 @@ class LowRankTensorFusionImpl : public NodeModuleImpl {
     }
     auto out = torch::matmul(fusion_weights, prod.permute({1, 0, 2})).squeeze(1) + fusion_bias;
     return featuresOut(out, m.anyPresent());
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    auto m = gatherOnnx(inputs, "in");
+    std::string prod;
+    for (std::size_t i = 0; i < m.values.size(); ++i) {
+      auto xi = withOneOnnx(g, ox::zeroMissing(g, m.values[i].value, m.present[i], 2));
+      auto f = g.op("MatMul", {xi, g.weight(factors[i], "factor")});  // [B, d+1] x [r, d+1, o] -> [r, B, o]
+      prod = i == 0 ? f : ox::mul(g, prod, f);
+    }
+    auto out = g.op("MatMul", {g.weight(fusion_weights, "fusion_weights"), ox::transpose(g, prod, {1, 0, 2})});
+    out = ox::add(g, ox::squeeze(g, out, {1}), g.weight(fusion_bias, "fusion_bias"));
+    return featuresOutOnnx(out, m.anyPresent(g));
   }
   LowRankTensorFusionOptions options;
   std::vector<torch::Tensor> factors;
@@ -242,6 +318,21 @@ class MfbFusionImpl : public NodeModuleImpl {
     z = torch::sign(z) * (torch::sqrt(torch::abs(z) + 1e-8) - 1e-4);
     z = z / z.norm(2, 1, /*keepdim=*/true).clamp_min(1e-12);  // as F.normalize(z, dim=1)
     return featuresOut(z, m.anyPresent());
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    auto m = gatherOnnx(inputs, "in");
+    std::string z;
+    for (std::size_t i = 0; i < m.values.size(); ++i) {
+      auto p = ox::linear(g, *proj[i]->as<LinearLayer>(), m.values[i].value);
+      p = g.op("Where", {ox::unsqueeze(g, m.present[i], {1}), p, g.scalar(1.0f)});
+      z = i == 0 ? p : ox::mul(g, z, p);
+    }
+    z = ox::reduceSum(g, ox::reshape(g, z, {-1, options.out_dim(), options.factor()}), {2});
+    auto root = ox::sub(g, g.op("Sqrt", {ox::add(g, g.op("Abs", {z}), g.scalar(1e-8f))}), g.scalar(1e-4f));
+    z = ox::mul(g, g.op("Sign", {z}), root);
+    auto norm = g.op("ReduceL2", {z}, {ox::attr("axes", std::vector<int64_t>{1}), ox::attr("keepdims", 1)});
+    z = ox::div(g, z, g.op("Max", {norm, g.scalar(1e-12f)}));
+    return featuresOutOnnx(z, m.anyPresent(g));
   }
   MfbFusionOptions options;
   nn::ModuleList proj{nullptr};

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "export/onnx_ops.h"
 #include "graph/decl_helpers.h"
 #include "nodes/linear_layer.h"
 #include "nodes/node_module.h"
@@ -41,6 +42,41 @@ inline Modalities gather(const PortValues& inputs, const std::string& base, doub
   }
   m.present = modalityDropout(m.present, dropout, training);
   return m;
+}
+
+// The same for ONNX export (no modality dropout: inference).
+struct OnnxModalities {
+  std::vector<onnx_export::OnnxPort> values;
+  std::vector<std::string> present;
+  std::string anyPresent(onnx_export::OnnxGraph& g) const { return onnx_export::anyOf(g, present); }
+  // [B, N] bool, modality i in column i.
+  std::string presentStack(onnx_export::OnnxGraph& g) const {
+    std::vector<std::string> cols;
+    for (const auto& p : present) cols.push_back(onnx_export::unsqueeze(g, p, {1}));
+    return onnx_export::concat(g, cols, 1);
+  }
+};
+
+inline OnnxModalities gatherOnnx(const onnx_export::OnnxPorts& inputs, const std::string& base) {
+  OnnxModalities m;
+  for (int i = 0;; ++i) {
+    auto it = inputs.find(base + std::to_string(i));
+    if (it == inputs.end()) break;
+    m.values.push_back(it->second);
+    m.present.push_back(it->second.present);
+  }
+  return m;
+}
+
+// [B, N, ...] from N tensors [B, ...].
+inline std::string stackOnnx(onnx_export::OnnxGraph& g, const std::vector<std::string>& xs) {
+  std::vector<std::string> parts;
+  for (const auto& x : xs) parts.push_back(onnx_export::unsqueeze(g, x, {1}));
+  return onnx_export::concat(g, parts, 1);
+}
+
+inline onnx_export::OnnxPorts featuresOutOnnx(const std::string& x, const std::string& present) {
+  return {{"out", {x, present, "", "", 2}}};
 }
 
 inline PortValues featuresOut(const torch::Tensor& x, const torch::Tensor& present) {

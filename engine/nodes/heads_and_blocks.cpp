@@ -1,4 +1,5 @@
 // Heads (classification, multi-label, regression) and generic blocks (Linear, MLP, Dropout, LayerNorm).
+#include "export/onnx_ops.h"
 #include "graph/decl_helpers.h"
 #include "nodes/linear_layer.h"
 #include "nodes/node_module.h"
@@ -14,6 +15,13 @@ namespace nn = torch::nn;
 PortValue sameKind(const PortValue& in, torch::Tensor y) {
   if (in.mask.defined() && y.dim() == 3) y = y * in.mask.unsqueeze(-1).to(y.dtype());
   return PortValue{y, in.present, in.mask, {}};
+}
+
+namespace ox = onnx_export;
+
+ox::OnnxPort sameKindOnnx(ox::OnnxGraph& g, const ox::OnnxPort& in, std::string y) {
+  if (!in.mask.empty() && in.rank == 3) y = ox::maskTokens(g, y, in.mask);
+  return {y, in.present, in.mask, "", in.rank};
 }
 
 struct MlpOptions {
@@ -41,9 +49,17 @@ class MlpImpl : public NodeModuleImpl {
     for (const auto& l : *layers) x = drop(activation(l->as<LinearLayer>()->forward(x), options.activation()));
     return out ? out(x) : x;
   }
+  std::string runOnnx(ox::OnnxGraph& g, std::string x) {
+    for (const auto& l : *layers) x = ox::activation(g, ox::linear(g, *l->as<LinearLayer>(), x), options.activation());
+    return out ? ox::linear(g, *out, x) : x;
+  }
   PortValues forward(const PortValues& inputs) override {
     const auto& in = inputs.at("in");
     return {{"out", sameKind(in, run(in.value))}};
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    const auto& in = inputs.at("in");
+    return {{"out", sameKindOnnx(g, in, runOnnx(g, in.value))}};
   }
   MlpOptions options;
   nn::ModuleList layers{nullptr};
@@ -59,6 +75,10 @@ class HeadImpl : public MlpImpl {
   PortValues forward(const PortValues& inputs) override {
     const auto& in = inputs.at("in");
     return {{"out", PortValue{identity_ ? in.value : run(in.value), in.present, {}, {}}}};
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    const auto& in = inputs.at("in");
+    return {{"out", {identity_ ? in.value : runOnnx(g, in.value), in.present, "", "", 2}}};
   }
 
  private:
@@ -80,6 +100,10 @@ class LinearBlockImpl : public NodeModuleImpl {
     const auto& in = inputs.at("in");
     return {{"out", sameKind(in, activation(linear(in.value), options.activation()))}};
   }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    const auto& in = inputs.at("in");
+    return {{"out", sameKindOnnx(g, in, ox::activation(g, ox::linear(g, *linear, in.value), options.activation()))}};
+  }
   LinearBlockOptions options;
   LinearLayer linear{nullptr};
 };
@@ -98,6 +122,10 @@ class DropoutBlockImpl : public NodeModuleImpl {
     const auto& in = inputs.at("in");
     return {{"out", sameKind(in, drop(in.value))}};
   }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    const auto& in = inputs.at("in");
+    return {{"out", sameKindOnnx(g, in, in.value)}};  // inference: the identity
+  }
   DropoutBlockOptions options;
   nn::Dropout drop{nullptr};
 };
@@ -115,6 +143,10 @@ class LayerNormBlockImpl : public NodeModuleImpl {
   PortValues forward(const PortValues& inputs) override {
     const auto& in = inputs.at("in");
     return {{"out", sameKind(in, norm(in.value))}};
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    const auto& in = inputs.at("in");
+    return {{"out", sameKindOnnx(g, in, ox::layerNorm(g, *norm, in.value))}};
   }
   LayerNormBlockOptions options;
   nn::LayerNorm norm{nullptr};

@@ -1,4 +1,5 @@
 // Image encoders: a small CNN, a VGG-style stack and a ResNet-style network of basic blocks.
+#include "export/onnx_ops.h"
 #include "graph/decl_helpers.h"
 #include "nodes/conv_blocks.h"
 #include "nodes/feature_map_encoder.h"
@@ -28,6 +29,9 @@ class ConvEncoderImpl : public FeatureMapEncoderImpl {
 
  protected:
   torch::Tensor featureMap(const torch::Tensor& x) override { return stack(x); }
+  std::string featureMapOnnx(onnx_export::OnnxGraph& g, const std::string& x) override {
+    return onnx_export::layer(g, stack->body.ptr(), x);
+  }
 };
 TORCH_MODULE(ConvEncoder);
 
@@ -70,6 +74,11 @@ class ResNetEncoderImpl : public FeatureMapEncoderImpl {
       y = m.forward<torch::Tensor>(y);
       if (++i % per == 0) y = tap(stageTapName(static_cast<int64_t>(i / per)).c_str(), y);
     }
+    return y;
+  }
+  std::string featureMapOnnx(onnx_export::OnnxGraph& g, const std::string& x) override {
+    auto y = onnx_export::layer(g, stem.ptr(), x);
+    for (auto& m : *blocks) y = std::dynamic_pointer_cast<BasicBlockImpl>(m.ptr())->toOnnx(g, y);
     return y;
   }
 };

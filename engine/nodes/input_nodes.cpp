@@ -1,6 +1,7 @@
 // Input nodes: where dataset fields enter the graph. Each checks that a batch has the declared shape
 // (a data problem reported with the field's name, not a LibTorch error deeper down) and fills in the
 // defaults: every sample present, text tokens valid where the id is not padding (0).
+#include "export/onnx_ops.h"
 #include "graph/decl_helpers.h"
 #include "nodes/node_module.h"
 #include "nodes/register.h"
@@ -49,6 +50,15 @@ class InputImpl : public NodeModuleImpl {
         throw std::invalid_argument("input field '" + options.field() + ".categorical' must have shape [batch, " +
                                     std::to_string(k) + "]");
     }
+    return {{"out", v}};
+  }
+
+  // The graph inputs are named by the exporter; this fills in the same defaults as forward.
+  onnx_export::OnnxPorts toOnnx(onnx_export::OnnxGraph& g, const onnx_export::OnnxPorts& inputs) override {
+    auto v = inputs.at("data");
+    if (options.shape().kind == PortKind::Text && v.mask.empty())
+      v.mask = g.op("Not", {g.op("Equal", {v.value, g.ints({0})})}, {}, "token_mask");
+    v.rank = 1 + static_cast<int>(options.shape().dims.size());
     return {{"out", v}};
   }
 

@@ -2,6 +2,10 @@
 
 namespace fusebench::nodes {
 
+onnx_export::OnnxPorts NodeModuleImpl::toOnnx(onnx_export::OnnxGraph&, const onnx_export::OnnxPorts&) {
+  throw onnx_export::Unsupported("this node type has no ONNX form");
+}
+
 torch::Tensor maskedMean(const torch::Tensor& x, const torch::Tensor& mask) {
   auto m = mask.to(x.dtype()).unsqueeze(-1);  // [B, L, 1]
   auto count = m.sum(1).clamp_min(1.0);       // a row with no valid position averages to zero

@@ -5,6 +5,8 @@
 #include <torch/torch.h>
 
 #include <map>
+
+#include "export/onnx_graph.h"
 #include <string>
 
 namespace fusebench::nodes {
@@ -22,6 +24,11 @@ using PortValues = std::map<std::string, PortValue>;
 class NodeModuleImpl : public torch::nn::Module {
  public:
   virtual PortValues forward(const PortValues& inputs) = 0;
+
+  // The same computation as forward in eval mode, emitted as ONNX operators (export/onnx_ops.h) from the input
+  // ports' value names. Kept beside forward in each node's file so that a change to one shows in the other; the
+  // export test compares the two in ONNX Runtime for every node type. Throws onnx_export::Unsupported.
+  virtual onnx_export::OnnxPorts toOnnx(onnx_export::OnnxGraph& g, const onnx_export::OnnxPorts& inputs);
 
   // Named tensors kept from the last forward for previews and explanations:
   // "attention" (cross-modal attention weights), "gates", "modality_weights", "feature_map", ...

@@ -1,4 +1,5 @@
 // Tabular encoder: normalized numeric columns and embedded categorical columns, through an MLP.
+#include "export/onnx_ops.h"
 #include "graph/decl_helpers.h"
 #include "nodes/linear_layer.h"
 #include "nodes/node_module.h"
@@ -50,6 +51,23 @@ class TabularMlpImpl : public NodeModuleImpl {
       parts.push_back(embeddings[k]->as<nn::Embedding>()->forward(in.aux.select(1, static_cast<int64_t>(k))));
     auto features = mlp->forward(torch::cat(parts, 1));
     return {{"features", PortValue{features, in.present, {}, {}}}};
+  }
+  onnx_export::OnnxPorts toOnnx(onnx_export::OnnxGraph& g, const onnx_export::OnnxPorts& inputs) override {
+    namespace ox = onnx_export;
+    const auto& in = inputs.at("in");
+    std::vector<std::string> parts;
+    if (options.num_numeric() > 0) {
+      auto x = in.value;
+      if (batch_norm) x = ox::layer(g, batch_norm.ptr(), x);
+      if (layer_norm) x = ox::layerNorm(g, *layer_norm, x);
+      parts.push_back(x);
+    }
+    for (std::size_t k = 0; k < embeddings->size(); ++k) {
+      const auto col = static_cast<int64_t>(k);
+      auto ids = ox::squeeze(g, ox::sliceAxis(g, in.aux, 1, col, col + 1), {1});
+      parts.push_back(ox::embedding(g, *embeddings[k]->as<nn::Embedding>(), ids));
+    }
+    return {{"features", {ox::layer(g, mlp.ptr(), ox::concat(g, parts, 1)), in.present, "", "", 2}}};
   }
   TabularMlpOptions options;
   nn::BatchNorm1d batch_norm{nullptr};

@@ -1,5 +1,6 @@
 // Text encoders: bag of embeddings, embedding + (bi)LSTM/GRU, and a small Transformer encoder.
 // Token id 0 is padding; every encoder pools only over real tokens and zeroes padded token outputs.
+#include "export/onnx_ops.h"
 #include "graph/decl_helpers.h"
 #include "nodes/node_module.h"
 #include "nodes/register.h"
@@ -17,6 +18,13 @@ PortValues textOutputs(const torch::Tensor& tokens, const PortValue& in) {
           {"tokens", PortValue{t, in.present, in.mask, {}}}};
 }
 
+namespace ox = onnx_export;
+
+ox::OnnxPorts textOutputsOnnx(ox::OnnxGraph& g, const std::string& tokens, const ox::OnnxPort& in) {
+  auto t = ox::maskTokens(g, tokens, in.mask);
+  return {{"features", {ox::maskedMean(g, t, in.mask), in.present, "", "", 2}}, {"tokens", {t, in.present, in.mask, "", 3}}};
+}
+
 struct BagOfEmbeddingsOptions {
   TORCH_ARG(int64_t, vocab_size) = 1000;
   TORCH_ARG(int64_t, dim) = 64;
@@ -30,6 +38,10 @@ class BagOfEmbeddingsImpl : public NodeModuleImpl {
   PortValues forward(const PortValues& inputs) override {
     const auto& in = inputs.at("in");
     return textOutputs(tap("embeddings", embedding(in.value)), in);
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    const auto& in = inputs.at("in");
+    return textOutputsOnnx(g, ox::embedding(g, *embedding, in.value), in);
   }
   BagOfEmbeddingsOptions options;
   nn::Embedding embedding{nullptr};
@@ -76,6 +88,16 @@ class TextRnnImpl : public NodeModuleImpl {
     auto out = std::get<0>(nn::utils::rnn::pad_packed_sequence(out_packed, /*batch_first=*/true, 0.0, x.size(1)));
     return textOutputs(out, in);
   }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    const auto& in = inputs.at("in");
+    auto x = ox::embedding(g, *embedding, in.value);
+    // As packing above: ONNX's sequence_lens keep padding out of both directions; at least one step per sample.
+    auto lengths = ox::reduceSum(g, ox::cast(g, in.mask, ox::ElemType::Float), {1});
+    lengths = ox::cast(g, g.op("Max", {lengths, g.scalar(1.0f)}), ox::ElemType::Int32);
+    auto out = gru ? ox::recurrent(g, *gru, true, options.layers(), options.bidirectional(), options.hidden(), x, lengths)
+                   : ox::recurrent(g, *lstm, false, options.layers(), options.bidirectional(), options.hidden(), x, lengths);
+    return textOutputsOnnx(g, out, in);
+  }
   TextRnnOptions options;
   nn::Embedding embedding{nullptr};
   nn::LSTM lstm{nullptr};
@@ -108,6 +130,11 @@ class TextTransformerImpl : public NodeModuleImpl {
     auto x = tap("embeddings", embedding(in.value)) + position.unsqueeze(0);
     auto y = encoder->forward(x.transpose(0, 1), /*src_mask=*/torch::Tensor(), safeKeyPaddingMask(in.mask)).transpose(0, 1);
     return textOutputs(y, in);
+  }
+  ox::OnnxPorts toOnnx(ox::OnnxGraph& g, const ox::OnnxPorts& inputs) override {
+    const auto& in = inputs.at("in");
+    auto x = ox::add(g, ox::embedding(g, *embedding, in.value), g.weight(position, "position"));
+    return textOutputsOnnx(g, ox::transformerEncoder(g, *encoder, x, ox::safeKeyPaddingMask(g, in.mask)), in);
   }
   TextTransformerOptions options;
   nn::Embedding embedding{nullptr};

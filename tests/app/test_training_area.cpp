@@ -1,8 +1,10 @@
 // Training from the GUI classes (offscreen) on a small real dataset: curve points and a confusion matrix
 // from a tiny run, pause / resume / stop (also during the first step), an engine error shown, the runs
-// panel after reopening the project, curve export, robustness, and closing the window mid-run.
+// panel after reopening the project, curve export, robustness, ONNX export of the finished run from the File menu,
+// and closing the window mid-run.
 #include <QDir>
 #include <QFile>
+#include <QMenuBar>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTreeWidget>
@@ -14,6 +16,7 @@
 #include "main_window.h"
 #include "training/confusion_matrix_view.h"
 #include "training/evaluation_panel.h"
+#include "training/model_export.h"
 #include "training/runs_panel.h"
 #include "training/training_area.h"
 #include "training/training_monitor.h"
@@ -211,6 +214,39 @@ class TestTrainingArea : public QObject {
     const TrainingOutcome o = runToEnd(w);
     QVERIFY(!o.ok);
     QVERIFY2(o.error.contains(QStringLiteral("/nonexistent/dataset")), qPrintable(o.error));
+  }
+
+  void theFinishedRunExportsAsOnnxCheckedInOnnxRuntime() {
+    MainWindow w;
+    QVERIFY(w.openProject(writeProject("gui_onnx", kQuick)));
+    const TrainingOutcome o = runToEnd(w);
+    QVERIFY2(o.ok, qPrintable(o.error));
+    QAction* action = nullptr;  // File > Export > ONNX…
+    for (QAction* m : w.menuBar()->actions())
+      if (m->menu() && m->text() == QStringLiteral("&File"))
+        for (QAction* a : m->menu()->actions())
+          if (a->menu() && a->text() == QStringLiteral("&Export")) action = a->menu()->actions().value(0);
+    QVERIFY(action);
+    QCOMPARE(action, w.modelExport()->onnxAction());
+    QList<fusebench::app::ModelExportResult> shown;
+    w.modelExport()->setResultPresenter([&](const auto& r) { shown << r; });
+    const QString file = QDir(w.trainingArea()->selectedOrLastRun()).filePath(QStringLiteral("exported.onnx"));
+    w.modelExport()->exportOnnx(w.trainingArea()->selectedOrLastRun(), file);
+    QVERIFY(!action->isEnabled());  // one export at a time
+    QVERIFY(QTest::qWaitFor([&] { return !shown.isEmpty(); }, 120000));
+    QVERIFY2(shown[0].ok, qPrintable(shown[0].summary));
+    QVERIFY(action->isEnabled());
+    QVERIFY(QFile::exists(file));
+    QVERIFY(QFile::exists(file + QStringLiteral(".json")));
+    QVERIFY2(shown[0].summary.contains(QStringLiteral("Checked in ONNX Runtime")) && shown[0].summary.contains(QStringLiteral("Passed")),
+             qPrintable(shown[0].summary));
+    QVERIFY2(shown[0].summary.contains(QStringLiteral("title.present  bool [batch]")), qPrintable(shown[0].summary));
+
+    // A folder that holds no model: the reason, not a crash.
+    w.modelExport()->exportOnnx(QDir::tempPath(), QDir::temp().filePath(QStringLiteral("none.onnx")));
+    QVERIFY(QTest::qWaitFor([&] { return shown.size() == 2; }, 30000));
+    QVERIFY(!shown[1].ok);
+    QVERIFY2(shown[1].summary.contains(QStringLiteral("neither a model bundle nor a run folder")), qPrintable(shown[1].summary));
   }
 
   void closingTheWindowDuringTrainingAsksThenStopsCleanly() {

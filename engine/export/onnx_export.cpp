@@ -1,0 +1,257 @@
+#include "export/onnx_export.h"
+
+#include <filesystem>
+
+#include "export/onnx_graph.h"
+#include "export/onnx_runtime.h"
+#include "export/onnx_writer.h"
+#include "model/fusion_model.h"
+#include "train/bundle_writer.h"
+#include "util/files.h"
+#include "util/torch_error_text.h"
+
+namespace fusebench::onnx_export {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+enum class Task { Classification, MultiLabel, Regression };
+
+Task taskOf(const FusionModelImpl& model) {
+  const auto& type = model.graph().find(model.shapes().head)->type;
+  if (type == "head.multilabel") return Task::MultiLabel;
+  if (type == "head.regression") return Task::Regression;
+  return Task::Classification;
+}
+
+const char* taskName(Task t) {
+  return t == Task::Classification ? "classification" : t == Task::MultiLabel ? "multilabel" : "regression";
+}
+
+// The model's graph with its outputs: logits and probabilities (softmax, or sigmoid per label), or values.
+OnnxGraph buildGraph(FusionModelImpl& model, Task task) {
+  OnnxGraph g;
+  const std::string head = model.toOnnx(g);
+  g.setScope("outputs");
+  const int64_t k = model.shapes().outputs.at(model.shapes().head).at("out").last();
+  if (task == Task::Regression) {
+    g.addOutput({g.opNamed("Identity", {head}, "values"), ElemType::Float, {-1, k}, "predicted values, one per output"});
+    return g;
+  }
+  g.addOutput({g.opNamed("Identity", {head}, "logits"), ElemType::Float, {-1, k}, "raw scores, one per class"});
+  const auto probabilities = task == Task::Classification
+                                 ? g.opNamed("Softmax", {head}, "probabilities", {attr("axis", int64_t{1})})
+                                 : g.opNamed("Sigmoid", {head}, "probabilities");
+  g.addOutput({probabilities, ElemType::Float, {-1, k},
+               task == Task::Classification ? "class probabilities (sum to 1)" : "independent label probabilities"});
+  return g;
+}
+
+// Valid inputs for every field, with modalities missing: sample 0 has all, sample 1 none, the rest at random;
+// the last sample's text is all padding (no real token), which the text encoders must survive.
+TensorMap checkInputs(FusionModelImpl& model, int64_t n, uint64_t seed) {
+  auto inputs = exampleInputs(model, n, seed);
+  auto gen = at::detail::createCPUGenerator(seed + 1);
+  std::vector<std::string> fields;
+  for (const auto& [name, t] : inputs)
+    if (name.find('.') == std::string::npos) fields.push_back(name);
+  for (const auto& f : fields) {
+    auto present = torch::rand({n}, gen) >= 0.3;
+    present[0] = true;
+    if (n > 2) present[1] = false;
+    inputs[f + ".present"] = present;
+    if (inputs[f].scalar_type() == torch::kLong && inputs[f].dim() == 2 && n > 2) inputs[f][n - 1].zero_();
+  }
+  return inputs;
+}
+
+NamedTensors libtorchOutputs(FusionModelImpl& model, const TensorMap& inputs, Task task) {
+  torch::NoGradGuard noGrad;
+  auto logits = model.forward(inputs).prediction;
+  if (task == Task::Regression) return {{"values", logits}};
+  return {{"logits", logits},
+          {"probabilities", task == Task::Classification ? torch::softmax(logits, 1) : torch::sigmoid(logits)}};
+}
+
+NamedTensors sliceRow(const TensorMap& inputs, int64_t b) {
+  NamedTensors out;
+  for (const auto& [name, t] : inputs) out[name] = t.slice(0, b, b + 1).contiguous();
+  return out;
+}
+
+// Largest |a - b|; regression values relative to their size (beyond 1).
+double difference(const torch::Tensor& onnx, const torch::Tensor& ref, bool relative) {
+  if (onnx.sizes() != ref.sizes()) return std::numeric_limits<double>::infinity();
+  auto d = (onnx.to(torch::kDouble) - ref.to(torch::kDouble)).abs();
+  if (relative) d = d / ref.to(torch::kDouble).abs().clamp_min(1.0);
+  if (torch::isnan(d).any().item<bool>()) return std::numeric_limits<double>::infinity();
+  return d.numel() ? d.max().item<double>() : 0.0;
+}
+
+Verification verify(FusionModelImpl& model, const std::string& file, Task task, int samples, uint64_t seed) {
+  Verification v;
+  auto where = findOnnxRuntime(v.not_run);
+  if (!where) return v;
+  v.runtime = "ONNX Runtime " + where->version + " (onnxruntime-node, " + where->package + ")";
+  const int64_t n = std::max(samples, 2);
+  v.samples = static_cast<int>(n);
+  const auto inputs = checkInputs(model, n, seed);
+  for (int64_t b = 0; b < n; ++b) {
+    bool missing = false;
+    for (const auto& [name, t] : inputs)
+      if (name.size() > 8 && name.compare(name.size() - 8, 8, ".present") == 0) missing |= !t[b].item<bool>();
+    v.missing_cases += missing ? 1 : 0;
+  }
+  const auto reference = libtorchOutputs(model, inputs, task);
+  std::vector<NamedTensors> cases{NamedTensors(inputs.begin(), inputs.end())};
+  for (int64_t b = 0; b < n; ++b) cases.push_back(sliceRow(inputs, b));
+  auto results = runOnnxRuntime(*where, file, cases, v.error);
+  v.ran = true;
+  if (!results) return v;
+  for (const auto& [name, ref] : reference) {
+    OutputDifference d;
+    d.output = name;
+    const bool relative = name == "values";
+    auto found = results->at(0).find(name);
+    d.batchN = found == results->at(0).end() ? std::numeric_limits<double>::infinity() : difference(found->second, ref, relative);
+    for (int64_t b = 0; b < n; ++b) {
+      auto one = results->at(static_cast<std::size_t>(b + 1)).find(name);
+      d.batch1 = std::max(d.batch1, one == results->at(static_cast<std::size_t>(b + 1)).end()
+                                        ? std::numeric_limits<double>::infinity()
+                                        : difference(one->second, ref.slice(0, b, b + 1), relative));
+    }
+    if (name != "logits") v.max_difference = std::max({v.max_difference, d.batch1, d.batchN});
+    v.outputs.push_back(d);
+  }
+  return v;
+}
+
+nlohmann::json valueInfoJson(const std::vector<ValueInfo>& values) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& v : values) {
+    nlohmann::json shape = nlohmann::json::array();
+    for (auto d : v.dims) shape.push_back(d == -1 ? nlohmann::json("batch") : nlohmann::json(d));
+    const char* type = v.type == ElemType::Float ? "float32" : v.type == ElemType::Int64 ? "int64" : v.type == ElemType::Bool ? "bool" : "int32";
+    out.push_back({{"name", v.name}, {"type", type}, {"shape", shape}, {"doc", v.doc}});
+  }
+  return out;
+}
+
+std::string metadataValue(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+}  // namespace
+
+nlohmann::json Verification::json() const {
+  nlohmann::json j{{"ran", ran}, {"tolerance", tolerance}};
+  if (!ran) {
+    j["not_run"] = not_run;
+    return j;
+  }
+  j["runtime"] = runtime;
+  if (!error.empty()) j["error"] = error;
+  j["samples"] = samples;
+  j["samples_with_missing_modalities"] = missing_cases;
+  j["max_difference"] = max_difference;
+  j["passed"] = passed();
+  for (const auto& o : outputs) j["outputs"][o.output] = {{"batch_1", o.batch1}, {"batch_" + std::to_string(samples), o.batchN}};
+  return j;
+}
+
+OnnxExportOutcome exportModel(FusionModelImpl& model, const std::string& file, const ModelExportOptions& options) {
+  OnnxExportOutcome out;
+  out.file = file;
+  if (options.opset != 17) {
+    out.error = "opset " + std::to_string(options.opset) +
+                " is not written: Fusebench writes opset 17 (LayerNormalization needs 17; 18 changed the reductions)";
+    return out;
+  }
+  model.eval();
+  const Task task = taskOf(model);
+  OnnxGraph g;
+  try {
+    g = buildGraph(model, task);
+  } catch (const Unsupported& e) {
+    out.error = std::string("cannot export to ONNX: ") + e.what();
+    return out;
+  } catch (const std::exception& e) {
+    out.error = "cannot export to ONNX: " + torchErrorText(e);
+    return out;
+  }
+  ModelInfo info;
+  info.opset = options.opset;
+  info.doc = "Exported by Fusebench. Inputs: per field F, F (data after preprocessing), F.present (false = missing "
+             "modality) and F.categorical for categorical columns. See metadata_props and the sidecar JSON.";
+  info.metadata["fusebench.task"] = taskName(task);
+  info.metadata["fusebench.inputs"] = valueInfoJson(g.inputs()).dump();
+  info.metadata["fusebench.outputs"] = valueInfoJson(g.outputs()).dump();
+  for (const auto& [k, v] : options.metadata.items()) info.metadata[k] = metadataValue(v);
+  const std::string bytes = serializeModel(g, info, out.error);
+  if (bytes.empty()) return out;
+  if (!writeFileAtomic(file, bytes, out.error)) return out;
+  out.bytes = bytes.size();
+  out.operators = g.nodes().size();
+  out.inputs = valueInfoJson(g.inputs());
+  out.outputs = valueInfoJson(g.outputs());
+  if (options.verify_samples > 0) {
+    out.verification = verify(model, file, task, options.verify_samples, options.seed);
+    if (out.verification.ran && !out.verification.passed()) {
+      out.error = !out.verification.error.empty()
+                      ? out.verification.error
+                      : "the exported model differs from LibTorch by " + std::to_string(out.verification.max_difference) +
+                            " (tolerance 1e-4) in " + out.verification.runtime;
+    }
+  }
+  if (!options.sidecar.empty()) {
+    nlohmann::json side = options.sidecar_extra;
+    side["format"] = "fusebench-onnx";
+    side["version"] = 1;
+    side["onnx_file"] = fs::path(file).filename().string();
+    side["opset"] = options.opset;
+    side["task"] = taskName(task);
+    side["inputs"] = out.inputs;
+    side["outputs"] = out.outputs;
+    side["verification"] = out.verification.json();
+    std::string error;
+    if (!writeFileAtomic(options.sidecar, side.dump(2) + "\n", error)) {
+      out.error = error;
+      return out;
+    }
+    out.sidecar = options.sidecar;
+  }
+  out.ok = out.error.empty();
+  return out;
+}
+
+OnnxExportOutcome exportBundle(const std::string& bundle_path, const std::string& file, const ModelExportOptions& options) {
+  OnnxExportOutcome out;
+  std::optional<train::OpenedBundle> bundle;
+  try {
+    bundle = train::openBundle(bundle_path, out.error);
+  } catch (const std::exception& e) {
+    out.error = bundle_path + ": not a usable model bundle (" + torchErrorText(e) + ")";
+    return out;
+  }
+  if (!bundle) return out;
+  const auto& pipeline = *bundle->pipeline;
+  ModelExportOptions o = options;
+  if (o.sidecar.empty()) o.sidecar = file + ".json";
+  nlohmann::json inputs = nlohmann::json::object();
+  for (const auto& b : pipeline.bindings()) {
+    nlohmann::json columns = b.column.empty() ? nlohmann::json::array() : nlohmann::json::array({b.column});
+    for (const auto& c : b.numeric_columns) columns.push_back(c);
+    inputs[b.field] = {{"node", b.node}, {"kind", kindName(b.kind)}, {"columns", columns}, {"parameters", b.params}};
+    if (!b.categorical_columns.empty()) inputs[b.field]["categorical_columns"] = b.categorical_columns;
+  }
+  o.sidecar_extra["model"] = bundle->name;
+  o.sidecar_extra["classes"] = pipeline.classes();
+  o.sidecar_extra["fields"] = inputs;
+  o.sidecar_extra["preprocessing"] = pipeline.state();
+  o.metadata["fusebench.model"] = bundle->name;
+  o.metadata["fusebench.classes"] = nlohmann::json(pipeline.classes()).dump();
+  o.metadata["fusebench.fields"] = inputs.dump();
+  o.metadata["fusebench.preprocessing"] = pipeline.state().dump();
+  return exportModel(*bundle->model, file, o);
+}
+
+}  // namespace fusebench::onnx_export

@@ -1,0 +1,126 @@
+#include "export/onnx_graph.h"
+
+#include <sstream>
+
+namespace fusebench::onnx_export {
+
+Attribute attr(const std::string& name, int64_t v) {
+  Attribute a;
+  a.name = name;
+  a.kind = Attribute::Kind::Int;
+  a.i = v;
+  return a;
+}
+Attribute attr(const std::string& name, int v) { return attr(name, static_cast<int64_t>(v)); }
+Attribute attr(const std::string& name, float v) {
+  Attribute a;
+  a.name = name;
+  a.kind = Attribute::Kind::Float;
+  a.f = v;
+  return a;
+}
+Attribute attr(const std::string& name, std::vector<int64_t> v) {
+  Attribute a;
+  a.name = name;
+  a.kind = Attribute::Kind::Ints;
+  a.ints = std::move(v);
+  return a;
+}
+Attribute attr(const std::string& name, std::vector<float> v) {
+  Attribute a;
+  a.name = name;
+  a.kind = Attribute::Kind::Floats;
+  a.floats = std::move(v);
+  return a;
+}
+Attribute attr(const std::string& name, const std::string& v) {
+  Attribute a;
+  a.name = name;
+  a.kind = Attribute::Kind::String;
+  a.s = v;
+  return a;
+}
+
+std::string OnnxGraph::fresh(const std::string& what) {
+  const std::string base = scope_ + "/" + what;
+  return base + "_" + std::to_string(counters_[base]++);
+}
+
+std::vector<std::string> OnnxGraph::ops(const std::string& type, std::vector<std::string> inputs, int outputs,
+                                        std::vector<Attribute> attributes, const std::string& what) {
+  OpNode n;
+  n.op = type;
+  n.name = fresh(type);
+  n.inputs = std::move(inputs);
+  n.attributes = std::move(attributes);
+  const std::string stem = what.empty() ? type : what;
+  for (int i = 0; i < outputs; ++i) n.outputs.push_back(fresh(stem));
+  nodes_.push_back(n);
+  return n.outputs;
+}
+
+std::string OnnxGraph::op(const std::string& type, std::vector<std::string> inputs, std::vector<Attribute> attributes,
+                          const std::string& what) {
+  return ops(type, std::move(inputs), 1, std::move(attributes), what).at(0);
+}
+
+std::string OnnxGraph::opNamed(const std::string& type, std::vector<std::string> inputs, const std::string& output,
+                               std::vector<Attribute> attributes) {
+  OpNode n;
+  n.op = type;
+  n.name = fresh(type);
+  n.inputs = std::move(inputs);
+  n.outputs = {output};
+  n.attributes = std::move(attributes);
+  nodes_.push_back(n);
+  return output;
+}
+
+std::string OnnxGraph::weight(const torch::Tensor& t, const std::string& what) {
+  auto c = t.detach().to(torch::kCPU).contiguous().clone();
+  if (c.scalar_type() != torch::kFloat && c.scalar_type() != torch::kLong && c.scalar_type() != torch::kBool &&
+      c.scalar_type() != torch::kInt)
+    c = c.to(torch::kFloat);
+  const std::string name = fresh(what);
+  initializers_.emplace_back(name, c);
+  return name;
+}
+
+std::string OnnxGraph::ints(const std::vector<int64_t>& v) {
+  std::ostringstream key;
+  key << "i";
+  for (auto x : v) key << ',' << x;
+  auto it = constants_.find(key.str());
+  if (it != constants_.end()) return it->second;
+  const std::string saved = scope_;
+  scope_ = "const";
+  const auto name = weight(torch::tensor(v, torch::kLong), "ints");
+  scope_ = saved;
+  return constants_[key.str()] = name;
+}
+
+std::string OnnxGraph::scalar(float v) {
+  std::ostringstream key;
+  key.precision(9);
+  key << "f" << v;
+  auto it = constants_.find(key.str());
+  if (it != constants_.end()) return it->second;
+  const std::string saved = scope_;
+  scope_ = "const";
+  const auto name = weight(torch::scalar_tensor(v, torch::kFloat), "float");
+  scope_ = saved;
+  return constants_[key.str()] = name;
+}
+
+std::string OnnxGraph::boolScalar(bool v) {
+  const std::string key = v ? "btrue" : "bfalse";
+  auto it = constants_.find(key);
+  if (it != constants_.end()) return it->second;
+  const std::string saved = scope_;
+  scope_ = "const";
+  const auto name = weight(torch::scalar_tensor(v, torch::kBool), "bool");
+  scope_ = saved;
+  return constants_[key] = name;
+}
+
+}  // namespace fusebench::onnx_export

@@ -1,8 +1,11 @@
 // fusebench-cli eval and predict: from a model bundle (or a run folder), without the project.
+#include <unistd.h>
+
 #include <iomanip>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "train/batch_predict.h"
 #include "train/bundle.h"
 
 namespace fusebench::cli {
@@ -42,13 +45,75 @@ void addEvalCommands(CLI::App& app, int* exit_code) {
     }
   });
 
+  addPredictCommand(app, exit_code);
+}
+
+namespace {
+
+// A bar on a terminal, redrawn in place; elsewhere (logs) nothing until the summary.
+void drawProgress(std::size_t done, std::size_t total) {
+  if (!isatty(STDERR_FILENO) || total == 0) return;
+  const int width = 30, filled = static_cast<int>(width * done / total);
+  std::cerr << "\rpredicting [" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done << "/"
+            << total << std::flush;
+  if (done >= total) std::cerr << "\n";
+}
+
+int predictDatasetCommand(train::BatchPredictRequest& req) {
+  req.progress = drawProgress;
+  auto r = train::predictDataset(req);
+  if (!r.ok) {
+    std::cerr << "error: " << r.error << "\n";
+    return 1;
+  }
+  std::cout << "wrote " << req.out << ": " << r.predicted << " predictions (columns: ";
+  for (std::size_t i = 0; i < r.columns.size() && i < 4; ++i) std::cout << (i ? ", " : "") << r.columns[i];
+  std::cout << (r.columns.size() > 4 ? ", …" : "") << ")\n";
+  for (const auto& f : r.dumped) std::cout << "wrote " << f << "\n";
+  if (!r.skipped.empty()) {
+    std::cerr << "skipped " << r.skipped.size() << " sample(s) that could not be read:\n";
+    for (std::size_t i = 0; i < r.skipped.size() && i < 20; ++i) std::cerr << "  " << r.skipped[i] << "\n";
+    if (r.skipped.size() > 20) std::cerr << "  … and " << r.skipped.size() - 20 << " more\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void addPredictCommand(CLI::App& app, int* exit_code) {
   static std::string model;
   static std::vector<std::string> inputs;
-  auto* predict = app.add_subcommand("predict", "Predict one sample with a trained model; prints JSON");
+  static train::BatchPredictRequest batch;
+  auto* predict = app.add_subcommand(
+      "predict", "Predict with a trained model: one sample given on the command line (prints JSON), or a dataset (CSV)");
   predict->add_option("MODEL", model, "Model bundle or run folder")->required()->check(CLI::ExistingDirectory);
-  predict->add_option("--input,-i", inputs, "column=value: a file path (image, audio), text or a number; repeat")
-      ->required();
+  auto* one = predict->add_option("--input,-i", inputs, "column=value: a file path (image, audio), text or a number; repeat");
+  auto* dataset = predict->add_option("--dataset", batch.dataset, "Predict every sample of this dataset folder (labels not needed)")
+                      ->check(CLI::ExistingDirectory);
+  predict->add_option("--split", batch.split, "With --dataset: train, val, test (the model's split settings) or all")
+      ->check(CLI::IsMember({"train", "val", "test", "all"}));
+  predict->add_option("--limit", batch.limit, "With --dataset: at most this many samples, in dataset order");
+  predict->add_option("--out", batch.out, "With --dataset: the predictions CSV (id, predicted, p_<class>…)");
+  predict->add_option("--dump-inputs", batch.dump_inputs,
+                      "With --dataset: write the model inputs as <input>.npy, named like the ONNX export's inputs");
+  predict->add_option("--threads", batch.threads, "Intra-op threads (0 = default)");
+  one->excludes(dataset);
   predict->callback([exit_code] {
+    if (!batch.dataset.empty()) {
+      if (batch.out.empty()) {
+        std::cerr << "error: --dataset needs --out FILE.csv\n";
+        *exit_code = 2;
+        return;
+      }
+      batch.bundle = model;
+      *exit_code = predictDatasetCommand(batch);
+      return;
+    }
+    if (inputs.empty()) {
+      std::cerr << "error: give the sample as --input column=value (repeat), or a dataset with --dataset DIR --out FILE.csv\n";
+      *exit_code = 2;
+      return;
+    }
     std::map<std::string, std::string> values;
     for (const auto& kv : inputs) {
       const auto eq = kv.find('=');

@@ -145,7 +145,8 @@ DescriptionLoadResult readDescription(const std::string& text, const std::string
     }
     d.columns.push_back(c);
   }
-  if (d.withRole(ColumnRole::Target).size() != 1) err("columns", "exactly one column must have the role 'target'");
+  // No target: an unlabeled dataset, which models predict on (training refuses it, naming the missing target).
+  if (d.withRole(ColumnRole::Target).size() > 1) err("columns", "at most one column may have the role 'target'");
   if (d.withRole(ColumnRole::Split).size() > 1) err("columns", "at most one column may have the role 'split'");
   if (d.withRole(ColumnRole::Id).size() > 1) err("columns", "at most one column may have the role 'id'");
   if (r.errors.empty()) r.description = std::move(d);

@@ -4,7 +4,10 @@
 // and closing the window mid-run.
 #include <QDir>
 #include <QFile>
+#include <QApplication>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QTimer>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTreeWidget>
@@ -229,11 +232,24 @@ class TestTrainingArea : public QObject {
     QVERIFY(action);
     QCOMPARE(action, w.modelExport()->onnxAction());
     QList<fusebench::app::ModelExportResult> shown;
-    w.modelExport()->setResultPresenter([&](const auto& r) { shown << r; });
+    connect(w.modelExport(), &fusebench::app::ModelExport::finished, [&](const auto& r) { shown << r; });
+    // The app's own result dialog, grabbed for looking at and closed.
+    QString dialogText;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, [&] {
+      auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+      if (!box) return;
+      dialogText = box->text() + QLatin1Char('\n') + box->informativeText();
+      box->grab().save(QDir::temp().filePath(QStringLiteral("fusebench_onnx_export_dialog.png")));
+      box->accept();
+    });
+    poll.start(50);
     const QString file = QDir(w.trainingArea()->selectedOrLastRun()).filePath(QStringLiteral("exported.onnx"));
     w.modelExport()->exportOnnx(w.trainingArea()->selectedOrLastRun(), file);
     QVERIFY(!action->isEnabled());  // one export at a time
-    QVERIFY(QTest::qWaitFor([&] { return !shown.isEmpty(); }, 120000));
+    QVERIFY(QTest::qWaitFor([&] { return !dialogText.isEmpty(); }, 120000));
+    poll.stop();
+    QCOMPARE(shown.size(), 1);
     QVERIFY2(shown[0].ok, qPrintable(shown[0].summary));
     QVERIFY(action->isEnabled());
     QVERIFY(QFile::exists(file));
@@ -241,12 +257,16 @@ class TestTrainingArea : public QObject {
     QVERIFY2(shown[0].summary.contains(QStringLiteral("Checked in ONNX Runtime")) && shown[0].summary.contains(QStringLiteral("Passed")),
              qPrintable(shown[0].summary));
     QVERIFY2(shown[0].summary.contains(QStringLiteral("title.present  bool [batch]")), qPrintable(shown[0].summary));
+    QVERIFY2(dialogText.contains(QStringLiteral("The model was exported.")) && dialogText.contains(QStringLiteral("Passed (tolerance 1.00e-04)")),
+             qPrintable(dialogText));
+    shown.clear();
+    w.modelExport()->setResultPresenter([](const auto&) {});
 
     // A folder that holds no model: the reason, not a crash.
     w.modelExport()->exportOnnx(QDir::tempPath(), QDir::temp().filePath(QStringLiteral("none.onnx")));
-    QVERIFY(QTest::qWaitFor([&] { return shown.size() == 2; }, 30000));
-    QVERIFY(!shown[1].ok);
-    QVERIFY2(shown[1].summary.contains(QStringLiteral("neither a model bundle nor a run folder")), qPrintable(shown[1].summary));
+    QVERIFY(QTest::qWaitFor([&] { return shown.size() == 1; }, 30000));
+    QVERIFY(!shown[0].ok);
+    QVERIFY2(shown[0].summary.contains(QStringLiteral("neither a model bundle nor a run folder")), qPrintable(shown[0].summary));
   }
 
   void closingTheWindowDuringTrainingAsksThenStopsCleanly() {

@@ -108,9 +108,16 @@ TEST(Description, ErrorsNameFileAndPlace) {
   EXPECT_NE(all.find("d.json: columns[0].role: unknown role 'picture'"), std::string::npos) << all;
   EXPECT_NE(all.find("d.json: columns[1]: each column needs"), std::string::npos) << all;
   EXPECT_NE(all.find("d.json: columns[2].task: unknown task 'ranking'"), std::string::npos) << all;
-  auto none = descriptionFromText(R"({"format": "fusebench-dataset", "version": 1, "columns": [{"name": "a", "role": "image"}]})", "n.json");
-  ASSERT_FALSE(none.description);
-  EXPECT_NE(none.errors[0].message.find("exactly one column must have the role 'target'"), std::string::npos);
+  auto two = descriptionFromText(R"({"format": "fusebench-dataset", "version": 1, "columns": [{"name": "a", "role": "image"},
+    {"name": "b", "role": "target"}, {"name": "c", "role": "target"}]})", "n.json");
+  ASSERT_FALSE(two.description);
+  EXPECT_NE(two.errors[0].message.find("at most one column may have the role 'target'"), std::string::npos);
+}
+
+TEST(Description, AnUnlabeledDatasetHasNoTarget) {  // for prediction; training refuses it (test_pipeline)
+  auto r = descriptionFromText(R"({"format": "fusebench-dataset", "version": 1, "columns": [{"name": "a", "role": "image"}]})", "n.json");
+  ASSERT_TRUE(r.description);
+  EXPECT_EQ(r.description->target(), nullptr);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "export/onnx_export.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "export/onnx_graph.h"
@@ -89,14 +90,22 @@ double difference(const torch::Tensor& onnx, const torch::Tensor& ref, bool rela
   return d.numel() ? d.max().item<double>() : 0.0;
 }
 
-Verification verify(FusionModelImpl& model, const std::string& file, Task task, int samples, uint64_t seed) {
-  Verification v;
+// Runs the cases in ONNX Runtime. Without it the file stays unchecked and not_run says why; ONNX Runtime failing
+// on the file is an error of the export.
+std::optional<std::vector<NamedTensors>> runChecks(const std::string& file, const std::vector<NamedTensors>& cases,
+                                                   Verification& v) {
   auto where = findOnnxRuntime(v.not_run);
-  if (!where) return v;
+  if (!where) return std::nullopt;
   v.runtime = "ONNX Runtime " + where->version + " (onnxruntime-node, " + where->package + ")";
-  const int64_t n = std::max(samples, 2);
+  v.ran = true;
+  return runOnnxRuntime(*where, file, cases, v.error);
+}
+
+Verification verify(FusionModelImpl& model, const std::string& file, Task task, const ModelExportOptions& options) {
+  Verification v;
+  const int64_t n = std::max(options.verify_samples, 2);
   v.samples = static_cast<int>(n);
-  const auto inputs = checkInputs(model, n, seed);
+  const auto inputs = checkInputs(model, n, options.seed);
   for (int64_t b = 0; b < n; ++b) {
     bool missing = false;
     for (const auto& [name, t] : inputs)
@@ -106,8 +115,7 @@ Verification verify(FusionModelImpl& model, const std::string& file, Task task, 
   const auto reference = libtorchOutputs(model, inputs, task);
   std::vector<NamedTensors> cases{NamedTensors(inputs.begin(), inputs.end())};
   for (int64_t b = 0; b < n; ++b) cases.push_back(sliceRow(inputs, b));
-  auto results = runOnnxRuntime(*where, file, cases, v.error);
-  v.ran = true;
+  auto results = runChecks(file, cases, v);
   if (!results) return v;
   for (const auto& [name, ref] : reference) {
     OutputDifference d;
@@ -116,10 +124,10 @@ Verification verify(FusionModelImpl& model, const std::string& file, Task task, 
     auto found = results->at(0).find(name);
     d.batchN = found == results->at(0).end() ? std::numeric_limits<double>::infinity() : difference(found->second, ref, relative);
     for (int64_t b = 0; b < n; ++b) {
-      auto one = results->at(static_cast<std::size_t>(b + 1)).find(name);
-      d.batch1 = std::max(d.batch1, one == results->at(static_cast<std::size_t>(b + 1)).end()
-                                        ? std::numeric_limits<double>::infinity()
-                                        : difference(one->second, ref.slice(0, b, b + 1), relative));
+      const auto& one = results->at(static_cast<std::size_t>(b + 1));
+      auto it = one.find(name);
+      d.batch1 = std::max(d.batch1, it == one.end() ? std::numeric_limits<double>::infinity()
+                                                    : difference(it->second, ref.slice(0, b, b + 1), relative));
     }
     if (name != "logits") v.max_difference = std::max({v.max_difference, d.batch1, d.batchN});
     v.outputs.push_back(d);
@@ -186,15 +194,17 @@ OnnxExportOutcome exportModel(FusionModelImpl& model, const std::string& file, c
   info.metadata["fusebench.inputs"] = valueInfoJson(g.inputs()).dump();
   info.metadata["fusebench.outputs"] = valueInfoJson(g.outputs()).dump();
   for (const auto& [k, v] : options.metadata.items()) info.metadata[k] = metadataValue(v);
-  const std::string bytes = serializeModel(g, info, out.error);
+  std::vector<std::string> unused;
+  const std::string bytes = serializeModel(g, info, out.error, &out.operators, &unused);
   if (bytes.empty()) return out;
   if (!writeFileAtomic(file, bytes, out.error)) return out;
   out.bytes = bytes.size();
-  out.operators = g.nodes().size();
   out.inputs = valueInfoJson(g.inputs());
+  for (auto& i : out.inputs)  // declared for a uniform interface, e.g. an image-only model's image.present
+    if (std::find(unused.begin(), unused.end(), i["name"].get<std::string>()) != unused.end()) i["doc"] = i["doc"].get<std::string>() + " (not read by this model)";
   out.outputs = valueInfoJson(g.outputs());
   if (options.verify_samples > 0) {
-    out.verification = verify(model, file, task, options.verify_samples, options.seed);
+    out.verification = verify(model, file, task, options);
     if (out.verification.ran && !out.verification.passed()) {
       out.error = !out.verification.error.empty()
                       ? out.verification.error

@@ -4,6 +4,9 @@
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include <algorithm>
+#include <set>
+
 namespace fusebench::onnx_export {
 
 namespace {
@@ -61,6 +64,20 @@ void setAttribute(onnx::AttributeProto* p, const Attribute& a) {
   }
 }
 
+// What the outputs need: node modules emit every port (a CNN's tokens beside its features) whether or not the
+// graph uses it; the dead ones are left out of the file.
+std::vector<bool> liveNodes(const OnnxGraph& g) {
+  std::set<std::string> needed;
+  for (const auto& o : g.outputs()) needed.insert(o.name);
+  const auto& nodes = g.nodes();
+  std::vector<bool> live(nodes.size(), false);
+  for (std::size_t i = nodes.size(); i-- > 0;) {
+    for (const auto& out : nodes[i].outputs) live[i] = live[i] || needed.count(out);
+    if (live[i]) needed.insert(nodes[i].inputs.begin(), nodes[i].inputs.end());
+  }
+  return live;
+}
+
 }  // namespace
 
 int64_t irVersionFor(int64_t opset) {
@@ -71,7 +88,8 @@ int64_t irVersionFor(int64_t opset) {
   return 8;  // opsets 15-18; libonnx 1.12 knows up to opset 17
 }
 
-std::string serializeModel(const OnnxGraph& g, const ModelInfo& info, std::string& error) {
+std::string serializeModel(const OnnxGraph& g, const ModelInfo& info, std::string& error, std::size_t* operators,
+                           std::vector<std::string>* unused_inputs) {
   onnx::ModelProto model;
   model.set_ir_version(irVersionFor(info.opset));
   model.set_producer_name("Fusebench");
@@ -89,8 +107,19 @@ std::string serializeModel(const OnnxGraph& g, const ModelInfo& info, std::strin
   graph->set_name(info.graph_name);
   for (const auto& in : g.inputs()) setType(graph->add_input(), in);
   for (const auto& out : g.outputs()) setType(graph->add_output(), out);
-  for (const auto& [name, t] : g.initializers()) setTensor(graph->add_initializer(), name, t);
-  for (const auto& n : g.nodes()) {
+  const auto live = liveNodes(g);
+  std::set<std::string> used;
+  for (std::size_t i = 0; i < g.nodes().size(); ++i)
+    if (live[i]) used.insert(g.nodes()[i].inputs.begin(), g.nodes()[i].inputs.end());
+  for (const auto& [name, t] : g.initializers())
+    if (used.count(name)) setTensor(graph->add_initializer(), name, t);
+  if (operators) *operators = static_cast<std::size_t>(std::count(live.begin(), live.end(), true));
+  if (unused_inputs)
+    for (const auto& in : g.inputs())
+      if (!used.count(in.name)) unused_inputs->push_back(in.name);
+  for (std::size_t i = 0; i < g.nodes().size(); ++i) {
+    if (!live[i]) continue;
+    const auto& n = g.nodes()[i];
     auto* p = graph->add_node();
     p->set_op_type(n.op);
     p->set_name(n.name);

@@ -245,6 +245,27 @@ TEST(OnnxExport, InputsAndOutputsAreNamedAsDocumented) {
   fs::remove(file);
 }
 
+TEST(OnnxExport, UnusedPortsAreLeftOutAndUnreadInputsSaySo) {
+  // An image-only model: the CNN's token branch feeds nothing (left out of the file), and image.present is
+  // declared for a uniform interface but read by no operator.
+  auto r = loadGraphFile(std::string(FUSEBENCH_SOURCE_DIR) + "/projects/fashion_mnist.fbproj");
+  ASSERT_TRUE(r.graph.has_value());
+  auto compiled = compileGraph(*r.graph);
+  ASSERT_TRUE(compiled.ok());
+  onnx_export::ModelExportOptions o;
+  o.verify_samples = 0;
+  const auto file = scratchFile("pruned");
+  auto out = onnx_export::exportModel(*compiled.model, file, o);
+  ASSERT_TRUE(out.ok) << out.error;
+  ASSERT_EQ(out.inputs.size(), 2u);
+  EXPECT_EQ(out.inputs[1]["name"], "image.present");
+  EXPECT_NE(out.inputs[1]["doc"].get<std::string>().find("not read by this model"), std::string::npos);
+  std::ifstream in(file, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(bytes.find("Expand"), std::string::npos);  // the token mask of the unused tokens port
+  fs::remove(file);
+}
+
 TEST(OnnxExport, AnOpsetOtherThan17IsRefusedWithTheReason) {
   auto compiled = compileGraph(withoutUnusedInputs(coverageGraphs()[0].graph));
   ASSERT_TRUE(compiled.ok());

@@ -57,6 +57,33 @@ bool parsePortRef(const std::string& text, PortRef& out) {
   return true;
 }
 
+// "init_from": {"model": PATH, "node": ID} and "freeze": true | false | epochs (NodeSpec).
+static bool readTrainingKeys(const Json& jn, const std::string& path, NodeSpec& n, Diagnostics& errors) {
+  bool ok = true;
+  if (auto f = jn.find("init_from"); f != jn.end()) {
+    const bool shaped = f->is_object() && f->contains("model") && (*f)["model"].is_string() && f->contains("node") &&
+                        (*f)["node"].is_string() && !(*f)["model"].get<std::string>().empty();
+    if (!shaped) {
+      errors.push_back(jsonError(path + ".init_from", "expected {\"model\": run or bundle folder, \"node\": node id}"));
+      ok = false;
+    } else {
+      n.init_model = (*f)["model"].get<std::string>();
+      n.init_node = (*f)["node"].get<std::string>();
+    }
+  }
+  if (auto f = jn.find("freeze"); f != jn.end()) {
+    if (f->is_boolean()) {
+      n.freeze_epochs = f->get<bool>() ? -1 : 0;
+    } else if (f->is_number_integer() && f->get<int64_t>() >= 0) {
+      n.freeze_epochs = f->get<int64_t>();
+    } else {
+      errors.push_back(jsonError(path + ".freeze", "expected true, false or a number of epochs"));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 Json graphToJson(const GraphSpec& graph) {
   Json j = Json::object();
   j["schema_version"] = graph.schema_version;
@@ -68,6 +95,8 @@ Json graphToJson(const GraphSpec& graph) {
     jn["type"] = n.type;
     jn["params"] = n.params.is_null() ? Json::object() : n.params;
     jn["position"] = Json::array({n.x, n.y});
+    if (!n.init_model.empty()) jn["init_from"] = Json{{"model", n.init_model}, {"node", n.init_node}};
+    if (n.freeze_epochs != 0) jn["freeze"] = n.freeze_epochs < 0 ? Json(true) : Json(n.freeze_epochs);
     nodes.push_back(std::move(jn));
   }
   j["nodes"] = std::move(nodes);
@@ -133,8 +162,10 @@ GraphLoadResult readGraph(const Json& j) {
           n.y = (*pos)[1].get<double>();
         }
       }
+      ok = readTrainingKeys(jn, path, n, errors) && ok;
       for (auto it = jn.begin(); it != jn.end(); ++it) {
-        if (it.key() != "id" && it.key() != "type" && it.key() != "params" && it.key() != "position")
+        if (it.key() != "id" && it.key() != "type" && it.key() != "params" && it.key() != "position" &&
+            it.key() != "init_from" && it.key() != "freeze")
           errors.push_back(jsonError(path, "unknown key '" + it.key() + "'"));
       }
       if (ok) g.nodes.push_back(std::move(n));

@@ -14,9 +14,16 @@ struct NodeSpec {
   std::string type;  // registry name, e.g. "image.small_cnn"
   ParamMap params = ParamMap::object();  // only what the user set; defaults come from the registry
   double x = 0.0, y = 0.0;               // editor position
+  // How training treats an encoder (not part of the model's shape): start from node `init_node` of another
+  // run or bundle (`init_model`, relative to the project file), and keep the parameters fixed, batch norm in
+  // eval mode, for the first `freeze_epochs` epochs (-1: always; 0: trainable). JSON: "init_from":
+  // {"model": …, "node": …}, "freeze": true | false | N.
+  std::string init_model, init_node;
+  int64_t freeze_epochs = 0;
 
   bool operator==(const NodeSpec& o) const {
-    return id == o.id && type == o.type && params == o.params && x == o.x && y == o.y;
+    return id == o.id && type == o.type && params == o.params && x == o.x && y == o.y && init_model == o.init_model &&
+           init_node == o.init_node && freeze_epochs == o.freeze_epochs;
   }
 };
 

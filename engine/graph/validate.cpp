@@ -121,6 +121,10 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
     }
     typeOf[n.id] = t;
     validateParams(n, *t, errors);
+    if ((!n.init_model.empty() || n.freeze_epochs != 0) && t->role != NodeRole::Encoder)
+      errors.push_back(Diagnostic{"not-an-encoder", n.id, n.init_model.empty() ? "freeze" : "init_from",
+                                  "only encoder nodes start from another model's weights or are frozen", "an encoder",
+                                  n.type});
   }
 
   // 2. Edges: endpoints exist, ports exist, each input port fed once.

@@ -14,6 +14,7 @@
 #include "train/bundle_writer.h"
 #include "train/checkpoint.h"
 #include "train/device_support.h"
+#include "train/encoder_init.h"
 #include "train/metrics.h"
 #include "train/metrics_csv.h"
 #include "train/optimizer.h"
@@ -120,6 +121,7 @@ class Run {
   RunData data_;
   const data::Pipeline* pipeline_ = nullptr;  // data_'s, once fitted
   FusionModel model_{nullptr};
+  FreezeSchedule freeze_{GraphSpec{}};
   torch::Device device_{torch::kCPU};
   std::unique_ptr<TrainingOptimizer> optimizer_;
   torch::Tensor classWeights_;
@@ -193,6 +195,9 @@ bool Run::buildModel(TrainResult& r) {
   auto compiled = compileGraph(project_.graph, builtinRegistry(), &shapes);
   if (!compiled.ok()) return fail(r, compiled.shapes.errors.at(0).format());
   model_ = compiled.model;
+  std::string error;
+  if (!initEncodersFrom(*model_, projectPath_, error)) return fail(r, error);
+  freeze_ = FreezeSchedule(project_.graph);
   device_ = torch::Device(c_.device);  // validated by TrainConfig: cpu, cuda or cuda:N
   if (device_.is_cuda() && device_.has_index() && device_.index() >= static_cast<int>(torch::cuda::device_count()))
     return fail(r, "device '" + c_.device + "' does not exist (" + std::to_string(torch::cuda::device_count()) +
@@ -259,7 +264,7 @@ Evaluation Run::evaluate(data::Loader& loader) {
   if (pipeline_->task() == data::TargetTask::Classification)
     e.classification = predictions.classification(static_cast<int64_t>(pipeline_->classes().size()));
   if (pipeline_->task() == data::TargetTask::Regression) e.regression = predictions.regression();
-  model_->train();
+  freeze_.trainMode(*model_);
   return e;
 }
 
@@ -325,6 +330,7 @@ TrainResult Run::executeSteps() {
   try {
     for (int64_t epoch = pr.epoch; epoch < c_.epochs; ++epoch) {
       EpochTotals totals;
+      freeze_.apply(*model_, epoch);  // from the epoch alone, so a resumed run keeps the schedule
       const Outcome trained = trainEpoch(epoch, pr, totals, r);
       if (trained != Outcome::Continue) return r;
       bool earlyStop = false;

@@ -1,0 +1,104 @@
+#include "train/encoder_init.h"
+
+#include <filesystem>
+
+#include "graph/port_shape.h"
+#include "train/bundle.h"
+#include "train/bundle_writer.h"
+
+namespace fusebench::train {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string shapeText(const torch::Tensor& t) { return dimsStr(t.sizes().vec()); }
+
+std::string resolve(const std::string& model, const std::string& project_path) {
+  if (fs::path(model).is_absolute() || project_path.empty()) return model;
+  return (fs::path(project_path).parent_path() / model).lexically_normal().string();
+}
+
+// Same names, same shapes, then copy: parameters and buffers (batch-norm statistics) alike.
+bool copyState(const torch::nn::Module& from, torch::nn::Module& to, const std::string& where, std::string& error) {
+  auto src = from.named_parameters(), srcBuffers = from.named_buffers();
+  auto dst = to.named_parameters(), dstBuffers = to.named_buffers();
+  for (auto* pair : {&dst, &dstBuffers}) {
+    const auto& source = pair == &dst ? src : srcBuffers;
+    for (auto& item : *pair) {
+      const auto* s = source.find(item.key());
+      if (!s) {
+        error = where + ": '" + item.key() + "' is not there (a node of another configuration)";
+        return false;
+      }
+      if (s->sizes() != item.value().sizes()) {
+        error = where + ": '" + item.key() + "' has shape " + shapeText(*s) + " there, " + shapeText(item.value()) + " here";
+        return false;
+      }
+    }
+  }
+  torch::NoGradGuard noGrad;
+  for (auto& item : dst) item.value().copy_(*src.find(item.key()));
+  for (auto& item : dstBuffers) item.value().copy_(*srcBuffers.find(item.key()));
+  return true;
+}
+
+}  // namespace
+
+bool initEncodersFrom(FusionModelImpl& model, const std::string& project_path, std::string& error) {
+  for (const auto& n : model.graph().nodes) {
+    if (n.init_model.empty()) continue;
+    const std::string path = resolve(n.init_model, project_path);
+    const std::string what = "node '" + n.id + "': init_from '" + n.init_model + "'";
+    std::string why;
+    auto source = openBundle(path, why);
+    if (!source) {
+      error = what + ": " + why;
+      return false;
+    }
+    const NodeSpec* from = source->graph.find(n.init_node);
+    if (!from) {
+      std::string ids;
+      for (const auto& s : source->graph.nodes)
+        if (builtinRegistry().find(s.type) && builtinRegistry().find(s.type)->role == NodeRole::Encoder)
+          ids += (ids.empty() ? "" : ", ") + s.id;
+      error = what + " has no node '" + n.init_node + "' (its encoders: " + ids + ")";
+      return false;
+    }
+    if (from->type != n.type) {
+      error = what + ", node '" + n.init_node + "' is a " + from->type + ", not a " + n.type;
+      return false;
+    }
+    auto src = source->model->node(n.init_node);
+    auto dst = model.node(n.id);
+    if (!src || !dst || !copyState(*src, *dst, what + ", node '" + n.init_node + "'", error)) {
+      if (error.empty()) error = what + ": node not built";
+      return false;
+    }
+  }
+  return true;
+}
+
+FreezeSchedule::FreezeSchedule(const GraphSpec& graph) {
+  for (const auto& n : graph.nodes)
+    if (n.freeze_epochs != 0) nodes_.emplace_back(n.id, n.freeze_epochs);
+}
+
+void FreezeSchedule::apply(FusionModelImpl& model, int64_t epoch) {
+  frozen_.clear();
+  for (const auto& [id, epochs] : nodes_) {
+    const bool frozen = epochs < 0 || epoch < epochs;
+    if (frozen) frozen_.insert(id);
+    if (auto m = model.node(id))
+      for (auto& p : m->parameters()) p.set_requires_grad(!frozen);
+  }
+  trainMode(model);
+}
+
+void FreezeSchedule::trainMode(FusionModelImpl& model) const {
+  model.train();
+  for (const auto& id : frozen_)
+    if (auto m = model.node(id)) m->eval();
+}
+
+}  // namespace fusebench::train

@@ -3,6 +3,7 @@
 // dumped inputs are the ONNX export's input names with one row per prediction, and training on an unlabeled
 // dataset is refused with the reason.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -50,11 +51,17 @@ std::vector<std::vector<std::string>> readCsv(const std::string& file) {
 
 class BatchPredict : public ::testing::Test {
  protected:
+  // ctest runs each test in its own process, two at a time: each process trains its own run.
   static void SetUpTestSuite() {
-    dataset_ = writeCleanDataset("batch_predict", 10);
-    run_ = freshDir("batch_predict_run");
+    const std::string pid = std::to_string(getpid());
+    dataset_ = writeCleanDataset("batch_predict_" + pid, 10);
+    run_ = freshDir("batch_predict_run_" + pid);
     auto r = trainProject(tinyProject(dataset_), "", quick(4), run_.string());
     ASSERT_TRUE(r.ok) << r.error;
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(dataset_);
+    fs::remove_all(run_);
   }
   static fs::path dataset_, run_;
 };

@@ -3,6 +3,7 @@
 // epoch they move; every mistake (a missing model, node, another type, another shape) named; the JSON keys
 // round-trip and only encoders take them.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "fixtures.h"
 #include "graph/graph_json.h"
@@ -46,11 +47,17 @@ bool sameState(const std::vector<std::pair<std::string, torch::Tensor>>& a,
 
 class EncoderInit : public ::testing::Test {
  protected:
+  // ctest runs each test in its own process, two at a time: each process trains its own source run.
   static void SetUpTestSuite() {
-    dataset_ = writeCleanDataset("encoder_init", 8);
-    source_ = freshDir("encoder_init_source");
+    const std::string pid = std::to_string(getpid());
+    dataset_ = writeCleanDataset("encoder_init_" + pid, 8);
+    source_ = freshDir("encoder_init_source_" + pid);
     auto r = trainProject(tinyProject(dataset_), "", quick(3), source_.string());
     ASSERT_TRUE(r.ok) << r.error;
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(dataset_);
+    fs::remove_all(source_);
   }
   static ProjectFile from(const std::string& node, int64_t freeze) {
     auto p = tinyProject(dataset_);

@@ -195,8 +195,8 @@ bool Run::buildModel(TrainResult& r) {
   auto compiled = compileGraph(project_.graph, builtinRegistry(), &shapes);
   if (!compiled.ok()) return fail(r, compiled.shapes.errors.at(0).format());
   model_ = compiled.model;
-  std::string error;
-  if (!initEncodersFrom(*model_, projectPath_, error)) return fail(r, error);
+  std::string error;  // a resumed run's weights come from its checkpoint: the source may be gone by now
+  if (!resume_ && !initEncodersFrom(*model_, projectPath_, error)) return fail(r, error);
   freeze_ = FreezeSchedule(project_.graph);
   device_ = torch::Device(c_.device);  // validated by TrainConfig: cpu, cuda or cuda:N
   if (device_.is_cuda() && device_.has_index() && device_.index() >= static_cast<int>(torch::cuda::device_count()))

@@ -125,8 +125,12 @@ TEST_F(BatchPredict, LimitSplitAndDumpedInputsNamedLikeTheOnnxInputs) {
     auto t = onnx_export::readNpy(f, error);
     ASSERT_TRUE(t) << error;
     EXPECT_EQ(t->size(0), 7) << f;
-    if (f.find(".present") != std::string::npos) EXPECT_EQ(t->scalar_type(), torch::kBool);
-    if (f.find("title.npy") != std::string::npos) EXPECT_EQ(t->scalar_type(), torch::kLong);
+    if (f.find(".present") != std::string::npos) {
+      EXPECT_EQ(t->scalar_type(), torch::kBool);
+    }
+    if (f.find("title.npy") != std::string::npos) {
+      EXPECT_EQ(t->scalar_type(), torch::kLong);
+    }
   }
 }
 

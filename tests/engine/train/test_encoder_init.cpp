@@ -90,6 +90,31 @@ TEST_F(EncoderInit, UnfrozenAfterTheFirstEpochItLearnsFromThere) {
   EXPECT_FALSE(sameState(stateOf(dir, "ie"), stateOf(source_, "ie")));
 }
 
+// Stopped after the first epoch and resumed once the source model is gone: the checkpoint holds the weights and
+// the run folder's graph the freeze, so the encoder is still the source's, bit for bit.
+TEST_F(EncoderInit, AResumedRunKeepsTheFreezeAndNeedsNoSourceAnyMore) {
+  const auto moved = freshDir("encoder_init_moved_source");
+  fs::copy(source_, moved, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  auto p = from("ie", -1);
+  nodeOf(p, "ie").init_model = moved.string();
+  struct StopAfterFirstEpoch : TrainListener {
+    TrainControl* control = nullptr;
+    void onEpoch(const EpochEvent&) override { control->stop = true; }
+  } listener;
+  TrainControl control;
+  listener.control = &control;
+  const auto dir = freshDir("encoder_init_resumed");
+  auto stopped = trainProject(p, "", quick(3), dir.string(), &listener, &control);
+  ASSERT_TRUE(stopped.ok) << stopped.error;
+  ASSERT_TRUE(stopped.stopped);
+  const auto sourceState = stateOf(moved, "ie");
+  fs::remove_all(moved);
+  auto resumed = resumeRun(dir.string());
+  ASSERT_TRUE(resumed.ok) << resumed.error;
+  EXPECT_FALSE(resumed.stopped);
+  EXPECT_TRUE(sameState(stateOf(dir, "ie"), sourceState));
+}
+
 TEST_F(EncoderInit, MistakesNameTheNodeTheSourceAndWhatDiffers) {
   auto expectError = [](ProjectFile p, const std::string& part) {
     auto r = trainProject(p, "", quick(1), freshDir("encoder_init_error").string());

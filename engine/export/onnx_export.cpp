@@ -235,13 +235,7 @@ OnnxExportOutcome exportModel(FusionModelImpl& model, const std::string& file, c
 
 OnnxExportOutcome exportBundle(const std::string& bundle_path, const std::string& file, const ModelExportOptions& options) {
   OnnxExportOutcome out;
-  std::optional<train::OpenedBundle> bundle;
-  try {
-    bundle = train::openBundle(bundle_path, out.error);
-  } catch (const std::exception& e) {
-    out.error = bundle_path + ": not a usable model bundle (" + torchErrorText(e) + ")";
-    return out;
-  }
+  auto bundle = train::openBundle(bundle_path, out.error);
   if (!bundle) return out;
   const auto& pipeline = *bundle->pipeline;
   ModelExportOptions o = options;

@@ -48,11 +48,7 @@ std::string OnnxGraph::fresh(const std::string& what) {
 
 std::vector<std::string> OnnxGraph::ops(const std::string& type, std::vector<std::string> inputs, int outputs,
                                         std::vector<Attribute> attributes, const std::string& what) {
-  OpNode n;
-  n.op = type;
-  n.name = fresh(type);
-  n.inputs = std::move(inputs);
-  n.attributes = std::move(attributes);
+  OpNode n{type, fresh(type), std::move(inputs), {}, std::move(attributes)};
   const std::string stem = what.empty() ? type : what;
   for (int i = 0; i < outputs; ++i) n.outputs.push_back(fresh(stem));
   nodes_.push_back(n);
@@ -66,13 +62,7 @@ std::string OnnxGraph::op(const std::string& type, std::vector<std::string> inpu
 
 std::string OnnxGraph::opNamed(const std::string& type, std::vector<std::string> inputs, const std::string& output,
                                std::vector<Attribute> attributes) {
-  OpNode n;
-  n.op = type;
-  n.name = fresh(type);
-  n.inputs = std::move(inputs);
-  n.outputs = {output};
-  n.attributes = std::move(attributes);
-  nodes_.push_back(n);
+  nodes_.push_back(OpNode{type, fresh(type), std::move(inputs), {output}, std::move(attributes)});
   return output;
 }
 
@@ -86,41 +76,33 @@ std::string OnnxGraph::weight(const torch::Tensor& t, const std::string& what) {
   return name;
 }
 
+// Small constants are shared by every node that uses the same value: one initializer each, named "const/…".
+std::string OnnxGraph::sharedConstant(const std::string& key, const torch::Tensor& t, const std::string& what) {
+  auto it = constants_.find(key);
+  if (it != constants_.end()) return it->second;
+  const std::string saved = scope_;
+  scope_ = "const";
+  const auto name = weight(t, what);
+  scope_ = saved;
+  return constants_[key] = name;
+}
+
 std::string OnnxGraph::ints(const std::vector<int64_t>& v) {
   std::ostringstream key;
   key << "i";
   for (auto x : v) key << ',' << x;
-  auto it = constants_.find(key.str());
-  if (it != constants_.end()) return it->second;
-  const std::string saved = scope_;
-  scope_ = "const";
-  const auto name = weight(torch::tensor(v, torch::kLong), "ints");
-  scope_ = saved;
-  return constants_[key.str()] = name;
+  return sharedConstant(key.str(), torch::tensor(v, torch::kLong), "ints");
 }
 
 std::string OnnxGraph::scalar(float v) {
   std::ostringstream key;
   key.precision(9);
   key << "f" << v;
-  auto it = constants_.find(key.str());
-  if (it != constants_.end()) return it->second;
-  const std::string saved = scope_;
-  scope_ = "const";
-  const auto name = weight(torch::scalar_tensor(v, torch::kFloat), "float");
-  scope_ = saved;
-  return constants_[key.str()] = name;
+  return sharedConstant(key.str(), torch::scalar_tensor(v, torch::kFloat), "float");
 }
 
 std::string OnnxGraph::boolScalar(bool v) {
-  const std::string key = v ? "btrue" : "bfalse";
-  auto it = constants_.find(key);
-  if (it != constants_.end()) return it->second;
-  const std::string saved = scope_;
-  scope_ = "const";
-  const auto name = weight(torch::scalar_tensor(v, torch::kBool), "bool");
-  scope_ = saved;
-  return constants_[key] = name;
+  return sharedConstant(v ? "btrue" : "bfalse", torch::scalar_tensor(v, torch::kBool), "bool");
 }
 
 }  // namespace fusebench::onnx_export

@@ -92,6 +92,7 @@ class OnnxGraph {
 
  private:
   std::string fresh(const std::string& what);
+  std::string sharedConstant(const std::string& key, const torch::Tensor& t, const std::string& what);
   std::string scope_ = "graph";
   std::map<std::string, int> counters_;
   std::map<std::string, std::string> constants_;  // deduplicated small constants by content key

@@ -116,7 +116,8 @@ Name poolFrom(OnnxGraph& g, const Impl& p, const Name& x, const std::string& op)
   std::vector<int64_t> k(o.kernel_size()->begin(), o.kernel_size()->end()), s(o.stride()->begin(), o.stride()->end()),
       pad(o.padding()->begin(), o.padding()->end());
   if (o.ceil_mode()) throw Unsupported("pooling with ceil_mode");
-  pad.insert(pad.end(), pad.begin(), pad.end());
+  const std::vector<int64_t> begin = pad;  // ONNX pads: all begins, then all ends
+  pad.insert(pad.end(), begin.begin(), begin.end());
   return g.op(op, {x}, {attr("kernel_shape", k), attr("strides", s), attr("pads", pad)});
 }
 

@@ -111,13 +111,7 @@ std::vector<std::size_t> chosenSamples(const OpenedBundle& bundle, const data::D
 BatchPredictOutcome predictDataset(const BatchPredictRequest& req) {
   BatchPredictOutcome out;
   const ThreadCountScope threads(req.threads);
-  std::optional<OpenedBundle> bundle;
-  try {
-    bundle = openBundle(req.bundle, out.error);
-  } catch (const std::exception& e) {
-    out.error = req.bundle + ": not a usable model bundle (" + torchErrorText(e) + ")";
-    return out;
-  }
+  auto bundle = openBundle(req.bundle, out.error);
   if (!bundle) return out;
   auto opened = data::Dataset::open(req.dataset);
   if (!opened.dataset) {

@@ -53,7 +53,9 @@ bool writeBundle(const std::string& dir, const std::string& name, const GraphSpe
   return writeFileAtomic((fs::path(dir) / "bundle.json").string(), j.dump(2) + "\n", error);
 }
 
-std::optional<OpenedBundle> openBundle(const std::string& path, std::string& error) {
+namespace {
+
+std::optional<OpenedBundle> readBundle(const std::string& path, std::string& error) {
   const fs::path dir = bundleDir(path);
   std::ifstream in(dir / "bundle.json");
   if (!in) {
@@ -105,6 +107,17 @@ std::optional<OpenedBundle> openBundle(const std::string& path, std::string& err
   }
   b.model->eval();
   return b;
+}
+
+}  // namespace
+
+std::optional<OpenedBundle> openBundle(const std::string& path, std::string& error) {
+  try {
+    return readBundle(path, error);
+  } catch (const std::exception& e) {  // e.g. a bundle.json missing a key, or of the wrong types
+    error = path + ": not a usable model bundle (" + torchErrorText(e) + ")";
+    return std::nullopt;
+  }
 }
 
 namespace {
@@ -159,13 +172,7 @@ bool runEval(OpenedBundle& bundle, EvalData& d, const std::vector<std::string>& 
 
 // The bundle and the split's data that both evaluations start from.
 std::optional<OpenedBundle> openForEval(const EvalRequest& req, EvalData& d, std::string& error) {
-  std::optional<OpenedBundle> bundle;
-  try {
-    bundle = openBundle(req.bundle, error);
-  } catch (const std::exception& e) {  // e.g. a bundle.json missing a key
-    error = req.bundle + ": not a usable model bundle (" + torchErrorText(e) + ")";
-    return std::nullopt;
-  }
+  auto bundle = openBundle(req.bundle, error);
   if (!bundle) return std::nullopt;
   if (!openEvalData(*bundle, req, d, error)) {
     error = "dataset '" + d.dir + "' (recorded in the bundle): " + error;

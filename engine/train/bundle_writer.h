@@ -22,6 +22,7 @@ struct OpenedBundle {
   uint64_t seed = 42;
 };
 
+// Never throws: a missing or malformed bundle.json, weights that do not fit the graph, all come back in `error`.
 std::optional<OpenedBundle> openBundle(const std::string& path, std::string& error);
 
 // A one-row dataset in memory holding the columns `pipeline` reads, from column -> value (file paths for

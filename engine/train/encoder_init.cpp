@@ -19,24 +19,25 @@ std::string resolve(const std::string& model, const std::string& project_path) {
   return (fs::path(project_path).parent_path() / model).lexically_normal().string();
 }
 
-// Same names, same shapes, then copy: parameters and buffers (batch-norm statistics) alike.
-bool copyState(const torch::nn::Module& from, torch::nn::Module& to, const std::string& where, std::string& error) {
-  auto src = from.named_parameters(), srcBuffers = from.named_buffers();
-  auto dst = to.named_parameters(), dstBuffers = to.named_buffers();
-  for (auto* pair : {&dst, &dstBuffers}) {
-    const auto& source = pair == &dst ? src : srcBuffers;
-    for (auto& item : *pair) {
-      const auto* s = source.find(item.key());
-      if (!s) {
-        error = where + ": '" + item.key() + "' is not there (a node of another configuration)";
-        return false;
-      }
-      if (s->sizes() != item.value().sizes()) {
-        error = where + ": '" + item.key() + "' has shape " + shapeText(*s) + " there, " + shapeText(item.value()) + " here";
-        return false;
-      }
-    }
+using NamedTensors = torch::OrderedDict<std::string, torch::Tensor>;
+
+// Every tensor of `to` has one of the same name and shape in `from`.
+bool sameLayout(const NamedTensors& from, const NamedTensors& to, const std::string& where, std::string& error) {
+  for (const auto& item : to) {
+    const auto* s = from.find(item.key());
+    if (!s) error = where + ": '" + item.key() + "' is not there (a node of another configuration)";
+    else if (s->sizes() != item.value().sizes())
+      error = where + ": '" + item.key() + "' has shape " + shapeText(*s) + " there, " + shapeText(item.value()) + " here";
+    if (!error.empty()) return false;
   }
+  return true;
+}
+
+// Parameters and buffers (batch-norm statistics) alike, all checked before anything is copied.
+bool copyState(const torch::nn::Module& from, torch::nn::Module& to, const std::string& where, std::string& error) {
+  const auto src = from.named_parameters(), srcBuffers = from.named_buffers();
+  auto dst = to.named_parameters(), dstBuffers = to.named_buffers();
+  if (!sameLayout(src, dst, where, error) || !sameLayout(srcBuffers, dstBuffers, where, error)) return false;
   torch::NoGradGuard noGrad;
   for (auto& item : dst) item.value().copy_(*src.find(item.key()));
   for (auto& item : dstBuffers) item.value().copy_(*srcBuffers.find(item.key()));

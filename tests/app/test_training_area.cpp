@@ -231,6 +231,7 @@ class TestTrainingArea : public QObject {
           if (a->menu() && a->text() == QStringLiteral("&Export")) action = a->menu()->actions().value(0);
     QVERIFY(action);
     QCOMPARE(action, w.modelExport()->onnxAction());
+    QVERIFY(action->isEnabled());
     QList<fusebench::app::ModelExportResult> shown;
     connect(w.modelExport(), &fusebench::app::ModelExport::finished, [&](const auto& r) { shown << r; });
     // The app's own result dialog, grabbed for looking at and closed.

@@ -143,6 +143,18 @@ TEST_F(BatchPredict, AnEmptySplitAndAMissingDatasetAreNamed) {
   EXPECT_FALSE(r.ok);
   EXPECT_NE(r.error.find("/nonexistent/dataset"), std::string::npos) << r.error;
   EXPECT_FALSE(fs::exists(req.out));
+
+  // A bundle.json without its pipeline: a message, not an exception out of openBundle.
+  const auto broken = freshDir("batch_predict_broken_bundle");
+  std::ifstream in(run_ / "model" / "bundle.json");
+  auto j = nlohmann::json::parse(in);
+  j.erase("pipeline");
+  writeText(broken / "bundle.json", j.dump());
+  req.bundle = broken.string();
+  req.dataset = dataset_.string();
+  r = predictDataset(req);
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("not a usable model bundle"), std::string::npos) << r.error;
 }
 
 TEST_F(BatchPredict, TrainingOnAnUnlabeledDatasetIsRefusedWithTheReason) {

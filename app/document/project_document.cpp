@@ -142,17 +142,17 @@ bool ProjectDocument::save(QString* error) {
 }
 
 bool ProjectDocument::saveAs(const QString& path, QString* error) {
-  // A relative dataset path is relative to the project file: re-base it on the new location.
+  // Relative paths (the dataset, pretrained encoders) are relative to the project file: re-base them.
   ProjectFile moved = project_;
-  const std::string dataset = resolveDatasetPath(project_, path_.toStdString());
-  if (!dataset.empty() && !QFileInfo(QString::fromStdString(project_.dataset_path)).isAbsolute())
-    moved.dataset_path = QFileInfo(path).absoluteDir().relativeFilePath(QFileInfo(QString::fromStdString(dataset)).absoluteFilePath()).toStdString();
+  rebaseProject(moved, path_.toStdString(), path.toStdString());
   std::string e;
   if (!saveProjectFile(moved, path.toStdString(), &e)) {
     if (error) *error = QString::fromStdString(e);
     return false;
   }
+  if (!(moved.graph == project_.graph)) push(tr("Re-base file paths on the new project folder"), moved.graph);
   project_.dataset_path = moved.dataset_path;
+  project_.graph.base_dir = moved.graph.base_dir;
   path_ = path;
   undo_.setClean();
   removeAutosave();
@@ -160,7 +160,9 @@ bool ProjectDocument::saveAs(const QString& path, QString* error) {
 }
 
 void ProjectDocument::applyGraph(const GraphSpec& graph) {
+  const std::string base = project_.graph.base_dir;  // undo never moves the project
   project_.graph = graph;
+  project_.graph.base_dir = base;
   Q_EMIT graphChanged();
 }
 
@@ -249,6 +251,33 @@ void ProjectDocument::setParameter(const QString& node, const QString& name, con
   }
   n->params[name.toStdString()] = value;
   push(tr("Set %1.%2").arg(node, name), g);
+}
+
+bool ProjectDocument::setTrainingSetting(const QString& node, const QString& setting,
+                                         const nlohmann::ordered_json& value, QString* reason) {
+  GraphSpec g = project_.graph;
+  NodeSpec* n = findNode(g, node.toStdString());
+  if (!n) return false;
+  auto refuse = [&](const QString& why) {
+    if (reason) *reason = why;
+    return false;
+  };
+  if (setting == QLatin1String("init_from.model") || setting == QLatin1String("init_from.node")) {
+    if (!value.is_string()) return refuse(tr("%1 is a folder or node name").arg(setting));
+    (setting.endsWith(QLatin1String("model")) ? n->init_model : n->init_node) = value.get<std::string>();
+  } else if (setting == QLatin1String("freeze")) {
+    if (!value.is_number_integer() || value.get<int64_t>() < -1) return refuse(tr("freeze is -1 (always), 0 or epochs"));
+    n->freeze_epochs = value.get<int64_t>();
+  } else if (setting == QLatin1String("lr_multiplier")) {
+    if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 100)
+      return refuse(tr("lr_multiplier is a number from 0 to 100"));
+    n->lr_multiplier = value.get<double>();
+  } else {
+    return refuse(tr("no training setting '%1'").arg(setting));
+  }
+  if (g == project_.graph) return true;  // focus left an editor without a change
+  push(tr("Set %1 %2").arg(node, setting), g);
+  return true;
 }
 
 QString ProjectDocument::copyNodes(const QStringList& ids) const {

@@ -38,6 +38,10 @@ class ProjectDocument : public QObject {
   bool connectPorts(const PortRef& from, const PortRef& to, QString* reason);
   void disconnectPorts(const EdgeSpec& edge);
   void setParameter(const QString& node, const QString& name, const nlohmann::ordered_json& value);
+  // init_from.model, init_from.node, freeze (-1 always, 0 trainable, N epochs) or lr_multiplier; false with
+  // `reason` when the value does not fit the setting.
+  bool setTrainingSetting(const QString& node, const QString& setting, const nlohmann::ordered_json& value,
+                          QString* reason = nullptr);
   // The nodes and the edges among them as JSON (the clipboard format); paste renames ids that are taken,
   // keeps the inner edges and offsets positions, all as one command. Returns the pasted ids.
   QString copyNodes(const QStringList& ids) const;

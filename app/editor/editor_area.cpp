@@ -60,6 +60,17 @@ EditorArea::EditorArea(QMainWindow* window, ProjectDocument* document)
             }
           });
 
+  connect(inspector_, &widgets::NodeInspector::trainingEdited, this,
+          [this](const QString& node, const QString& setting, const QString& json) {
+            QString reason;
+            try {
+              if (!document_->setTrainingSetting(node, setting, nlohmann::ordered_json::parse(json.toStdString()), &reason))
+                Q_EMIT statusMessage(tr("%1.%2: %3").arg(node, setting, reason), 6000);
+            } catch (const std::exception&) {
+              Q_EMIT statusMessage(tr("'%1' is not a valid value for %2 %3").arg(json, node, setting), 6000);
+            }
+          });
+
   summary_ = new widgets::ModelSummaryView(window);
   addDock(tr("Model summary"), QStringLiteral("summaryDock"), summary_, Qt::RightDockWidgetArea);
   problems_ = new widgets::ProblemsPanel(window);

@@ -141,6 +141,8 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
       std::cout << "test accuracy " << std::fixed << std::setprecision(4) << r.test["accuracy"].get<double>()
                 << " (macro F1 " << r.test["macro"]["f1"].get<double>() << ", " << r.test["samples"] << " samples), run "
                 << r.run_dir << "\n";
+    } else if (r.test.value("samples", 0) == 0) {
+      std::cout << "no test samples (the dataset's test split is empty), run " << r.run_dir << "\n";
     } else {
       std::cout << "test " << r.test.dump() << "\nrun " << r.run_dir << "\n";
     }

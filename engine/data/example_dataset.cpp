@@ -30,7 +30,7 @@ namespace fs = std::filesystem;
 
 constexpr int kRate = 8000;
 constexpr double kClipSeconds = 1.5;
-constexpr int kVersion = 2;  // bump when the generator changes what it writes
+constexpr int kVersion = 3;  // bump when the generator changes what it writes (3: the source column)
 
 const std::vector<std::string> kClasses = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                                            "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
@@ -196,7 +196,9 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
 
   say("writing " + std::to_string(rows.size()) + " samples");
   std::ostringstream manifest;
-  manifest << "id,image,audio,title,label,split\n";
+  // `source` names the Fashion-MNIST training image each sample was drawn from, so another dataset built from
+  // Fashion-MNIST (a pretraining set) can prove it shares no image with this one.
+  manifest << "id,image,audio,title,label,split,source\n";
   const std::size_t item = images->itemSize();
   const std::size_t clip = static_cast<std::size_t>(kRate * kClipSeconds);
   std::normal_distribution<double> gauss(0.0, 1.0);
@@ -262,7 +264,7 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
       for (const auto& w : words) title += (title.empty() ? "" : " ") + w;
     }
     manifest << id << "," << imageRel << "," << audioRel << "," << csvEscape(title) << "," << csvEscape(kClasses[row.cls])
-             << "," << row.split << "\n";
+             << "," << row.split << ",fashion-mnist/train:" << row.source << "\n";
     if (progress && (n + 1) % 500 == 0) say("  " + std::to_string(n + 1) + " / " + std::to_string(rows.size()));
   }
   // The manifest and description last, each written whole or not at all: a dataset folder that has them is
@@ -280,7 +282,8 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
                {"audio", ColumnRole::Audio, TargetTask::Classification, {}, ";"},
                {"title", ColumnRole::Text, TargetTask::Classification, {}, ";"},
                {"label", ColumnRole::Target, TargetTask::Classification, kClasses, ";"},
-               {"split", ColumnRole::Split, TargetTask::Classification, {}, ";"}};
+               {"split", ColumnRole::Split, TargetTask::Classification, {}, ";"},
+               {"source", ColumnRole::Ignore, TargetTask::Classification, {}, ";"}};
   if (!writeFileAtomic((out / "dataset.json").string(), descriptionToText(d), r.error) ||
       !writeFileAtomic(stamp.string(), settingsKey(o) + "\n", r.error))
     return r;

@@ -1,5 +1,7 @@
 #include "graph/graph_json.h"
 
+#include <filesystem>
+
 #include "util/error_text.h"
 #include "util/files.h"
 
@@ -57,7 +59,7 @@ bool parsePortRef(const std::string& text, PortRef& out) {
   return true;
 }
 
-// "init_from": {"model": PATH, "node": ID} and "freeze": true | false | epochs (NodeSpec).
+// "init_from": {"model": PATH, "node": ID}, "freeze": true | false | epochs and "lr_multiplier": x (NodeSpec).
 static bool readTrainingKeys(const Json& jn, const std::string& path, NodeSpec& n, Diagnostics& errors) {
   bool ok = true;
   if (auto f = jn.find("init_from"); f != jn.end()) {
@@ -81,6 +83,14 @@ static bool readTrainingKeys(const Json& jn, const std::string& path, NodeSpec& 
       ok = false;
     }
   }
+  if (auto f = jn.find("lr_multiplier"); f != jn.end()) {
+    if (f->is_number() && f->get<double>() >= 0 && f->get<double>() <= 100) {
+      n.lr_multiplier = f->get<double>();
+    } else {
+      errors.push_back(jsonError(path + ".lr_multiplier", "expected a number from 0 to 100"));
+      ok = false;
+    }
+  }
   return ok;
 }
 
@@ -97,6 +107,7 @@ Json graphToJson(const GraphSpec& graph) {
     jn["position"] = Json::array({n.x, n.y});
     if (!n.init_model.empty()) jn["init_from"] = Json{{"model", n.init_model}, {"node", n.init_node}};
     if (n.freeze_epochs != 0) jn["freeze"] = n.freeze_epochs < 0 ? Json(true) : Json(n.freeze_epochs);
+    if (n.lr_multiplier != 1.0) jn["lr_multiplier"] = n.lr_multiplier;
     nodes.push_back(std::move(jn));
   }
   j["nodes"] = std::move(nodes);
@@ -165,7 +176,7 @@ GraphLoadResult readGraph(const Json& j) {
       ok = readTrainingKeys(jn, path, n, errors) && ok;
       for (auto it = jn.begin(); it != jn.end(); ++it) {
         if (it.key() != "id" && it.key() != "type" && it.key() != "params" && it.key() != "position" &&
-            it.key() != "init_from" && it.key() != "freeze")
+            it.key() != "init_from" && it.key() != "freeze" && it.key() != "lr_multiplier")
           errors.push_back(jsonError(path, "unknown key '" + it.key() + "'"));
       }
       if (ok) g.nodes.push_back(std::move(n));
@@ -262,6 +273,11 @@ GraphLoadResult loadGraphFile(const std::string& path) {
   } else {
     r = graphFromJson(j);
     for (auto& d : r.errors) d.message = path + ": " + d.message;
+  }
+  if (r.graph) {  // relative file parameters are the file's own
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(path, ec);
+    r.graph->base_dir = (ec ? std::filesystem::path(path) : absolute).parent_path().lexically_normal().string();
   }
   return r;
 }

@@ -14,16 +14,19 @@ struct NodeSpec {
   std::string type;  // registry name, e.g. "image.small_cnn"
   ParamMap params = ParamMap::object();  // only what the user set; defaults come from the registry
   double x = 0.0, y = 0.0;               // editor position
-  // How training treats an encoder (not part of the model's shape): start from node `init_node` of another
-  // run or bundle (`init_model`, relative to the project file), and keep the parameters fixed, batch norm in
-  // eval mode, for the first `freeze_epochs` epochs (-1: always; 0: trainable). JSON: "init_from":
-  // {"model": …, "node": …}, "freeze": true | false | N.
+  // How training treats an encoder (not part of the model's shape): start from node `init_node` (empty: the one
+  // of the same id) of another run or bundle (`init_model`, relative to the project file), and keep the
+  // parameters fixed, batch norm in eval mode, for the first `freeze_epochs` epochs (-1: always; 0: trainable).
+  // JSON: "init_from": {"model": …, "node": …}, "freeze": true | false | N.
   std::string init_model, init_node;
   int64_t freeze_epochs = 0;
+  // The node's parameters learn at this multiple of the run's learning rate (differential learning rates: a
+  // pretrained backbone at 0.1 while the new head learns at 1). JSON: "lr_multiplier": x, written when not 1.
+  double lr_multiplier = 1.0;
 
   bool operator==(const NodeSpec& o) const {
     return id == o.id && type == o.type && params == o.params && x == o.x && y == o.y && init_model == o.init_model &&
-           init_node == o.init_node && freeze_epochs == o.freeze_epochs;
+           init_node == o.init_node && freeze_epochs == o.freeze_epochs && lr_multiplier == o.lr_multiplier;
   }
 };
 
@@ -46,6 +49,9 @@ struct GraphSpec {
   std::string name;
   std::vector<NodeSpec> nodes;
   std::vector<EdgeSpec> edges;
+  // Where relative file parameters (a TorchScript encoder's "file") are found: the project file's folder, or a
+  // bundle's. Set by whoever loads the graph; not saved, not part of equality. Empty: the working directory.
+  std::string base_dir;
 
   const NodeSpec* find(const std::string& id) const;
   bool operator==(const GraphSpec& o) const {

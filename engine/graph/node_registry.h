@@ -65,7 +65,10 @@ struct InferContext {
   std::map<std::string, PortShape> inputs;  // by concrete port name: "in", "in0", "query", ...
   const PortShape* dataset_shape = nullptr; // input nodes: the shape the dataset declares, if known
   Diagnostics* errors = nullptr;
+  std::string base_dir;  // GraphSpec::base_dir
 
+  // A file parameter's value as a path to open: absolute as is, relative from base_dir.
+  std::string resolvePath(const std::string& path) const;
   // Connected instances of a variadic port in index order: {"in0", "in1", ...}.
   std::vector<std::string> variadic(const std::string& base) const;
   const PortShape& in(const std::string& port) const { return inputs.at(port); }
@@ -86,6 +89,8 @@ struct BuildContext {
   const Params& params;
   const std::map<std::string, PortShape>& inputs;
   const std::map<std::string, PortShape>& outputs;
+  std::string base_dir;  // GraphSpec::base_dir
+  std::string resolvePath(const std::string& path) const;
   std::vector<std::string> variadic(const std::string& base) const;
 };
 

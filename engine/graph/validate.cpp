@@ -258,6 +258,7 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
     const NodeSpec& node = *byId[id];
     Params params(type.params, node.params);
     InferContext ctx(node, params, &errors);
+    ctx.base_dir = graph.base_dir;
     bool inputsKnown = true;
     for (const auto& [port, src] : feeds[id]) {
       auto outs = r.outputs.find(src.node);

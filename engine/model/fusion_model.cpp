@@ -18,7 +18,7 @@ FusionModelImpl::FusionModelImpl(GraphSpec graph, ShapeReport shapes, const Node
     step.is_input = type.role == NodeRole::Input;
     if (step.is_input) step.field = params.s("field");
     step.feeds = feeds[id];
-    BuildContext ctx{spec, params, shapes_.inputs[id], shapes_.outputs[id]};
+    BuildContext ctx{spec, params, shapes_.inputs[id], shapes_.outputs[id], graph_.base_dir};
     step.module = register_module(id, type.factory(ctx));
     steps_.push_back(std::move(step));
   }

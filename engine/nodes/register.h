@@ -9,6 +9,7 @@ void registerImageEncoders(NodeRegistry& r);
 void registerTextEncoders(NodeRegistry& r);
 void registerAudioEncoders(NodeRegistry& r);
 void registerTabularEncoders(NodeRegistry& r);
+void registerTorchScriptEncoders(NodeRegistry& r);  // into the image, text and audio encoder groups
 void registerFusionNodes(NodeRegistry& r);
 void registerAttentionFusionNodes(NodeRegistry& r);  // after the other fusion types, in the palette too
 void registerHeadsAndBlocks(NodeRegistry& r);

@@ -10,6 +10,7 @@ const NodeRegistry& builtinRegistry() {
     nodes::registerTextEncoders(r);
     nodes::registerAudioEncoders(r);
     nodes::registerTabularEncoders(r);
+    nodes::registerTorchScriptEncoders(r);
     nodes::registerFusionNodes(r);
     nodes::registerAttentionFusionNodes(r);
     nodes::registerHeadsAndBlocks(r);

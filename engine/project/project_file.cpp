@@ -14,6 +14,22 @@ namespace fusebench {
 using Json = nlohmann::ordered_json;
 
 namespace {
+namespace fs = std::filesystem;
+
+std::string projectFolder(const std::string& project_path) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(project_path, ec);
+  return (ec ? fs::path(project_path) : absolute).parent_path().lexically_normal().string();
+}
+
+// `path` (relative to `from`, or absolute) as seen from `to`; absolute paths and empty ones stay as they are.
+std::string rebasePath(const std::string& path, const fs::path& from, const fs::path& to) {
+  if (path.empty() || fs::path(path).is_absolute()) return path;
+  const fs::path target = (from / path).lexically_normal();
+  const fs::path relative = target.lexically_relative(to);
+  return relative.empty() ? target.string() : relative.string();
+}
+
 ProjectLoadResult readProject(const std::string& text, const std::string& path) {
   ProjectLoadResult r;
   auto fail = [&](const std::string& msg) {
@@ -49,6 +65,7 @@ ProjectLoadResult readProject(const std::string& text, const std::string& path) 
     return r;
   }
   p.graph = *g.graph;
+  p.graph.base_dir = projectFolder(path);
   for (auto it = j.begin(); it != j.end(); ++it)
     if (it.key() != "format" && it.key() != "version" && it.key() != "name" && it.key() != "graph" && it.key() != "dataset")
       p.other[it.key()] = it.value();
@@ -93,6 +110,18 @@ bool saveProjectFile(const ProjectFile& project, const std::string& path, std::s
   const bool ok = writeFileAtomic(path, projectToText(project), e);
   if (!ok && error) *error = e;
   return ok;
+}
+
+void rebaseProject(ProjectFile& project, const std::string& from_path, const std::string& to_path) {
+  const fs::path from = projectFolder(from_path), to = projectFolder(to_path);
+  project.graph.base_dir = to.string();
+  if (from_path.empty() || from == to) return;
+  project.dataset_path = rebasePath(project.dataset_path, from, to);
+  for (auto& n : project.graph.nodes) {
+    n.init_model = rebasePath(n.init_model, from, to);
+    if (n.params.contains("file") && n.params["file"].is_string())
+      n.params["file"] = rebasePath(n.params["file"].get<std::string>(), from, to);
+  }
 }
 
 std::string resolveDatasetPath(const ProjectFile& project, const std::string& project_path) {

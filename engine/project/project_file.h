@@ -30,6 +30,11 @@ std::string projectToText(const ProjectFile& project);
 // Writes to a temporary file in the same folder, then renames it over the target.
 bool saveProjectFile(const ProjectFile& project, const std::string& path, std::string* error);
 
+// For a project moving from `from_path` to `to_path` (Save As): relative paths in it (the dataset, init_from
+// models, file parameters) are rewritten to reach the same files from the new folder; graph.base_dir follows.
+// An empty from_path (a project never saved) only sets graph.base_dir.
+void rebaseProject(ProjectFile& project, const std::string& from_path, const std::string& to_path);
+
 // The project's dataset folder as an absolute (or cwd-relative) path; empty when the project has none.
 std::string resolveDatasetPath(const ProjectFile& project, const std::string& project_path);
 

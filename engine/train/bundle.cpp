@@ -13,6 +13,7 @@
 #include "train/run_data.h"
 #include "train/thread_count_scope.h"
 #include "util/files.h"
+#include "util/sha256.h"
 #include "util/torch_error_text.h"
 
 namespace fusebench::train {
@@ -24,6 +25,57 @@ std::string bundleDir(const std::string& path) {
   return (fs::path(path) / "model").string();
 }
 
+namespace {
+
+bool isTorchScriptNode(const NodeSpec& n) { return n.type.size() > 12 && n.type.rfind(".torchscript") == n.type.size() - 12; }
+
+// TorchScript encoders' files are copied in (encoders/<node>.pt) so the bundle stands alone; the graph it records
+// points at the copies and bundle.json keeps where each came from and its SHA-256.
+bool copyScripts(const fs::path& dir, GraphSpec& graph, nlohmann::json& records, std::string& error) {
+  records = nlohmann::json::array();
+  for (auto& n : graph.nodes) {
+    if (!isTorchScriptNode(n) || !n.params.contains("file")) continue;
+    const std::string original = n.params["file"].get<std::string>();
+    const fs::path source = fs::path(original).is_absolute() || graph.base_dir.empty()
+                                ? fs::path(original) : fs::path(graph.base_dir) / original;
+    const std::string copied = "encoders/" + n.id + ".pt";
+    std::error_code ec;
+    fs::create_directories(dir / "encoders", ec);
+    const fs::path tmp = dir / (copied + ".tmp");
+    if (!ec) fs::copy_file(source, tmp, fs::copy_options::overwrite_existing, ec);
+    if (ec) {
+      fs::remove(tmp, ec);
+      error = "node '" + n.id + "': cannot copy its TorchScript file '" + source.string() + "' into the bundle: " + ec.message();
+      return false;
+    }
+    std::string digest;
+    if (!sha256File(tmp.string(), digest, error) || !commitFile(tmp.string(), (dir / copied).string(), error)) return false;
+    records.push_back({{"node", n.id}, {"file", copied}, {"source", source.lexically_normal().string()}, {"sha256", digest}});
+    n.params["file"] = copied;
+  }
+  return true;
+}
+
+// Each copied TorchScript file is the one the bundle was written with: it runs code, so a changed file is refused.
+bool checkScripts(const fs::path& dir, const nlohmann::json& records, std::string& error) {
+  for (const auto& r : records) {
+    const std::string file = r.at("file").get<std::string>(), expected = r.at("sha256").get<std::string>();
+    std::string found;
+    if (!sha256File((dir / file).string(), found, error)) {
+      error = "node '" + r.at("node").get<std::string>() + "': " + error;
+      return false;
+    }
+    if (found != expected) {
+      error = (dir / file).string() + " (node '" + r.at("node").get<std::string>() +
+              "') has changed since the bundle was written: SHA-256 " + found + ", recorded " + expected;
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 bool writeBundle(const std::string& dir, const std::string& name, const GraphSpec& graph, const data::Pipeline& pipeline,
                  FusionModelImpl& model, const TrainConfig& config, const std::string& dataset, std::string& error) {
   std::error_code ec;
@@ -32,12 +84,16 @@ bool writeBundle(const std::string& dir, const std::string& name, const GraphSpe
     error = "cannot create '" + dir + "': " + ec.message();
     return false;
   }
+  GraphSpec recorded = graph;
+  nlohmann::json scripts;
+  if (!copyScripts(dir, recorded, scripts, error)) return false;
   nlohmann::json j;
   j["format"] = "fusebench-model";
   j["version"] = 1;
   j["name"] = name;
   j["created_by"] = std::string("Fusebench ") + FUSEBENCH_VERSION;
-  j["graph"] = nlohmann::json::parse(graphToText(graph));
+  j["graph"] = nlohmann::json::parse(graphToText(recorded));
+  if (!scripts.empty()) j["torchscript"] = scripts;
   j["pipeline"] = pipeline.state();
   j["split"] = {{"seed", config.seed}, {"val_fraction", config.val_fraction}, {"test_fraction", config.test_fraction}};
   j["dataset"] = dataset;
@@ -82,6 +138,8 @@ std::optional<OpenedBundle> readBundle(const std::string& path, std::string& err
     return std::nullopt;
   }
   b.graph = *g.graph;
+  b.graph.base_dir = dir.string();  // TorchScript encoders' copies
+  if (j.contains("torchscript") && !checkScripts(dir, j["torchscript"], error)) return std::nullopt;
   b.pipeline = data::Pipeline::fromState(j.at("pipeline"), error);
   if (!b.pipeline) return std::nullopt;
   if (j.contains("split")) {

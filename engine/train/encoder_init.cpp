@@ -1,5 +1,6 @@
 #include "train/encoder_init.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "graph/port_shape.h"
@@ -57,27 +58,45 @@ bool initEncodersFrom(FusionModelImpl& model, const std::string& project_path, s
       error = what + ": " + why;
       return false;
     }
-    const NodeSpec* from = source->graph.find(n.init_node);
+    const std::string sourceNode = n.init_node.empty() ? n.id : n.init_node;  // unnamed: the node of the same id
+    const NodeSpec* from = source->graph.find(sourceNode);
     if (!from) {
       std::string ids;
       for (const auto& s : source->graph.nodes)
         if (builtinRegistry().find(s.type) && builtinRegistry().find(s.type)->role == NodeRole::Encoder)
           ids += (ids.empty() ? "" : ", ") + s.id;
-      error = what + " has no node '" + n.init_node + "' (its encoders: " + ids + ")";
+      error = what + " has no node '" + sourceNode + "' (its encoders: " + ids + ")";
       return false;
     }
     if (from->type != n.type) {
-      error = what + ", node '" + n.init_node + "' is a " + from->type + ", not a " + n.type;
+      error = what + ", node '" + sourceNode + "' is a " + from->type + ", not a " + n.type;
       return false;
     }
-    auto src = source->model->node(n.init_node);
+    auto src = source->model->node(sourceNode);
     auto dst = model.node(n.id);
-    if (!src || !dst || !copyState(*src, *dst, what + ", node '" + n.init_node + "'", error)) {
+    if (!src || !dst || !copyState(*src, *dst, what + ", node '" + sourceNode + "'", error)) {
       if (error.empty()) error = what + ": node not built";
       return false;
     }
   }
   return true;
+}
+
+std::vector<ParameterGroup> parameterGroups(FusionModelImpl& model) {
+  std::vector<ParameterGroup> groups{ParameterGroup{{}, 1.0}};
+  std::set<c10::TensorImpl*> placed;  // a parameter in a node with a multiplier leaves the default group
+  for (const auto& n : model.graph().nodes) {
+    if (n.lr_multiplier == 1.0) continue;
+    auto m = model.node(n.id);
+    if (!m) continue;
+    auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.lr_multiplier == n.lr_multiplier; });
+    if (group == groups.end()) group = groups.insert(groups.end(), ParameterGroup{{}, n.lr_multiplier});
+    for (auto& p : m->parameters())
+      if (placed.insert(p.unsafeGetTensorImpl()).second) group->params.push_back(p);
+  }
+  for (auto& p : model.parameters())
+    if (!placed.count(p.unsafeGetTensorImpl())) groups[0].params.push_back(p);
+  return groups;
 }
 
 FreezeSchedule::FreezeSchedule(const GraphSpec& graph) {

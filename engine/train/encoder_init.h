@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/fusion_model.h"
+#include "train/optimizer.h"
 
 namespace fusebench::train {
 
@@ -14,6 +15,10 @@ namespace fusebench::train {
 // folders. False with `error` naming the node, the source and what differs (a missing node, another type, a
 // parameter of another shape).
 bool initEncodersFrom(FusionModelImpl& model, const std::string& project_path, std::string& error);
+
+// The model's parameters grouped by their node's lr_multiplier: the 1.0 group first (every node without one), then
+// one group per other multiplier in graph order. A single group when no node sets one.
+std::vector<ParameterGroup> parameterGroups(FusionModelImpl& model);
 
 class FreezeSchedule {
  public:

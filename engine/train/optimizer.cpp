@@ -20,6 +20,7 @@ constexpr int64_t kAlign = 16;
 struct TrainingOptimizer::Impl {
   Kind kind = Kind::AdamW;
   std::unique_ptr<torch::optim::Optimizer> torchOptimizer;
+  std::vector<double> multipliers;    // of each parameter group's learning rate
 
   bool usable = false;                // the flat path applies to these parameters at all
   std::string why;                    // why the last step was not flat
@@ -269,26 +270,61 @@ struct TrainingOptimizer::Impl {
   }
 };
 
-TrainingOptimizer::TrainingOptimizer(const TrainConfig& c, std::vector<torch::Tensor> params) : d_(std::make_unique<Impl>()) {
+TrainingOptimizer::TrainingOptimizer(const TrainConfig& c, std::vector<torch::Tensor> params)
+    : TrainingOptimizer(c, std::vector<ParameterGroup>{ParameterGroup{std::move(params), 1.0}}) {}
+
+namespace {
+
+std::unique_ptr<torch::optim::OptimizerOptions> optionsFor(const TrainConfig& c, double lr) {
   namespace optim = torch::optim;
+  if (c.optimizer == "sgd")
+    return std::make_unique<optim::SGDOptions>(
+        optim::SGDOptions(lr).momentum(c.momentum).nesterov(c.nesterov).weight_decay(c.weight_decay));
+  if (c.optimizer == "adam") return std::make_unique<optim::AdamOptions>(optim::AdamOptions(lr).weight_decay(c.weight_decay));
+  return std::make_unique<optim::AdamWOptions>(optim::AdamWOptions(lr).weight_decay(c.weight_decay));
+}
+
+}  // namespace
+
+TrainingOptimizer::TrainingOptimizer(const TrainConfig& c, std::vector<ParameterGroup> groups)
+    : d_(std::make_unique<Impl>()) {
+  namespace optim = torch::optim;
+  std::vector<optim::OptimizerParamGroup> torchGroups;
+  std::vector<torch::Tensor> all;
+  for (auto& g : groups) {
+    if (g.params.empty()) continue;  // libtorch refuses empty groups; the multiplier of nothing is moot
+    d_->multipliers.push_back(g.lr_multiplier);
+    all.insert(all.end(), g.params.begin(), g.params.end());
+    torchGroups.emplace_back(g.params, optionsFor(c, c.lr * g.lr_multiplier));
+  }
+  if (torchGroups.empty()) {  // a model without parameters still gets an optimizer, as libtorch allows
+    torchGroups.emplace_back(std::vector<torch::Tensor>{}, optionsFor(c, c.lr));
+    d_->multipliers = {1.0};
+  }
   if (c.optimizer == "sgd") {
     d_->kind = Kind::Sgd;
-    d_->torchOptimizer = std::make_unique<optim::SGD>(
-        params, optim::SGDOptions(c.lr).momentum(c.momentum).nesterov(c.nesterov).weight_decay(c.weight_decay));
+    d_->torchOptimizer = std::make_unique<optim::SGD>(torchGroups, static_cast<optim::SGDOptions&>(*optionsFor(c, c.lr)));
   } else if (c.optimizer == "adam") {
     d_->kind = Kind::Adam;
-    d_->torchOptimizer = std::make_unique<optim::Adam>(params, optim::AdamOptions(c.lr).weight_decay(c.weight_decay));
+    d_->torchOptimizer = std::make_unique<optim::Adam>(torchGroups, static_cast<optim::AdamOptions&>(*optionsFor(c, c.lr)));
   } else {
     d_->kind = Kind::AdamW;
-    d_->torchOptimizer = std::make_unique<optim::AdamW>(params, optim::AdamWOptions(c.lr).weight_decay(c.weight_decay));
+    d_->torchOptimizer = std::make_unique<optim::AdamW>(torchGroups, static_cast<optim::AdamWOptions&>(*optionsFor(c, c.lr)));
   }
-  d_->layOut(std::move(params));
+  d_->layOut(std::move(all));
 }
 
 TrainingOptimizer::~TrainingOptimizer() = default;
 
 void TrainingOptimizer::setLearningRate(double lr) {
-  for (auto& g : d_->torchOptimizer->param_groups()) g.options().set_lr(lr);
+  auto& groups = d_->torchOptimizer->param_groups();
+  for (std::size_t i = 0; i < groups.size(); ++i) groups[i].options().set_lr(lr * d_->multipliers.at(i));
+}
+
+std::vector<double> TrainingOptimizer::groupLearningRates() const {
+  std::vector<double> out;
+  for (const auto& g : d_->torchOptimizer->param_groups()) out.push_back(g.options().get_lr());
+  return out;
 }
 
 void TrainingOptimizer::zeroGrad() {

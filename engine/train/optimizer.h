@@ -26,14 +26,23 @@
 
 namespace fusebench::train {
 
+// Parameters that learn at lr_multiplier times the run's learning rate (NodeSpec::lr_multiplier).
+struct ParameterGroup {
+  std::vector<torch::Tensor> params;
+  double lr_multiplier = 1.0;
+};
+
 class TrainingOptimizer {
  public:
   TrainingOptimizer(const TrainConfig& c, std::vector<torch::Tensor> params);
+  // One libtorch parameter group per entry, in order (the per-tensor path when there are several).
+  TrainingOptimizer(const TrainConfig& c, std::vector<ParameterGroup> groups);
   ~TrainingOptimizer();
   TrainingOptimizer(const TrainingOptimizer&) = delete;
   TrainingOptimizer& operator=(const TrainingOptimizer&) = delete;
 
-  void setLearningRate(double lr);
+  void setLearningRate(double lr);  // each group's: lr * its multiplier
+  std::vector<double> groupLearningRates() const;
   void zeroGrad();
   // The 2-norm of all gradients together (NaN or Inf when one is not finite). When max_norm > 0 and the norm
   // exceeds it, the gradients are scaled down to max_norm (torch.nn.utils.clip_grad_norm_'s rule).

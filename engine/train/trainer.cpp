@@ -53,6 +53,8 @@ struct Evaluation {
   RegressionReport regression;
   std::size_t used = 0, skipped = 0;
   nlohmann::json json(const std::vector<std::string>& classes, data::TargetTask task) const {
+    // No samples (a dataset without a test split): no metrics at all, rather than an accuracy of 0.
+    if (used == 0) return {{"samples", 0}, {"used", 0}, {"skipped", skipped}, {"note", "no samples in this split"}};
     nlohmann::json j = task == data::TargetTask::Regression ? regression.toJson() : classification.toJson(classes);
     j["loss"] = loss;
     j["used"] = used;
@@ -225,7 +227,7 @@ bool Run::buildModel(TrainResult& r) {
       classWeights_[k] = counts[k] > 0 ? labelled / (static_cast<double>(classes) * counts[k]) : 0.0;
     classWeights_ = classWeights_.to(device_);
   }
-  optimizer_ = std::make_unique<TrainingOptimizer>(c_, model_->parameters());
+  optimizer_ = std::make_unique<TrainingOptimizer>(c_, parameterGroups(*model_));
   return true;
 }
 
@@ -567,6 +569,10 @@ TrainResult resumeRun(const std::string& runDir, TrainListener* listener, TrainC
   project.name = saved.value("project_name", std::string());
   project.graph = *graph.graph;
   project.dataset_path = saved.value("dataset", std::string());
+  if (const auto projectPath = saved.value("project", std::string()); !projectPath.empty()) {
+    std::error_code ec;  // relative file parameters (TorchScript encoders) are the project folder's
+    project.graph.base_dir = fs::absolute(projectPath, ec).parent_path().lexically_normal().string();
+  }
   Run run(project, saved.value("project", std::string()), config, runDir, listener, control, /*resume=*/true);
   return run.execute();
 }

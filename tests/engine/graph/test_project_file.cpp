@@ -22,6 +22,30 @@ TEST(ProjectFile, ExampleProjectRoundTripsAndKeepsUnknownSections) {
   EXPECT_EQ(again.project->other["training"]["epochs"], 5);
 }
 
+// Relative paths are the project file's: the graph's base folder is set on load, and Save As elsewhere rewrites
+// the dataset, init_from models and file parameters so they still reach the same files.
+TEST(ProjectFile, RelativePathsFollowTheProjectToANewFolder) {
+  auto r = projectFromText(R"({"format": "fusebench-project", "version": 1, "dataset": {"path": "data/set"},
+      "graph": {"schema_version": 1, "nodes": [
+        {"id": "e", "type": "image.torchscript", "params": {"file": "models/backbone.pt"},
+         "init_from": {"model": "runs/a", "node": "e"}},
+        {"id": "f", "type": "image.torchscript", "params": {"file": "/abs/other.pt"}}], "edges": []}})",
+                           "/work/proj/p.fbproj");
+  ASSERT_TRUE(r.project) << r.errors[0].message;
+  EXPECT_EQ(r.project->graph.base_dir, "/work/proj");
+  auto p = *r.project;
+  rebaseProject(p, "/work/proj/p.fbproj", "/work/elsewhere/deeper/q.fbproj");
+  EXPECT_EQ(p.graph.base_dir, "/work/elsewhere/deeper");
+  EXPECT_EQ(p.dataset_path, "../../proj/data/set");
+  EXPECT_EQ(p.graph.nodes[0].params["file"], "../../proj/models/backbone.pt");
+  EXPECT_EQ(p.graph.nodes[0].init_model, "../../proj/runs/a");
+  EXPECT_EQ(p.graph.nodes[1].params["file"], "/abs/other.pt");
+  auto same = *r.project;
+  rebaseProject(same, "/work/proj/p.fbproj", "/work/proj/copy.fbproj");
+  EXPECT_EQ(same.graph, r.project->graph);
+  EXPECT_EQ(same.dataset_path, "data/set");
+}
+
 TEST(ProjectFile, RefusesNewerFormatsAndOtherFilesClearly) {
   auto newer = projectFromText(R"({"format": "fusebench-project", "version": 7, "graph": {}})", "p.fbproj");
   ASSERT_FALSE(newer.project);

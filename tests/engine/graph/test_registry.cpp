@@ -13,7 +13,7 @@ TEST(Registry, HasEveryPlannedNodeType) {
       "tabular.mlp", "fusion.concat", "fusion.sum", "fusion.weighted_sum", "fusion.gmu", "fusion.film",
       "fusion.tensor", "fusion.low_rank_tensor", "fusion.mfb", "fusion.cross_attention", "fusion.transformer",
       "fusion.late", "head.classification", "head.multilabel", "head.regression", "block.linear", "block.mlp",
-      "block.dropout", "block.layer_norm"};
+      "block.dropout", "block.layer_norm", "image.torchscript", "text.torchscript", "audio.torchscript"};
   for (const auto& t : expected) EXPECT_NE(builtinRegistry().find(t), nullptr) << t;
   EXPECT_EQ(builtinRegistry().all().size(), expected.size());
 }

@@ -32,6 +32,7 @@ GraphBuilder sources() {
       .node("mel", "input.audio", R"({"representation": "logmel", "seconds": 0.3, "n_mels": 32})")
       .node("wav", "input.audio", R"({"field": "wave", "representation": "waveform", "seconds": 0.25})")
       .node("tab", "input.tabular", R"({"num_numeric": 5, "categorical": [3, 4]})")
+      .node("gray", "input.image", R"({"field": "gray", "channels": 1, "height": 20, "width": 20})")
       .node("enc_img", "image.small_cnn", R"({"depth": 3, "width": 16})")
       .node("enc_txt", "text.bag_of_embeddings", R"({"dim": 32})")
       .node("enc_tab", "tabular.mlp", R"({"hidden": [16]})")
@@ -48,13 +49,29 @@ std::string src(const std::string& name) {
       {"f_img", "enc_img.features"}, {"t_img", "enc_img.tokens"}, {"f_txt", "enc_txt.features"},
       {"t_txt", "enc_txt.tokens"},   {"f_tab", "enc_tab.features"}, {"f_mel", "enc_mel.features"},
       {"t_mel", "enc_mel.tokens"},   {"img", "img.out"},            {"txt", "txt.out"},
-      {"mel", "mel.out"},            {"wav", "wav.out"},            {"tab", "tab.out"}};
+      {"mel", "mel.out"},            {"wav", "wav.out"},            {"tab", "tab.out"},
+      {"gray", "gray.out"}};
   auto it = m.find(name);
   return it == m.end() ? name : it->second;
 }
 
+// TorchScript encoders read the small files of tests/reference/make_torchscript_encoders.py.
+std::string script(const std::string& file, const std::string& more = "") {
+  return R"({"file": ")" + std::string(FUSEBENCH_SOURCE_DIR) + "/tests/reference/golden/torchscript/" + file + "\"" +
+         (more.empty() ? "" : ", " + more) + "}";
+}
+
 std::vector<NodeCase> cases() {
   return {
+      {"torchscript_pooled_imagenet", "image.torchscript", script("rgb_pooled.pt", R"("normalization": "imagenet")"), {{"in", "img"}}, ""},
+      {"torchscript_feature_map_proj", "image.torchscript", script("gray_feature_map.pt", R"("out_dim": 5)"), {{"in", "gray"}}, ""},
+      {"torchscript_traced", "image.torchscript", script("gray_feature_map_traced.pt"), {{"in", "gray"}}, ""},
+      {"torchscript_tuple_element", "image.torchscript", script("tuple_output.pt", R"("output": "1")"), {{"in", "gray"}}, ""},
+      {"torchscript_dict_entry", "image.torchscript", script("dict_output.pt", R"("output": "pooled")"), {{"in", "gray"}}, ""},
+      {"torchscript_text_tokens", "text.torchscript", script("text_tokens.pt", R"("pass_mask": true)"), {{"in", "txt"}}, ""},
+      {"torchscript_text_pooled_proj", "text.torchscript", script("text_pooled.pt", R"("out_dim": 4)"), {{"in", "txt"}}, ""},
+      {"torchscript_audio", "audio.torchscript", script("spectrogram_pooled.pt"), {{"in", "mel"}}, ""},
+      {"torchscript_audio_proj", "audio.torchscript", script("spectrogram_pooled.pt", R"("out_dim": 3)"), {{"in", "mel"}}, ""},
       {"small_cnn_max", "image.small_cnn", R"({"depth": 2, "width": 8})", {{"in", "img"}}, ""},
       {"small_cnn_avg_proj", "image.small_cnn", R"({"depth": 3, "width": 4, "batch_norm": false, "pooling": "avg", "out_dim": 10})", {{"in", "img"}}, ""},
       {"small_cnn_nopool", "image.small_cnn", R"({"depth": 1, "width": 4, "pooling": "none"})", {{"in", "img"}}, ""},

@@ -8,6 +8,7 @@
 #include "fixtures.h"
 #include "graph/graph_json.h"
 #include "graph/validate.h"
+#include "node_state.h"
 #include "tiny_project.h"
 #include "train/bundle_writer.h"
 #include "train/trainer.h"
@@ -18,31 +19,14 @@ namespace {
 namespace fs = std::filesystem;
 using namespace fusebench::testing;
 
-NodeSpec& nodeOf(ProjectFile& p, const std::string& id) {
-  for (auto& n : p.graph.nodes)
-    if (n.id == id) return n;
-  throw std::runtime_error("no node " + id);
-}
+using namespace fusebench::train::testing;
 
 // Every parameter and buffer of a node in a finished run's bundle.
-std::vector<std::pair<std::string, torch::Tensor>> stateOf(const fs::path& run, const std::string& node) {
+NodeState stateOf(const fs::path& run, const std::string& node) {
   std::string error;
   auto b = openBundle(run.string(), error);
   EXPECT_TRUE(b) << error;
-  std::vector<std::pair<std::string, torch::Tensor>> out;
-  if (!b) return out;
-  auto m = b->model->node(node);
-  for (const auto& p : m->named_parameters()) out.emplace_back(p.key(), p.value().clone());
-  for (const auto& p : m->named_buffers()) out.emplace_back(p.key(), p.value().clone());
-  return out;
-}
-
-bool sameState(const std::vector<std::pair<std::string, torch::Tensor>>& a,
-               const std::vector<std::pair<std::string, torch::Tensor>>& b) {
-  if (a.size() != b.size() || a.empty()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].first != b[i].first || !torch::equal(a[i].second, b[i].second)) return false;
-  return true;
+  return b ? testing::stateOf(b->model->node(node)) : NodeState{};
 }
 
 class EncoderInit : public ::testing::Test {
@@ -137,7 +121,10 @@ TEST(EncoderInitJson, KeysRoundTripAndOnlyEncodersTakeThem) {
   nodeOf(p, "ie").init_node = "cnn";
   nodeOf(p, "ie").freeze_epochs = 2;
   nodeOf(p, "te").freeze_epochs = -1;
+  nodeOf(p, "te").lr_multiplier = 0.25;
   const std::string text = graphToText(p.graph);
+  EXPECT_NE(text.find(R"("lr_multiplier": 0.25)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("lr_multiplier", text.find(R"("id": "tm")")), std::string::npos) << "1 is not written";
   EXPECT_NE(text.find(R"("init_from": {)"), std::string::npos) << text;
   EXPECT_NE(text.find(R"("freeze": true)"), std::string::npos) << text;
   EXPECT_NE(text.find(R"("freeze": 2)"), std::string::npos) << text;
@@ -156,6 +143,11 @@ TEST(EncoderInitJson, KeysRoundTripAndOnlyEncodersTakeThem) {
   ASSERT_FALSE(bad.graph);
   ASSERT_EQ(bad.errors.size(), 2u);
   EXPECT_NE(bad.errors[0].message.find("init_from"), std::string::npos) << bad.errors[0].message;
+  auto badRate = graphFromJson(nlohmann::ordered_json::parse(
+      R"({"schema_version": 1, "nodes": [{"id": "a", "type": "image.small_cnn", "lr_multiplier": -1}], "edges": []})"));
+  ASSERT_FALSE(badRate.graph);
+  EXPECT_NE(badRate.errors[0].message.find("lr_multiplier: expected a number from 0 to 100"), std::string::npos)
+      << badRate.errors[0].message;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "util/files.h"
+#include "util/sha256.h"
 
 namespace fusebench {
 namespace {
@@ -105,6 +106,36 @@ TEST(InjectedWriteError, MatchesOnlyItsPathAndOnlyPastItsThreshold) {
   EXPECT_EQ(injectedWriteError("a/shard.part", 0, 100), 0);
   EXPECT_EQ(injectedWriteError("a/shard.part", 50, 51), EIO);
   EXPECT_EQ(injectedWriteError("a/other.bin", 50, 51), 0);
+}
+
+// FIPS 180-4's examples, a message that spans the padding boundary, and a file read in chunks (sha256sum's digest).
+TEST(Sha256, MatchesTheStandardsExamples) {
+  EXPECT_EQ(sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  Sha256 pieces;  // fed in odd pieces, a million 'a's
+  const std::string chunk(997, 'a');
+  std::size_t left = 1000000;
+  while (left > 0) {
+    const std::size_t n = std::min(left, chunk.size());
+    pieces.update(chunk.data(), n);
+    left -= n;
+  }
+  EXPECT_EQ(pieces.hexDigest(), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(Sha256, OfAFileEqualsOfItsBytes) {
+  const auto path = std::filesystem::temp_directory_path() / "fusebench_sha256_test.bin";
+  std::string bytes;
+  for (int i = 0; i < 200000; ++i) bytes += static_cast<char>(i * 7 % 251);
+  { std::ofstream(path, std::ios::binary) << bytes; }
+  std::string hex, error;
+  ASSERT_TRUE(sha256File(path.string(), hex, error)) << error;
+  EXPECT_EQ(hex, sha256Hex(bytes));
+  std::filesystem::remove(path);
+  EXPECT_FALSE(sha256File(path.string(), hex, error));
+  EXPECT_NE(error.find("cannot read"), std::string::npos) << error;
 }
 
 }  // namespace

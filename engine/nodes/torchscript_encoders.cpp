@@ -144,7 +144,7 @@ class TorchScriptEncoderImpl : public NodeModuleImpl {
   onnx_export::OnnxPorts toOnnx(onnx_export::OnnxGraph&, const onnx_export::OnnxPorts&) override {
     throw onnx_export::Unsupported(
         "a TorchScript encoder has no ONNX form here: LibTorch C++ cannot translate TorchScript to ONNX. Export the "
-        "backbone with torch.onnx.export in Python, or train a built-in encoder from it (init_from) and export that");
+        "backbone from Python with torch.onnx.export, or use a built-in encoder in a model meant for ONNX");
   }
 
  private:

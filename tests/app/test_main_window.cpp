@@ -8,6 +8,10 @@
 #include "editor/graph_scene.h"
 #include "editor/graph_view.h"
 #include "graph/graph_json.h"
+#include "graph/validate.h"
+#include "util/sha256.h"
+#include <QDir>
+#include <QLabel>
 #include <QMimeData>
 #include "main_window.h"
 #include "editor/node_item.h"
@@ -137,6 +141,56 @@ class TestMainWindow : public QObject {
     w.document()->undoStack()->undo();
     w.document()->undoStack()->undo();
     QVERIFY(!w.document()->isModified());
+  }
+
+  // A TorchScript encoder in a project folder: the inspector shows where its file comes from and warns; the
+  // training settings are edited undoably; Save As elsewhere re-bases the relative file so it still validates.
+  void theInspectorEditsTrainingSettingsAndShowsWhereAScriptComesFrom() {
+    QTemporaryDir dir;
+    QFile in(QStringLiteral(FUSEBENCH_SOURCE_DIR "/projects/image_text_concat.fbproj"));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(in.readAll());
+    text.replace(QStringLiteral(R"("type": "image.small_cnn", "params": {"depth": 3, "width": 16})"),
+                 QStringLiteral(R"("type": "image.torchscript", "params": {"file": "models/backbone.pt"})"));
+    QVERIFY(text.contains(QStringLiteral("image.torchscript")));
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("models")));
+    const QString script = dir.filePath(QStringLiteral("models/backbone.pt"));
+    QVERIFY(QFile::copy(QStringLiteral(FUSEBENCH_SOURCE_DIR "/tests/reference/golden/torchscript/gray_feature_map.pt"), script));
+    QFile out(dir.filePath(QStringLiteral("p.fbproj")));
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(text.toUtf8());
+    out.close();
+
+    MainWindow w;
+    QVERIFY(w.openProject(out.fileName()));
+    QVERIFY(fusebench::validateGraph(w.document()->graph()).ok());
+    w.graphScene()->node(QStringLiteral("image_cnn"))->setSelected(true);
+    auto* provenance = w.inspector()->findChild<QLabel*>(QStringLiteral("provenance"));
+    auto* warning = w.inspector()->findChild<QLabel*>(QStringLiteral("warning"));
+    QVERIFY(provenance && warning);
+    std::string digest, error;
+    QVERIFY(fusebench::sha256File(script.toStdString(), digest, error));
+    QVERIFY2(provenance->text().contains(QString::fromStdString(digest.substr(0, 8)) + QLatin1Char(' ')), qPrintable(provenance->text()));
+    QVERIFY(!warning->isHidden());
+    QVERIFY(warning->text().contains(QStringLiteral("program")));
+
+    QVERIFY(w.inspector()->editText(QStringLiteral("freeze"), QStringLiteral("-1")));
+    QVERIFY(w.inspector()->editText(QStringLiteral("lr_multiplier"), QStringLiteral("0.1")));
+    QVERIFY(w.inspector()->editText(QStringLiteral("init_from.model"), QStringLiteral("runs/pretrain")));
+    const auto* n = w.document()->graph().find("image_cnn");
+    QCOMPARE(n->freeze_epochs, int64_t{-1});
+    QCOMPARE(n->lr_multiplier, 0.1);
+    QCOMPARE(n->init_model, std::string("runs/pretrain"));
+    for (int i = 0; i < 3; ++i) w.document()->undoStack()->undo();
+    QVERIFY(!w.document()->isModified());
+    QCOMPARE(w.document()->graph().find("image_cnn")->freeze_epochs, int64_t{0});
+
+    QString saveError;
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("elsewhere/deeper")));
+    QVERIFY2(w.document()->saveAs(dir.filePath(QStringLiteral("elsewhere/deeper/q.fbproj")), &saveError), qPrintable(saveError));
+    QCOMPARE(w.document()->graph().find("image_cnn")->params["file"].get<std::string>(),
+             std::string("../../models/backbone.pt"));
+    QVERIFY(fusebench::validateGraph(w.document()->graph()).ok());
   }
 
   void unsavedChangesAreNeverLostSilently() {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <regex>
+
+#include <unistd.h>
 
 #include "export/onnx_graph.h"
 #include "export/onnx_runtime.h"
@@ -90,18 +93,80 @@ double difference(const torch::Tensor& onnx, const torch::Tensor& ref, bool rela
   return d.numel() ? d.max().item<double>() : 0.0;
 }
 
-// Runs the cases in ONNX Runtime. Without it the file stays unchecked and not_run says why; ONNX Runtime failing
-// on the file is an error of the export.
-std::optional<std::vector<NamedTensors>> runChecks(const std::string& file, const std::vector<NamedTensors>& cases,
-                                                   Verification& v) {
-  auto where = findOnnxRuntime(v.not_run);
-  if (!where) return std::nullopt;
-  v.runtime = "ONNX Runtime " + where->version + " (onnxruntime-node, " + where->package + ")";
-  v.ran = true;
-  return runOnnxRuntime(*where, file, cases, v.error);
+// OpenCV's refusal, said as the operator it could not run where its log names one ("[Gather]:(onnx_node!x/Gather_0)",
+// "Can't create layer "N" of type "T""), else its exception's message without the source location.
+std::string openCvRefusal(const std::string& error) {
+  std::smatch m;
+  if (std::regex_search(error, m, std::regex("Can't create layer \"([^\"]*)\" of type \"([^\"]*)\"")))
+    return "it has no layer for the ONNX operator " + m[2].str() + " (at " + std::regex_replace(m[1].str(), std::regex("^onnx_node!"), "") + ")";
+  if (std::regex_search(error, m, std::regex("Unsupported data type: ([A-Z0-9]+)")))
+    return "it has no tensors of type " + m[1].str() + " (the masks of missing modalities and padding are bool)";
+  if (std::regex_search(error, m, std::regex("\\[([A-Za-z]+)\\]:\\(onnx_node!([^)]*)\\)")))
+    return "it could not run the ONNX operator " + m[1].str() + " (at " + m[2].str() + ")";
+  std::string last = error.substr(error.rfind('\n') == std::string::npos ? 0 : error.rfind('\n') + 1);
+  if (auto at = last.find("error: "); at != std::string::npos) last = last.substr(at + 7);
+  return last;
 }
 
-Verification verify(FusionModelImpl& model, const std::string& file, Task task, const ModelExportOptions& options) {
+// The float-input variant in OpenCV's DNN, for machines without ONNX Runtime. OpenCV refusing an operator or
+// crashing leaves the file unchecked (not_run says why, naming the operator): its limits are not the export's.
+std::optional<std::vector<NamedTensors>> runOpenCv(const OnnxGraph& g, const ModelInfo& info,
+                                                   const std::vector<std::string>& unused,
+                                                   const std::vector<NamedTensors>& cases, const std::string& noOrt,
+                                                   Verification& v) {
+  std::string why;
+  auto checker = findOpenCvChecker(why);
+  if (!checker) {
+    v.not_run = noOrt + "; " + why;
+    return std::nullopt;
+  }
+  const std::string who = "OpenCV " + checker->version + " DNN";
+  const std::string variant = serializeModel(g.forFloatRuntime(unused), info, why);
+  const auto variantFile = fs::temp_directory_path() / ("fusebench-opencv-check-" + std::to_string(::getpid()) + ".onnx");
+  if (variant.empty() || !writeFile(variantFile.string(), variant, why)) {
+    v.not_run = noOrt + "; the variant of the file for " + who + " could not be written: " + why;
+    return std::nullopt;
+  }
+  std::vector<std::string> outputs;
+  for (const auto& o : g.outputs()) outputs.push_back(o.name);
+  bool crashed = false;
+  std::vector<NamedTensors> read(cases.size());  // only the inputs the model reads: OpenCV refuses any other
+  for (std::size_t c = 0; c < cases.size(); ++c)
+    for (const auto& [name, t] : cases[c])
+      if (std::find(unused.begin(), unused.end(), name) == unused.end()) read[c][name] = t;
+  auto results = runOpenCvChecker(*checker, variantFile.string(), outputs, read, why, crashed);
+  std::error_code ec;
+  fs::remove(variantFile, ec);
+  if (!results) {
+    v.not_run = noOrt + "; " + (crashed ? why : who + " could not run it: " + openCvRefusal(why)) + ". The file is not checked";
+    return std::nullopt;
+  }
+  v.runtime = who + " (" + checker->program + ", on the same graph with float inputs cast inside; " + noOrt + ")";
+  v.ran = true;
+  return results;
+}
+
+// ONNX Runtime where it is installed (FUSEBENCH_CHECK_RUNTIME=opencv sets it aside), else OpenCV's DNN. Without
+// either the file stays unchecked and not_run says why; ONNX Runtime failing on the file is an error of the export.
+std::optional<std::vector<NamedTensors>> runChecks(const OnnxGraph& g, const ModelInfo& info,
+                                                   const std::vector<std::string>& unused, const std::string& file,
+                                                   const std::vector<NamedTensors>& cases, Verification& v) {
+  const char* forced = std::getenv("FUSEBENCH_CHECK_RUNTIME");
+  std::string noOrt = "ONNX Runtime set aside (FUSEBENCH_CHECK_RUNTIME=opencv)";
+  if (!forced || std::string(forced) != "opencv") {
+    auto where = findOnnxRuntime(noOrt);
+    if (where) {
+      v.runtime = "ONNX Runtime " + where->version + " (onnxruntime-node, " + where->package + ")";
+      v.ran = true;
+      return runOnnxRuntime(*where, file, cases, v.error);
+    }
+  }
+  return runOpenCv(g, info, unused, cases, noOrt, v);
+}
+
+Verification verify(FusionModelImpl& model, const OnnxGraph& g, const ModelInfo& info,
+                    const std::vector<std::string>& unused, const std::string& file, Task task,
+                    const ModelExportOptions& options) {
   Verification v;
   const int64_t n = std::max(options.verify_samples, 2);
   v.samples = static_cast<int>(n);
@@ -115,7 +180,7 @@ Verification verify(FusionModelImpl& model, const std::string& file, Task task, 
   const auto reference = libtorchOutputs(model, inputs, task);
   std::vector<NamedTensors> cases{NamedTensors(inputs.begin(), inputs.end())};
   for (int64_t b = 0; b < n; ++b) cases.push_back(sliceRow(inputs, b));
-  auto results = runChecks(file, cases, v);
+  auto results = runChecks(g, info, unused, file, cases, v);
   if (!results) return v;
   for (const auto& [name, ref] : reference) {
     OutputDifference d;
@@ -204,7 +269,7 @@ OnnxExportOutcome exportModel(FusionModelImpl& model, const std::string& file, c
     if (std::find(unused.begin(), unused.end(), i["name"].get<std::string>()) != unused.end()) i["doc"] = i["doc"].get<std::string>() + " (not read by this model)";
   out.outputs = valueInfoJson(g.outputs());
   if (options.verify_samples > 0) {
-    out.verification = verify(model, file, task, options);
+    out.verification = verify(model, g, info, unused, file, task, options);
     if (out.verification.ran && !out.verification.passed()) {
       out.error = !out.verification.error.empty()
                       ? out.verification.error

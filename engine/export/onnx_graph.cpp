@@ -1,5 +1,7 @@
 #include "export/onnx_graph.h"
 
+#include <algorithm>
+
 #include <sstream>
 
 namespace fusebench::onnx_export {
@@ -103,6 +105,39 @@ std::string OnnxGraph::scalar(float v) {
 
 std::string OnnxGraph::boolScalar(bool v) {
   return sharedConstant(v ? "btrue" : "bfalse", torch::scalar_tensor(v, torch::kBool), "bool");
+}
+
+OnnxGraph OnnxGraph::forFloatRuntime(const std::vector<std::string>& drop) const {
+  OnnxGraph v = *this;
+  v.inputs_.erase(std::remove_if(v.inputs_.begin(), v.inputs_.end(),
+                                 [&](const ValueInfo& in) { return std::find(drop.begin(), drop.end(), in.name) != drop.end(); }),
+                  v.inputs_.end());
+  std::vector<OpNode> casts;
+  for (auto& in : v.inputs_) {
+    if (in.type == ElemType::Float) continue;
+    const std::string original = in.name;
+    in.name = original + ".float";
+    casts.push_back(OpNode{"Cast", "cast " + original, {in.name}, {original}, {attr("to", static_cast<int64_t>(in.type))}});
+    in.type = ElemType::Float;
+  }
+  v.nodes_.insert(v.nodes_.begin(), casts.begin(), casts.end());
+  auto producedByANode = [&v](const std::string& value) {
+    for (const auto& n : v.nodes_)
+      if (std::find(n.outputs.begin(), n.outputs.end(), value) != n.outputs.end() && n.op != "Identity") return true;
+    return false;
+  };
+  for (const auto& out : v.outputs_) {
+    auto identity = std::find_if(v.nodes_.begin(), v.nodes_.end(), [&](const OpNode& n) {
+      return n.op == "Identity" && n.outputs.size() == 1 && n.outputs[0] == out.name;
+    });
+    if (identity == v.nodes_.end() || !producedByANode(identity->inputs.at(0))) continue;
+    const std::string source = identity->inputs[0];
+    v.nodes_.erase(identity);
+    for (auto& n : v.nodes_)
+      for (auto* names : {&n.inputs, &n.outputs})
+        std::replace(names->begin(), names->end(), source, out.name);
+  }
+  return v;
 }
 
 }  // namespace fusebench::onnx_export

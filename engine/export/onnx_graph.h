@@ -85,6 +85,12 @@ class OnnxGraph {
   void addInput(ValueInfo v) { inputs_.push_back(std::move(v)); }
   void addOutput(ValueInfo v) { outputs_.push_back(std::move(v)); }
 
+  // The same computation for runtimes that take only float inputs and cannot fetch an Identity's output (OpenCV's
+  // DNN module): each bool or int64 input F becomes a float input "F.float" followed by a Cast back to its type,
+  // and a graph output made by an Identity is produced by the Identity's source operator directly. Inputs named
+  // in `drop` (those no output depends on) are left out: such a runtime refuses inputs its network does not read.
+  OnnxGraph forFloatRuntime(const std::vector<std::string>& drop = {}) const;
+
   const std::vector<OpNode>& nodes() const { return nodes_; }
   const std::vector<std::pair<std::string, torch::Tensor>>& initializers() const { return initializers_; }
   const std::vector<ValueInfo>& inputs() const { return inputs_; }

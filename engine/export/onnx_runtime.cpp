@@ -79,13 +79,14 @@ std::string shellQuote(const std::string& s) {
   return q + "'";
 }
 
-// Runs a shell command; its stdout and stderr together, and its exit status.
+// Runs a shell command; its stdout and stderr together, and its exit status (128 + N when killed by signal N).
 int runCommand(const std::string& command, std::string& output) {
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   if (!pipe) return -1;
   char buf[4096];
   while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
   const int status = pclose(pipe);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);  // as a shell reports it, whether or not sh exec'd
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -156,15 +157,22 @@ std::optional<RuntimeLocation> findOnnxRuntime(std::string& why) {
   return where;
 }
 
-std::optional<std::vector<NamedTensors>> runOnnxRuntime(const RuntimeLocation& where, const std::string& model_file,
-                                                         const std::vector<NamedTensors>& cases, std::string& error) {
+namespace {
+
+// Writes the job (the model, the outputs to fetch, each case's inputs as .npy), runs `command JOBFILE` and reads
+// back every case's outputs. `who` names the runtime in messages; `status` gets the command's exit status (a
+// shell reports a crash by signal N as 128 + N).
+std::optional<std::vector<NamedTensors>> runJob(const std::string& command, const std::string& who,
+                                                const std::string& model_file, const std::vector<std::string>& outputs,
+                                                const std::vector<NamedTensors>& cases, std::string& error, int& status) {
   RemoveOnExit scratch{scratchDir()};
   if (scratch.dir.empty()) {
-    error = "cannot create a temporary folder for ONNX Runtime's inputs";
+    error = "cannot create a temporary folder for " + who + "'s inputs";
     return std::nullopt;
   }
   nlohmann::json job;
   job["model"] = fs::absolute(model_file).string();
+  job["outputs"] = outputs;
   for (std::size_t c = 0; c < cases.size(); ++c) {
     const auto dir = fs::path(scratch.dir) / ("case" + std::to_string(c));
     fs::create_directory(dir);
@@ -177,15 +185,13 @@ std::optional<std::vector<NamedTensors>> runOnnxRuntime(const RuntimeLocation& w
     }
     job["cases"].push_back(entry);
   }
-  const auto jobFile = (fs::path(scratch.dir) / "job.json").string(), runner = (fs::path(scratch.dir) / "run.cjs").string();
-  if (!writeFile(jobFile, job.dump(), error) || !writeFile(runner, kRunner, error)) return std::nullopt;
+  const auto jobFile = (fs::path(scratch.dir) / "job.json").string();
+  if (!writeFile(jobFile, job.dump(), error)) return std::nullopt;
   std::string output;
-  const int rc = runCommand(shellQuote(where.node) + " " + shellQuote(runner) + " " + shellQuote(where.package) + " " +
-                                shellQuote(jobFile),
-                            output);
-  if (rc != 0) {
+  status = runCommand(command + " " + shellQuote(jobFile), output);
+  if (status != 0) {
     while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
-    error = "ONNX Runtime " + where.version + " could not run the model: " + (output.empty() ? "no message" : output);
+    error = who + " could not run the model: " + (output.empty() ? "no message" : output);
     return std::nullopt;
   }
   std::vector<NamedTensors> results;
@@ -196,7 +202,7 @@ std::optional<std::vector<NamedTensors>> runOnnxRuntime(const RuntimeLocation& w
     try {
       listed = nlohmann::json::parse(in);
     } catch (const std::exception&) {
-      error = "ONNX Runtime " + where.version + " wrote no outputs";
+      error = who + " wrote no outputs";
       return std::nullopt;
     }
     for (const auto& [name, file] : listed.items()) {
@@ -206,6 +212,60 @@ std::optional<std::vector<NamedTensors>> runOnnxRuntime(const RuntimeLocation& w
     }
     results.push_back(std::move(outs));
   }
+  return results;
+}
+
+}  // namespace
+
+std::optional<std::vector<NamedTensors>> runOnnxRuntime(const RuntimeLocation& where, const std::string& model_file,
+                                                         const std::vector<NamedTensors>& cases, std::string& error) {
+  RemoveOnExit scratch{scratchDir()};
+  const auto runner = (fs::path(scratch.dir) / "run.cjs").string();
+  if (scratch.dir.empty() || !writeFile(runner, kRunner, error)) {
+    if (error.empty()) error = "cannot create a temporary folder for ONNX Runtime's runner";
+    return std::nullopt;
+  }
+  int status = 0;
+  return runJob(shellQuote(where.node) + " " + shellQuote(runner) + " " + shellQuote(where.package),
+                "ONNX Runtime " + where.version, model_file, {}, cases, error, status);
+}
+
+std::optional<OpenCvChecker> findOpenCvChecker(std::string& why) {
+  std::vector<fs::path> candidates;
+  if (const char* e = std::getenv("FUSEBENCH_OPENCV_CHECKER")) candidates.emplace_back(e);
+  std::error_code ec;
+  const auto self = fs::read_symlink("/proc/self/exe", ec);  // installed beside fusebench and fusebench-cli
+  if (!ec) candidates.push_back(self.parent_path() / "fusebench-onnx-opencv");
+#ifdef FUSEBENCH_OPENCV_CHECKER
+  candidates.emplace_back(FUSEBENCH_OPENCV_CHECKER);  // the build tree's
+#endif
+  for (const auto& c : candidates) {
+    std::string version;
+    if (!fs::is_regular_file(c, ec) || runCommand(shellQuote(c.string()) + " --version", version) != 0) continue;
+    while (!version.empty() && (version.back() == '\n' || version.back() == '\r')) version.pop_back();
+    return OpenCvChecker{c.string(), version};
+  }
+  why = "fusebench-onnx-opencv (OpenCV's DNN module) not found in";
+  for (const auto& c : candidates) why += " " + c.string();
+  return std::nullopt;
+}
+
+std::optional<std::vector<NamedTensors>> runOpenCvChecker(const OpenCvChecker& checker, const std::string& model_file,
+                                                          const std::vector<std::string>& outputs,
+                                                          const std::vector<NamedTensors>& cases, std::string& error,
+                                                          bool& crashed) {
+  std::vector<NamedTensors> floats;  // the model is a forFloatRuntime() variant: F -> "F.float" for bool and int64
+  for (const auto& c : cases) {
+    NamedTensors f;
+    for (const auto& [name, t] : c)
+      f[t.scalar_type() == torch::kFloat ? name : name + ".float"] = t.to(torch::kFloat);
+    floats.push_back(std::move(f));
+  }
+  int status = 0;
+  auto results = runJob(shellQuote(checker.program), "OpenCV " + checker.version + " DNN", model_file, outputs, floats,
+                        error, status);
+  crashed = status > 128;
+  if (crashed) error = "OpenCV " + checker.version + " DNN crashed (signal " + std::to_string(status - 128) + ") on the model";
   return results;
 }
 

@@ -7,6 +7,9 @@
 #include <fstream>
 #include <set>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "export/npy.h"
 #include "export/onnx_export.h"
 #include "export/onnx_runtime.h"
@@ -332,6 +335,77 @@ TEST(OnnxExport, RuntimeErrorsComeBackAsMessages) {
   EXPECT_FALSE(out);
   EXPECT_NE(error.find("ONNX Runtime"), std::string::npos) << error;
   fs::remove(file);
+}
+
+// Where ONNX Runtime is missing, OpenCV's DNN (in its own process) checks the export; what it cannot run or a crash
+// leaves the file unchecked, saying so. FUSEBENCH_CHECK_RUNTIME=opencv sets ONNX Runtime aside for these tests.
+class OpenCvCheck : public ::testing::Test {
+ protected:
+  void SetUp() override { setenv("FUSEBENCH_CHECK_RUNTIME", "opencv", 1); }
+  void TearDown() override {
+    unsetenv("FUSEBENCH_CHECK_RUNTIME");
+    unsetenv("FUSEBENCH_OPENCV_CHECKER");
+  }
+  static onnx_export::OnnxExportOutcome exportChecked(const GraphSpec& graph, const std::string& name) {
+    auto compiled = compileGraph(graph);
+    EXPECT_TRUE(compiled.ok());
+    onnx_export::ModelExportOptions o;
+    o.verify_samples = 5;
+    auto r = onnx_export::exportModel(*compiled.model, scratchFile(name), o);
+    fs::remove(scratchFile(name));
+    return r;
+  }
+  static GraphSpec imageModel() {
+    return testing::GraphBuilder()
+        .node("img", "input.image", R"({"channels": 1, "height": 16, "width": 16})")
+        .node("cnn", "image.small_cnn", R"({"depth": 2, "width": 4})")
+        .node("mlp", "block.mlp", R"({"hidden": [8]})")
+        .node("head", "head.classification", R"({"num_classes": 3})")
+        .edge("img.out", "cnn.in")
+        .edge("cnn.features", "mlp.in")
+        .edge("mlp.out", "head.in")
+        .build();
+  }
+};
+
+TEST_F(OpenCvCheck, ChecksAnImageModelAndSaysItRanAVariant) {
+  std::string why;
+  ASSERT_TRUE(onnx_export::findOpenCvChecker(why)) << why;
+  auto r = exportChecked(imageModel(), "opencv_image");
+  ASSERT_TRUE(r.ok) << r.error;
+  ASSERT_TRUE(r.verification.ran) << r.verification.not_run;
+  EXPECT_NE(r.verification.runtime.find("OpenCV 4."), std::string::npos) << r.verification.runtime;
+  EXPECT_NE(r.verification.runtime.find("float inputs"), std::string::npos) << r.verification.runtime;
+  EXPECT_LT(r.verification.max_difference, 1e-4);
+  EXPECT_GT(r.verification.missing_cases, 0);
+}
+
+TEST_F(OpenCvCheck, NamesTheOperatorItCannotRunAndLeavesTheFileUnchecked) {
+  auto graph = testing::GraphBuilder()
+                   .node("txt", "input.text", R"({"max_length": 6, "vocab_size": 30})")
+                   .node("bag", "text.bag_of_embeddings", R"({"dim": 4})")
+                   .node("head", "head.classification", R"({"num_classes": 2})")
+                   .edge("txt.out", "bag.in")
+                   .edge("bag.features", "head.in")
+                   .build();
+  auto r = exportChecked(graph, "opencv_text");
+  EXPECT_TRUE(r.ok) << "OpenCV's limits are not the export's: " << r.error;
+  EXPECT_FALSE(r.verification.ran);
+  EXPECT_NE(r.verification.not_run.find("could not run the ONNX operator Gather (at bag/"), std::string::npos)
+      << r.verification.not_run;
+  EXPECT_NE(r.verification.not_run.find("The file is not checked"), std::string::npos);
+}
+
+TEST_F(OpenCvCheck, ACrashOfTheCheckerIsAMessageNotTheEndOfTheProcess) {
+  const auto fake = fs::temp_directory_path() / ("fusebench_crashing_checker_" + std::to_string(getpid()));
+  std::ofstream(fake) << "#!/bin/sh\n[ \"$1\" = --version ] && echo 4.6.0 && exit 0\nkill -SEGV $$\n";
+  fs::permissions(fake, fs::perms::owner_all);
+  setenv("FUSEBENCH_OPENCV_CHECKER", fake.c_str(), 1);
+  auto r = exportChecked(imageModel(), "opencv_crash");
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_FALSE(r.verification.ran);
+  EXPECT_NE(r.verification.not_run.find("crashed (signal 11)"), std::string::npos) << r.verification.not_run;
+  fs::remove(fake);
 }
 
 TEST(Npy, RoundTripsEveryTypeItWrites) {

@@ -8,10 +8,10 @@ set -euo pipefail
 core=(build-essential cmake ninja-build ccache pkg-config zlib1g-dev
       libtorch-dev libdnnl-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
       libonnx-dev libprotobuf-dev)  # ONNX export: libonnx writes and checks the file (LibTorch already links it)
-desktop=(qt6-base-dev qt6-multimedia-dev libqcustomplot-dev libopencv-dev libsndfile1-dev
+desktop=(qt6-base-dev qt6-multimedia-dev libqcustomplot-dev libopencv-dev libsndfile1-dev libgdcm-dev libgdcm-tools
          xvfb xauth fonts-dejavu-core gstreamer1.0-plugins-base gstreamer1.0-plugins-good
          dataset-fashion-mnist espeak-ng python3-pydicom)  # pydicom: its DICOM test files (tests read them, no Python)
-reference=(python3-torch python3-sklearn python3-torchaudio python3-torchvision)
+reference=(python3-torch python3-sklearn python3-torchaudio python3-torchvision python3-gdcm)  # gdcm: pydicom's codecs for the DICOM goldens
 
 wanted=("${core[@]}")
 case "${1:-}" in

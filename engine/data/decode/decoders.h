@@ -16,6 +16,9 @@ struct Image {
   std::vector<unsigned char> bytes;
   // The file's own display window in the same [0, 1] units (DICOM Window Center / Width); < 0: none.
   double window_center = -1, window_width = -1;
+  // DICOM grayscale: the modality value (after Rescale Slope / Intercept: Hounsfield units for CT) of a pixel is
+  // pixel * value_scale + value_offset. value_scale 0: the file has no such scale (photos, colour images).
+  double value_scale = 0, value_offset = 0;
 };
 
 struct Audio {

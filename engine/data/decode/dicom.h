@@ -1,8 +1,9 @@
 #pragma once
-// DICOM images (the format of CT, MR, X-ray and most medical imaging), read without a library: Part 10
-// files or bare datasets, uncompressed transfer syntaxes (implicit / explicit VR little endian), 8/16-bit
-// grayscale (MONOCHROME1 inverted to look like MONOCHROME2) and 8-bit RGB, the first frame of multi-frame
-// files. Compressed pixel data (JPEG, JPEG 2000, RLE, …) and big endian are refused with their names.
+// DICOM images (the format of CT, MR, X-ray and most medical imaging), read with GDCM (Debian's libgdcm-dev):
+// every transfer syntax it decodes — implicit/explicit VR little and big endian, deflated, RLE, JPEG baseline,
+// extended and lossless, JPEG-LS, JPEG 2000 lossless and lossy; 8/16/32-bit grayscale (MONOCHROME1 inverted to
+// look like MONOCHROME2; HighBit and signed pixels honoured) and RGB or YBR colour, the first frame of
+// multi-frame files. What GDCM cannot decode is refused naming the transfer syntax.
 #include <string>
 
 #include "data/decode/decoders.h"

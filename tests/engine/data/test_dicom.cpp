@@ -1,12 +1,14 @@
 // The DICOM reader: pydicom's own test files against golden values pydicom produced
-// (tests/reference/make_dicom_golden.py), files it must refuse, and hand-written files for sequences of
-// undefined length, MONOCHROME1 and truncation.
+// (tests/reference/make_dicom_golden.py; pydicom decodes the compressed ones with GDCM or Pillow), files it must
+// refuse, and hand-written files for sequences of undefined length, MONOCHROME1 and truncation.
 #include <gtest/gtest.h>
 
 #include <climits>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "data/decode/decoders.h"
@@ -33,14 +35,36 @@ TEST(Dicom, PydicomTestFilesMatchPydicomsPixels) {
     SCOPED_TRACE(file);
     Image out;
     std::string error;
+    // What GDCM cannot decode, or decodes wrongly, is refused by name (pydicom used Pillow or its own RLE decoder).
+    static const std::map<std::string, std::string> refused = {
+        {"JPEG2000-embedded-sequence-delimiter.dcm", "(JPEG 2000"},
+        {"SC_rgb_rle_16bit.dcm", "RLE Lossless colour with 16-bit"}, {"SC_rgb_rle_16bit_2frame.dcm", "RLE Lossless colour"},
+        {"SC_rgb_rle_32bit.dcm", "RLE Lossless colour with 32-bit"}, {"SC_rgb_rle_32bit_2frame.dcm", "RLE Lossless colour"}};
+    if (auto it = refused.find(file); it != refused.end()) {
+      EXPECT_FALSE(mediaDecoders().image(dir + "/" + file, out, error));
+      EXPECT_NE(error.find(it->second), std::string::npos) << error;
+      continue;
+    }
     ASSERT_TRUE(mediaDecoders().image(dir + "/" + file, out, error)) << error;  // through the normal image decoder
     EXPECT_EQ(out.width, img["columns"].get<int>());
     EXPECT_EQ(out.height, img["rows"].get<int>());
     EXPECT_EQ(out.channels, img["samples"].get<int>());
-    const int bits = img["bits_stored"];
-    const double range = std::ldexp(1.0, bits) - 1, offset = img["pixel_representation"] == 1 ? std::ldexp(1.0, bits - 1) : 0;
-    auto storedAt = [&](std::size_t i) { return std::llround(static_cast<double>(out.pixels[i]) * range - offset); };
-    for (std::size_t i = 0; i < img["first"].size(); ++i) ASSERT_EQ(storedAt(i), img["first"][i].get<long long>()) << "value " << i;
+    // Back from [0, 1] to stored values: grayscale through the modality scale the decoder reports (which follows
+    // GDCM's reading of the pixel format, e.g. a JPEG 2000 codestream's own precision), colour over the bits stored.
+    const double slope = img["rescale_slope"], intercept = img["rescale_intercept"];
+    const double colourRange = std::ldexp(1.0, img["bits_stored"].get<int>()) - 1;
+    if (out.channels == 1) ASSERT_NE(out.value_scale, 0.0);
+    auto storedAt = [&](std::size_t i) {
+      const double p = out.pixels[i];
+      return out.channels == 1 ? std::llround((p * out.value_scale + out.value_offset - intercept) / slope)
+                               : std::llround(p * colourRange);
+    };
+    // YBR stored as is (not JPEG, whose codec converts) is converted here and in pydicom with different rounding
+    // (pydicom truncates): those values may differ by 1.
+    const std::string pi = img["photometric"], ts = img["transfer_syntax"];
+    const long long tol = pi.rfind("YBR", 0) == 0 && ts.find("JPEG") == std::string::npos ? 1 : 0;
+    for (std::size_t i = 0; i < img["first"].size(); ++i)
+      ASSERT_LE(std::llabs(storedAt(i) - img["first"][i].get<long long>()), tol) << "value " << i;
     double sum = 0;
     long long lo = LLONG_MAX, hi = LLONG_MIN;
     for (std::size_t i = 0; i < out.pixels.size(); ++i) {
@@ -49,20 +73,21 @@ TEST(Dicom, PydicomTestFilesMatchPydicomsPixels) {
       lo = std::min(lo, v);
       hi = std::max(hi, v);
     }
-    EXPECT_DOUBLE_EQ(sum, img["sum"].get<double>());
-    EXPECT_EQ(lo, img["min"].get<long long>());
-    EXPECT_EQ(hi, img["max"].get<long long>());
-    if (img["window_center"].is_number()) {
-      const double slope = img["rescale_slope"], intercept = img["rescale_intercept"];
-      EXPECT_NEAR(out.window_center, ((img["window_center"].get<double>() - intercept) / slope + offset) / range, 1e-9);
-      EXPECT_NEAR(out.window_width, img["window_width"].get<double>() / slope / range, 1e-9);
+    EXPECT_NEAR(sum, img["sum"].get<double>(), static_cast<double>(tol) * static_cast<double>(out.pixels.size()));
+    EXPECT_LE(std::llabs(lo - img["min"].get<long long>()), tol);
+    EXPECT_LE(std::llabs(hi - img["max"].get<long long>()), tol);
+    if (img["window_center"].is_number() && out.channels == 1) {
+      EXPECT_NEAR(out.window_center, (img["window_center"].get<double>() - out.value_offset) / out.value_scale, 1e-9);
+      EXPECT_NEAR(out.window_width, img["window_width"].get<double>() / std::abs(out.value_scale), 1e-9);
     } else {
       EXPECT_LT(out.window_center, 0);
     }
   }
 }
 
-TEST(Dicom, CompressedBigEndianOneBitAndTruncatedFilesAreRefusedWithTheirReason) {
+// pydicom's failures: GDCM is more lenient with a bad VR or missing meta information (it may read those), but
+// never crashes and never passes a truncated file off as an image.
+TEST(Dicom, FilesPydicomCannotDecodeAreRefusedOrReadNeverCrash) {
   const auto g = golden();
   const std::string dir = g["directory"];
   if (!fs::is_directory(dir)) GTEST_SKIP() << "python3-pydicom's test files are missing";
@@ -70,17 +95,29 @@ TEST(Dicom, CompressedBigEndianOneBitAndTruncatedFilesAreRefusedWithTheirReason)
     const std::string file = r["file"];
     Image out;
     std::string error;
-    EXPECT_FALSE(decodeDicom(dir + "/" + file, out, error)) << file;
-    EXPECT_FALSE(error.empty()) << file;
+    if (!decodeDicom(dir + "/" + file, out, error)) {
+      EXPECT_FALSE(error.empty()) << file;
+    }
   }
   Image out;
   std::string error;
-  EXPECT_FALSE(decodeDicom(dir + "/JPEG2000.dcm", out, error));
-  EXPECT_NE(error.find("JPEG 2000"), std::string::npos) << error;
-  EXPECT_FALSE(decodeDicom(dir + "/MR_small_bigendian.dcm", out, error));
-  EXPECT_NE(error.find("big endian"), std::string::npos) << error;
   EXPECT_FALSE(decodeDicom(dir + "/MR_truncated.dcm", out, error));
-  EXPECT_NE(error.find("truncated"), std::string::npos) << error;
+  EXPECT_NE(error.find("truncated DICOM pixel data (8130 of 8192 bytes)"), std::string::npos) << error;
+  EXPECT_FALSE(decodeDicom(dir + "/ExplVR_BigEndNoMeta.dcm", out, error)) << "a dataset without pixel data";
+  EXPECT_FALSE(error.empty());
+}
+
+// Every transfer syntax the goldens hold, at least one file each, decoded (the test above checks the values).
+TEST(Dicom, EveryCommonTransferSyntaxIsRead) {
+  const auto g = golden();
+  if (!fs::is_directory(g["directory"].get<std::string>())) GTEST_SKIP() << "python3-pydicom's test files are missing";
+  std::set<std::string> syntaxes;
+  for (const auto& img : g["images"]) syntaxes.insert(img["transfer_syntax"].get<std::string>());
+  for (const char* ts : {"Explicit VR Little Endian", "Implicit VR Little Endian", "Explicit VR Big Endian",
+                         "Deflated Explicit VR Little Endian", "RLE Lossless", "JPEG Baseline (Process 1)",
+                         "JPEG Extended (Process 2 and 4)", "JPEG-LS Lossless Image Compression",
+                         "JPEG 2000 Image Compression", "JPEG 2000 Image Compression (Lossless Only)"})
+    EXPECT_TRUE(syntaxes.count(ts)) << ts;
 }
 
 // A hand-written Part 10 file: explicit VR little endian, a private sequence of undefined length with a
@@ -154,13 +191,13 @@ TEST(Dicom, SequencesOfUndefinedLengthAreSkippedAndMonochrome1IsInverted) {
   EXPECT_EQ(error, "missing file");
 }
 
-TEST(Dicom, GdcmsJpegLosslessExampleIsRefusedByName) {
+TEST(Dicom, GdcmsJpegLosslessExampleIsRead) {
   const std::string f = "/usr/share/doc/libgdcm3.0/examples/00191113.dcm";
   if (!fs::exists(f)) GTEST_SKIP() << f << " is not installed";
   Image out;
   std::string error;
-  EXPECT_FALSE(mediaDecoders().image(f, out, error));
-  EXPECT_NE(error.find("JPEG lossless"), std::string::npos) << error;
+  EXPECT_TRUE(mediaDecoders().image(f, out, error)) << error;
+  EXPECT_GT(out.width, 0);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// fusebench-cli data: validate, summary, import-idx, import-folders.
+// fusebench-cli data: validate, summary, import-idx, import-folders, deidentify, make-example.
 #include <iostream>
 #include <sstream>
 
@@ -6,6 +6,7 @@
 #include "data/dataset_check.h"
 #include "data/decode/decoders.h"
 #ifdef FUSEBENCH_HAS_MEDIA
+#include "data/deidentify.h"
 #include "data/example_dataset.h"
 #include "data/importers.h"
 #endif
@@ -68,6 +69,7 @@ void addDataCommands(CLI::App& app, int* exit_code) {
       std::cout << report.toJson().dump(2) << "\n";
     } else {
       for (const auto& p : report.problems) std::cout << p.format() << "\n";
+      for (const auto& w : report.warnings()) std::cout << "warning: " << w << "\n";
       std::cout << validateOpts.dir << ": " << report.samples << " samples, " << report.badSamples()
                 << " with problems, " << report.problems.size() << " problem"
                 << (report.problems.size() == 1 ? "" : "s") << "\n";
@@ -112,6 +114,29 @@ void addDataCommands(CLI::App& app, int* exit_code) {
       return;
     }
     std::cout << "wrote " << r.written << " samples to " << idx.out << "\n";
+  });
+
+  static std::string deidSrc, deidOut, deidSalt;
+  auto* deidentify = dataCmd->add_subcommand(
+      "deidentify", "Copy a folder with every DICOM file de-identified (PS3.15 E.1 basic profile attribute list)");
+  deidentify->add_option("SRC", deidSrc, "Folder to copy (a dataset, or any tree of DICOM files)")->required();
+  deidentify->add_option("--out", deidOut, "New folder for the copy")->required();
+  deidentify->add_option("--salt", deidSalt, "Secret mixed into the Patient ID pseudonyms (default: random per run)");
+  deidentify->callback([exit_code] {
+    data::DeidentifyOptions o;
+    o.salt = deidSalt;
+    auto r = data::deidentifyFolder(deidSrc, deidOut, o);
+    if (!r.ok) {
+      std::cerr << "error: " << r.error << "\n";
+      *exit_code = 1;
+      return;
+    }
+    for (const auto& p : r.problems) std::cerr << "not de-identified: " << p << "\n";
+    std::cout << "de-identified " << r.dicom << " DICOM file" << (r.dicom == 1 ? "" : "s") << " of " << r.patients
+              << " patient" << (r.patients == 1 ? "" : "s") << ", copied " << r.copied << " other files to " << deidOut
+              << "\n(names, IDs as pseudonyms, dates, institutions, physicians, private attributes and UIDs replaced; "
+                 "text burnt into the pixels is not removed)\n";
+    *exit_code = r.problems.empty() ? 0 : 1;
   });
 
   static std::string folderSrc, folderOut;

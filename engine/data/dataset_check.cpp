@@ -72,6 +72,7 @@ struct SampleResult {
   double audioSeconds = -1;
   std::vector<std::size_t> textTokens;
   std::vector<std::string> words;
+  std::vector<std::pair<std::string, std::vector<std::string>>> identity;  // column -> identifying DICOM attributes
 };
 
 SampleResult checkSample(const Dataset& ds, std::size_t i, const Decoders& dec, int rate) {
@@ -101,6 +102,7 @@ SampleResult checkSample(const Dataset& ds, std::size_t i, const Decoders& dec, 
         if (path.empty()) problem(col.name, "", error);
         else if (!dec.image(path, img, error)) problem(col.name, path, error);
         else r.imageSize = std::to_string(img.width) + "x" + std::to_string(img.height) + "x" + std::to_string(img.channels);
+        if (!img.identity.empty()) r.identity.emplace_back(col.name, img.identity);
         break;
       }
       case ColumnRole::Audio: {
@@ -157,11 +159,16 @@ SampleResult checkSample(const Dataset& ds, std::size_t i, const Decoders& dec, 
 // 600 bytes each).
 struct BlockTally {
   std::vector<SampleProblem> problems;
-  std::map<std::string, std::size_t> present, image_sizes;
+  std::map<std::string, std::size_t> present, image_sizes, identified;
+  std::map<std::string, std::set<std::string>> identity_tags;
   RunningStats audio_seconds, text_tokens;
   std::set<std::string> words;
 
   void add(SampleResult&& r) {
+    for (const auto& [column, tags] : r.identity) {
+      identified[column]++;
+      identity_tags[column].insert(tags.begin(), tags.end());
+    }
     for (auto& p : r.problems) problems.push_back(std::move(p));
     for (const auto& c : r.presentColumns) present[c]++;
     if (!r.imageSize.empty()) image_sizes[r.imageSize]++;
@@ -214,6 +221,8 @@ DatasetReport checkDataset(const Dataset& ds, const Decoders& dec, const CheckOp
     for (auto& p : t.problems) rep.problems.push_back(std::move(p));
     for (const auto& [c, n] : t.present) rep.present[c] += n;
     for (const auto& [size, n] : t.image_sizes) rep.image_sizes[size] += n;
+    for (const auto& [c, n] : t.identified) rep.identified[c] += n;
+    for (const auto& [c, tags] : t.identity_tags) rep.identity_tags[c].insert(tags.begin(), tags.end());
     mergeStats(rep.audio_seconds, t.audio_seconds);
     mergeStats(rep.text_tokens, t.text_tokens);
     vocabulary.insert(t.words.begin(), t.words.end());
@@ -263,6 +272,17 @@ DatasetReport checkDataset(const Dataset& ds, const Decoders& dec, const CheckOp
   return rep;
 }
 
+std::vector<std::string> DatasetReport::warnings() const {
+  std::vector<std::string> out;
+  for (const auto& [column, n] : identified) {
+    std::string tags;
+    for (const auto& t : identity_tags.at(column)) tags += (tags.empty() ? "" : ", ") + t;
+    out.push_back("column '" + column + "': " + std::to_string(n) + " DICOM file" + (n == 1 ? "" : "s") +
+                  " carry patient identity (" + tags + "); `fusebench-cli data deidentify` writes a copy without it");
+  }
+  return out;
+}
+
 nlohmann::json DatasetReport::toJson() const {
   nlohmann::json j;
   j["samples"] = samples;
@@ -274,6 +294,7 @@ nlohmann::json DatasetReport::toJson() const {
   j["class_counts"] = class_counts;
   j["present"] = present;
   j["image_sizes"] = image_sizes;
+  j["warnings"] = warnings();
   j["audio_seconds"] = {{"count", audio_seconds.count}, {"min", audio_seconds.min}, {"mean", audio_seconds.mean()}, {"max", audio_seconds.max}};
   j["text_tokens"] = {{"count", text_tokens.count}, {"min", text_tokens.min}, {"mean", text_tokens.mean()}, {"max", text_tokens.max}};
   j["vocabulary"] = vocabulary;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,10 @@ struct DatasetReport {
   std::map<std::string, std::map<std::string, std::size_t>> class_counts;  // split -> class -> count
   std::map<std::string, std::size_t> present;                              // column -> samples with a value
   std::map<std::string, std::size_t> image_sizes;                          // "28x28x1" -> count
+  // column -> DICOM files carrying patient identity, and which attributes (names only; values never kept)
+  std::map<std::string, std::size_t> identified;
+  std::map<std::string, std::set<std::string>> identity_tags;
+  std::vector<std::string> warnings() const;  // "column 'image': 12 DICOM files carry patient identity (…)" 
   RunningStats audio_seconds, text_tokens;
   std::size_t vocabulary = 0;  // distinct tokens over all text columns
   bool splits_from_column = false;

@@ -1,5 +1,7 @@
 #include "data/pipeline.h"
 
+#include "data/image_window.h"
+
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -280,6 +282,7 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
         if (path.empty()) return fail(b.column, "", error);
         const ImageDecoder& decode = dec.image_bytes ? dec.image_bytes : dec.image;
         if (!decode(path, img, error)) return fail(b.column, path, error);
+        if (pr.contains("window")) applyWindow(img, pr["window"].get<std::string>());  // grayscale DICOM only
         if (!img.bytes.empty() && img.channels == shape.dims[0] && img.height == shape.dims[1] && img.width == shape.dims[2]) {
           // Already the model's size and channels: stored as read, no round trip through float.
           f.values = CompactValues::adopt(ValueType::UInt8, std::move(img.bytes));

@@ -2,6 +2,7 @@
 // (a data problem reported with the field's name, not a LibTorch error deeper down) and fills in the
 // defaults: every sample present, text tokens valid where the id is not padding (0).
 #include "export/onnx_ops.h"
+#include "data/image_window.h"
 #include "graph/decl_helpers.h"
 #include "nodes/node_module.h"
 #include "nodes/register.h"
@@ -104,7 +105,10 @@ void registerInputNodes(NodeRegistry& r) {
                 intParam("width", 64, 4, 4096, "Width in pixels after preprocessing"),
                 choiceParam("resize", "stretch", {"stretch", "center_crop"},
                             "Fit to height x width: stretch, or scale the shorter side and crop the centre"),
-                boolParam("normalize", true, "Subtract the training split's per-channel mean, divide by its std")};
+                boolParam("normalize", true, "Subtract the training split's per-channel mean, divide by its std"),
+                choiceParam("window", "none", data::windowChoices(),
+                            "Grayscale DICOM: the modality values the model sees (CT presets in HU, or the file's own "
+                            "window) stretched over [0, 1]; other images are unchanged")};
     t.infer = [](InferContext& c) {
       std::map<std::string, PortShape> out;
       if (!useDatasetShape(c, PortKind::Image, out))

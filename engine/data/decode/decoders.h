@@ -19,6 +19,9 @@ struct Image {
   // DICOM grayscale: the modality value (after Rescale Slope / Intercept: Hounsfield units for CT) of a pixel is
   // pixel * value_scale + value_offset. value_scale 0: the file has no such scale (photos, colour images).
   double value_scale = 0, value_offset = 0;
+  // DICOM: the identifying attributes the file carries with a value ("PatientName", "PatientID", …), in the
+  // order of kIdentityTags (dicom.h); never their values. `data validate` warns about them.
+  std::vector<std::string> identity;
 };
 
 struct Audio {

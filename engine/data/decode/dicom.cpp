@@ -72,6 +72,32 @@ std::size_t pixelBytesPresent(const std::string& file, bool bigEndian, bool expl
   return value <= file.size() ? file.size() - value : 0;
 }
 
+// The patient's identity as DICOM files most often carry it (PS3.15 E.1's basic profile lists many more; these
+// are the ones worth a warning: who the patient is, or where and when they were seen).
+constexpr std::pair<uint32_t, const char*> kIdentityTags[] = {
+    {0x00100010, "PatientName"},      {0x00100020, "PatientID"},         {0x00100030, "PatientBirthDate"},
+    {0x00101000, "OtherPatientIDs"},  {0x00101001, "OtherPatientNames"}, {0x00101040, "PatientAddress"},
+    {0x00102154, "PatientTelephoneNumbers"}, {0x00080080, "InstitutionName"}, {0x00080090, "ReferringPhysicianName"},
+    {0x00080050, "AccessionNumber"}};
+
+std::vector<std::string> identityIn(const gdcm::DataSet& ds) {
+  std::vector<std::string> found;
+  const gdcm::Tag removed(0x0012, 0x0062);  // Patient Identity Removed: what is left are pseudonyms
+  if (ds.FindDataElement(removed) && ds.GetDataElement(removed).GetByteValue()) {
+    const auto* bv = ds.GetDataElement(removed).GetByteValue();
+    if (trimmed(std::string(bv->GetPointer(), bv->GetLength())) == "YES") return found;
+  }
+  for (const auto& [tag, name] : kIdentityTags) {
+    const gdcm::Tag t(static_cast<uint16_t>(tag >> 16), static_cast<uint16_t>(tag & 0xffff));
+    if (!ds.FindDataElement(t)) continue;
+    const gdcm::ByteValue* bv = ds.GetDataElement(t).GetByteValue();
+    if (!bv) continue;
+    const std::string value = trimmed(std::string(bv->GetPointer(), bv->GetLength()));
+    if (!value.empty() && value != "ANONYMOUS" && value != "ANONYMIZED") found.push_back(name);
+  }
+  return found;
+}
+
 struct Layout {
   int rows = 0, cols = 0, samples = 1, bitsAllocated = 0, bitsStored = 0, highBit = 0, representation = 0, planar = 0;
   int shift = 0;  // native data only: bits below the stored ones (HighBit + 1 - BitsStored); codecs return values
@@ -290,6 +316,7 @@ bool decodeDicomBytes(const std::string& original, Image& out, std::string& erro
   }
   fillPixels(l, reinterpret_cast<const unsigned char*>(buffer.data()), out);
   fillWindowAndScale(l, image, ds, out);
+  out.identity = identityIn(ds);
   return true;
 }
 

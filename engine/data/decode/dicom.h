@@ -17,6 +17,7 @@ bool looksLikeDicom(const std::string& path);
 // Pixels are the stored values mapped to [0, 1] over the bits stored (signed values shifted first), so the
 // same scan always gives the same floats; Image::window_* carry the file's default display window (center /
 // width after the rescale, mapped to the same [0, 1] scale), when it has one.
+// Image::identity names the identifying attributes the file carries (patient name, ID, birth date, …).
 bool decodeDicom(const std::string& path, Image& out, std::string& error);
 bool decodeDicomBytes(const std::string& file, Image& out, std::string& error);  // the file's bytes
 

@@ -3,6 +3,7 @@
 // refuse, and hand-written files for sequences of undefined length, MONOCHROME1 and truncation.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <filesystem>
@@ -13,6 +14,10 @@
 
 #include "data/decode/decoders.h"
 #include "data/decode/dicom.h"
+#include "data/deidentify.h"
+#include "data/image_window.h"
+
+#include <gdcmReader.h>
 #include "fixtures.h"
 
 namespace fusebench::data {
@@ -198,6 +203,92 @@ TEST(Dicom, GdcmsJpegLosslessExampleIsRead) {
   std::string error;
   EXPECT_TRUE(mediaDecoders().image(f, out, error)) << error;
   EXPECT_GT(out.width, 0);
+}
+
+// The lung window on pydicom's CT: each pixel is clamp((HU - (c - w/2)) / w) of its Hounsfield value computed
+// from pydicom's stored values and the file's rescale; "file" uses the file's own window; a PNG-like image (no
+// modality scale) is left alone.
+TEST(DicomWindow, PresetsMapHounsfieldUnitsAndTheFilesOwnWindow) {
+  const auto g = golden();
+  const std::string dir = g["directory"];
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "python3-pydicom's test files are missing";
+  auto expectWindow = [&](const std::string& file, const std::string& window, double c, double w) {
+    SCOPED_TRACE(file + " " + window);
+    const nlohmann::json* ref = nullptr;
+    for (const auto& img : g["images"])
+      if (img["file"] == file) ref = &img;
+    ASSERT_NE(ref, nullptr);
+    const double slope = (*ref)["rescale_slope"], intercept = (*ref)["rescale_intercept"];
+    Image img;
+    std::string error;
+    ASSERT_TRUE(decodeDicom(dir + "/" + file, img, error)) << error;
+    ASSERT_TRUE(applyWindow(img, window));
+    for (std::size_t i = 0; i < (*ref)["first"].size(); ++i) {
+      const double hu = (*ref)["first"][i].get<double>() * slope + intercept;
+      EXPECT_NEAR(img.pixels[i], std::clamp((hu - (c - w / 2)) / w, 0.0, 1.0), 2e-6) << "value " << i;
+    }
+  };
+  expectWindow("CT_small.dcm", "lung", -600, 1500);   // explicit VR, rescale intercept -1024
+  expectWindow("CT_small.dcm", "bone", 400, 1800);
+  expectWindow("693_J2KI.dcm", "brain", 40, 80);      // JPEG 2000, signed, intercept -1024
+  expectWindow("693_J2KI.dcm", "file", 40, 100);      // its own Window Center / Width
+  Image photo;  // decoded from a PNG: no modality scale, nothing to window
+  photo.channels = 1, photo.width = photo.height = 1, photo.pixels = {0.25f};
+  EXPECT_FALSE(applyWindow(photo, "lung"));
+  EXPECT_FLOAT_EQ(photo.pixels[0], 0.25f);
+  EXPECT_EQ(windowChoices().front(), "none");
+}
+
+// De-identified copies: the identity is gone (the decoder reports none), the pixels are those of the original, one
+// patient keeps one pseudonym, UIDs change but a study stays one study, other files are copied; `data validate`'s
+// warning names the columns and the attributes, never their values.
+TEST(DicomDeidentify, CopiesLoseTheIdentityAndKeepThePixels) {
+  const std::string dir = golden()["directory"];
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "python3-pydicom's test files are missing";
+  const auto src = fusebench::testing::freshDir("deid_src"), dst = fusebench::testing::freshDir("deid_dst");
+  fs::remove_all(dst);
+  fs::create_directories(src / "scans");
+  for (const char* f : {"CT_small.dcm", "MR_small.dcm", "MR_small_RLE.dcm"}) fs::copy_file(dir + "/" + f, src / "scans" / f);
+  fusebench::testing::writeText(src / "notes.txt", "kept as is");
+  Image before;
+  std::string error;
+  ASSERT_TRUE(decodeDicom((src / "scans/CT_small.dcm").string(), before, error)) << error;
+  ASSERT_FALSE(before.identity.empty()) << "the test file should carry a patient name";
+
+  DeidentifyOptions o;
+  o.salt = "test";
+  auto r = deidentifyFolder(src.string(), dst.string(), o);
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.dicom, 3u);
+  EXPECT_EQ(r.copied, 1u);
+  EXPECT_TRUE(r.problems.empty());
+  EXPECT_TRUE(fs::exists(dst / "notes.txt"));
+  for (const char* f : {"CT_small.dcm", "MR_small.dcm", "MR_small_RLE.dcm"}) {
+    SCOPED_TRACE(f);
+    Image orig, copy;
+    ASSERT_TRUE(decodeDicom((src / "scans" / f).string(), orig, error)) << error;
+    ASSERT_TRUE(decodeDicom((dst / "scans" / f).string(), copy, error)) << error;
+    EXPECT_TRUE(copy.identity.empty()) << copy.identity.front();
+    EXPECT_EQ(orig.pixels, copy.pixels);
+    EXPECT_EQ(orig.value_scale, copy.value_scale);
+  }
+  // The two MR files are one patient, one study: one pseudonym, one new Study Instance UID, not the old one.
+  auto tag = [](const fs::path& p, uint16_t g, uint16_t e) {
+    gdcm::Reader reader;
+    reader.SetFileName(p.string().c_str());
+    EXPECT_TRUE(reader.Read());
+    const auto& de = reader.GetFile().GetDataSet().GetDataElement(gdcm::Tag(g, e));
+    return de.GetByteValue() ? std::string(de.GetByteValue()->GetPointer(), de.GetByteValue()->GetLength()) : std::string();
+  };
+  EXPECT_EQ(tag(dst / "scans/MR_small.dcm", 0x0010, 0x0020), tag(dst / "scans/MR_small_RLE.dcm", 0x0010, 0x0020));
+  EXPECT_EQ(tag(dst / "scans/MR_small.dcm", 0x0010, 0x0020).rfind("FB-", 0), 0u);
+  EXPECT_EQ(tag(dst / "scans/MR_small.dcm", 0x0020, 0x000D), tag(dst / "scans/MR_small_RLE.dcm", 0x0020, 0x000D));
+  EXPECT_NE(tag(dst / "scans/MR_small.dcm", 0x0020, 0x000D), tag(src / "scans/MR_small.dcm", 0x0020, 0x000D));
+  EXPECT_EQ(tag(dst / "scans/CT_small.dcm", 0x0012, 0x0062).substr(0, 3), "YES");
+  EXPECT_FALSE(deidentifyFolder(src.string(), dst.string(), o).ok) << "an existing, non-empty folder is refused";
+  EXPECT_FALSE(deidentifyFolder(src.string(), (src / "inside").string(), o).ok) << "a folder inside the source too";
+  fs::remove_all(src);
+  fs::remove_all(dst);
 }
 
 }  // namespace

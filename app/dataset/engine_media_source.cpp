@@ -1,6 +1,9 @@
 #include "dataset/engine_media_source.h"
 
 #include "data/decode/decoders.h"
+#include "data/image_window.h"
+
+#include <cmath>
 #include "data/splits.h"
 
 namespace fusebench::app {
@@ -42,6 +45,18 @@ bool EngineMediaSource::image(const QString& path, widgets::DecodedImage& out, Q
   out.pixels = QList<float>(img.pixels.begin(), img.pixels.end());
   out.windowCenter = img.window_center;
   out.windowWidth = img.window_width;
+  out.valueScale = img.value_scale;
+  out.valueOffset = img.value_offset;
+  if (img.value_scale != 0 && img.channels == 1) {
+    for (const auto& p : data::windowPresets()) {  // the HU windows in this image's [0, 1] units
+      const double a = (p.center - p.width / 2 - img.value_offset) / img.value_scale;
+      const double b = (p.center + p.width / 2 - img.value_offset) / img.value_scale;
+      QString name = QString::fromLatin1(p.name);
+      name[0] = name[0].toUpper();
+      name.replace(QLatin1Char('_'), QLatin1Char(' '));
+      out.presets.append({QStringLiteral("%1 (L %2, W %3)").arg(name).arg(p.center).arg(p.width), (a + b) / 2, std::abs(b - a)});
+    }
+  }
   return true;
 }
 

@@ -83,6 +83,13 @@ struct DecodedImage {
   int width = 0, height = 0, channels = 0, bitDepth = 8;
   QList<float> pixels;  // channel-major C x H x W, in [0, 1]
   double windowCenter = -1, windowWidth = -1;  // the file's own display window (DICOM), in [0, 1] units; < 0: none
+  // Grayscale DICOM: modality value (HU for CT) = pixel * valueScale + valueOffset; 0: no such scale.
+  double valueScale = 0, valueOffset = 0;
+  struct Preset {
+    QString name;          // "Lung (L -600, W 1500)"
+    double level, window;  // in [0, 1] pixel units
+  };
+  QList<Preset> presets;  // the radiology windows this image's scale allows; empty for photos
 };
 
 struct DecodedAudio {

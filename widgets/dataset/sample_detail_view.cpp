@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QMetaObject>
 #include <QPushButton>
+#include <QComboBox>
 #include <QSlider>
 #include <QTimer>
 #include <QUrl>
@@ -50,6 +51,13 @@ SampleDetailView::SampleDetailView(QWidget* parent) : QWidget(parent) {
   auto* autoButton = new QPushButton(tr("Auto"), this);
   autoButton->setToolTip(tr("Window the 1st to 99th percentile of this image"));
   auto* resetButton = new QPushButton(tr("Full range"), this);
+  presets_ = new QComboBox(this);
+  presets_->setObjectName(QStringLiteral("windowPresets"));
+  presets_->setToolTip(tr("Radiology windows in the scan's own units (Hounsfield units for CT)"));
+  connect(presets_, QOverload<int>::of(&QComboBox::activated), this, [this](int i) {
+    if (i == 0 && image_.windowWidth > 0) setWindowLevel(image_.windowCenter, image_.windowWidth);
+    else if (i > 0 && i <= image_.presets.size()) setWindowLevel(image_.presets[i - 1].level, image_.presets[i - 1].window);
+  });
   auto onSlider = [this] {
     level_ = static_cast<double>(levelSlider_->value()) / kSliderSteps;
     window_ = static_cast<double>(windowSlider_->value()) / kSliderSteps;
@@ -96,6 +104,7 @@ SampleDetailView::SampleDetailView(QWidget* parent) : QWidget(parent) {
   imageLayout->addLayout(wl);
   auto* wlButtons = new QHBoxLayout;
   wlButtons->addWidget(windowLabel_, 1);
+  wlButtons->addWidget(presets_);
   wlButtons->addWidget(autoButton);
   wlButtons->addWidget(resetButton);
   imageLayout->addLayout(wlButtons);
@@ -234,6 +243,12 @@ void SampleDetailView::deliver(int generation, std::shared_ptr<Decoded> d) {
   if (generation != generation_) return;  // the user has moved on to another sample
   loaded_ = true;
   image_ = d->hasImage ? d->image : DecodedImage{};
+  presets_->clear();
+  presets_->setVisible(!image_.presets.isEmpty());
+  if (!image_.presets.isEmpty()) {
+    presets_->addItem(image_.windowWidth > 0 ? tr("File's window") : tr("Presets…"));
+    for (const auto& p : image_.presets) presets_->addItem(p.name);
+  }
   if (d->hasImage) {
     if (d->image.windowWidth > 0)
       setWindowLevel(d->image.windowCenter, d->image.windowWidth);  // the file's own window (DICOM)
@@ -288,6 +303,15 @@ void SampleDetailView::syncWindowControls() {
 void SampleDetailView::renderImage() {
   if (image_.pixels.isEmpty()) return;
   canvas_->setImage(widgets::renderImage(image_, level_, window_));
+  if (image_.valueScale != 0) {  // in the modality's own units (HU for CT), as a radiologist reads them
+    windowLabel_->setText(tr("%1×%2, %3-bit · L %4 W %5")
+                              .arg(image_.width)
+                              .arg(image_.height)
+                              .arg(image_.bitDepth)
+                              .arg(std::lround(level_ * image_.valueScale + image_.valueOffset))
+                              .arg(std::lround(window_ * std::abs(image_.valueScale))));
+    return;
+  }
   const double scale = image_.bitDepth == 16 ? 65535.0 : 255.0;
   windowLabel_->setText(tr("%1×%2, %3-bit · L %4 W %5")
                             .arg(image_.width)

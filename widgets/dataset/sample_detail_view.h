@@ -13,6 +13,7 @@
 class QAudioOutput;
 class QLabel;
 class QPushButton;
+class QComboBox;
 class QSlider;
 class QTimer;
 
@@ -81,6 +82,7 @@ class SampleDetailView : public QWidget {
   ImageCanvas* canvas_;
   QSlider* levelSlider_;
   QSlider* windowSlider_;
+  QComboBox* presets_;  // radiology windows (grayscale DICOM only)
   QLabel* windowLabel_;
   WaveformView* waveform_;
   SpectrogramView* spectrogram_;

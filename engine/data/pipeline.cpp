@@ -280,8 +280,10 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
         std::string error;
         const std::string path = ds.readablePath(i, b.column, error);
         if (path.empty()) return fail(b.column, "", error);
+        const int frame = pr.contains("frame") ? pr["frame"].get<int>() : 0;
         const ImageDecoder& decode = dec.image_bytes ? dec.image_bytes : dec.image;
-        if (!decode(path, img, error)) return fail(b.column, path, error);
+        const bool decoded = frame > 0 && dec.image_frame ? dec.image_frame(path, frame, img, error) : decode(path, img, error);
+        if (!decoded) return fail(b.column, path, error);
         if (pr.contains("window")) applyWindow(img, pr["window"].get<std::string>());  // grayscale DICOM only
         if (!img.bytes.empty() && img.channels == shape.dims[0] && img.height == shape.dims[1] && img.width == shape.dims[2]) {
           // Already the model's size and channels: stored as read, no round trip through float.

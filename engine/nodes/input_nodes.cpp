@@ -108,7 +108,8 @@ void registerInputNodes(NodeRegistry& r) {
                 boolParam("normalize", true, "Subtract the training split's per-channel mean, divide by its std"),
                 choiceParam("window", "none", data::windowChoices(),
                             "Grayscale DICOM: the modality values the model sees (CT presets in HU, or the file's own "
-                            "window) stretched over [0, 1]; other images are unchanged")};
+                            "window) stretched over [0, 1]; other images are unchanged"),
+                intParam("frame", 0, 0, 100000, "Multi-frame DICOM: the frame the model sees (0 = the first)")};
     t.infer = [](InferContext& c) {
       std::map<std::string, PortShape> out;
       if (!useDatasetShape(c, PortKind::Image, out))

@@ -53,7 +53,10 @@ for name in sorted(os.listdir(DIR)):
         out["refused"].append({"file": name, "pydicom": str(e)[:200]})
         continue
     frames = int(ds.get("NumberOfFrames", 1))
+    frame_sums = []
     if frames > 1:
+        every = [rgb(f, ds) if int(ds.get("SamplesPerPixel", 1)) == 3 else f for f in arr]
+        frame_sums = [float(f.astype(np.float64).sum()) for f in every]
         arr = arr[0]
     samples = int(ds.get("SamplesPerPixel", 1))
     if samples == 3:
@@ -67,7 +70,7 @@ for name in sorted(os.listdir(DIR)):
         "pixel_representation": int(ds.get("PixelRepresentation", 0)),
         "photometric": str(ds.PhotometricInterpretation),
         "first": [int(v) for v in flat[:64]], "sum": float(flat.astype(np.float64).sum()),
-        "min": int(flat.min()), "max": int(flat.max()),
+        "min": int(flat.min()), "max": int(flat.max()), "frame_sums": frame_sums,
         "window_center": first(ds.get("WindowCenter")), "window_width": first(ds.get("WindowWidth")),
         # RT dose: Dose Grid Scaling turns stored values into Gy, as Rescale Slope does for CT (GDCM applies both)
         "rescale_slope": first(ds.get("RescaleSlope")) or first(ds.get("DoseGridScaling")) or 1.0,

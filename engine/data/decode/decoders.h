@@ -22,6 +22,7 @@ struct Image {
   // DICOM: the identifying attributes the file carries with a value ("PatientName", "PatientID", …), in the
   // order of kIdentityTags (dicom.h); never their values. `data validate` warns about them.
   std::vector<std::string> identity;
+  int frames = 1;  // frames in the file (multi-frame DICOM); the decoded one is the first unless asked otherwise
 };
 
 struct Audio {
@@ -42,6 +43,8 @@ struct Decoders {
   AudioDecoder audio;
   // Optional: as `image`, but an 8-bit file comes back in Image::bytes (other depths as `image` does).
   ImageDecoder image_bytes;
+  // Optional: frame `frame` (0-based) of a multi-frame file (DICOM); other files have only frame 0.
+  std::function<bool(const std::string& path, int frame, Image& out, std::string& error)> image_frame;
 };
 
 // The decoders this build has (OpenCV and libsndfile unless FUSEBENCH_CORE_ONLY).

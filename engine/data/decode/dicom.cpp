@@ -153,7 +153,7 @@ bool layoutOf(const gdcm::Image& image, Layout& l, std::string& error) {
   return true;
 }
 
-// The first frame's pixels into `out`, each stored value mapped to [0, 1] over the bits stored (signed values
+// One frame's pixels into `out`, each stored value mapped to [0, 1] over the bits stored (signed values
 // shifted first; MONOCHROME1 inverted to look like MONOCHROME2; YBR converted to RGB unless the codec did).
 void fillPixels(const Layout& l, const unsigned char* raw, Image& out) {
   const std::size_t plane = static_cast<std::size_t>(l.rows) * static_cast<std::size_t>(l.cols);
@@ -249,7 +249,7 @@ std::string withNumberOfFrames(const std::string& file) {
 
 }  // namespace
 
-bool decodeDicomBytes(const std::string& original, Image& out, std::string& error) {
+bool decodeDicomBytes(const std::string& original, Image& out, std::string& error, int frame) {
   initGdcm();
   const std::string file = withNumberOfFrames(original);
   std::istringstream stream(file, std::ios::binary);
@@ -274,40 +274,51 @@ bool decodeDicomBytes(const std::string& original, Image& out, std::string& erro
   // as stored or already expanded to three.
   const bool ybr422 = l.photometric == "YBR_FULL_422" && !l.ts.IsEncapsulated() && l.bitsAllocated == 8;
   const std::size_t pixels = static_cast<std::size_t>(l.rows) * static_cast<std::size_t>(l.cols);
-  const std::size_t frame = l.bitsAllocated == 1 ? (pixels + 7) / 8
-                                                 : pixels * static_cast<std::size_t>(l.samples) * static_cast<std::size_t>(l.bitsAllocated / 8);
-  const std::size_t stored = ybr422 ? pixels * 2 : frame;
-  // Native pixel data shorter than one frame: GDCM would pad it; say it is cut short instead.
+  const std::size_t frameBytes = l.bitsAllocated == 1 ? (pixels + 7) / 8
+                                                      : pixels * static_cast<std::size_t>(l.samples) * static_cast<std::size_t>(l.bitsAllocated / 8);
+  const std::size_t storedBytes = ybr422 ? pixels * 2 : frameBytes;
+  const int frames = image.GetNumberOfDimensions() > 2 ? std::max(1, static_cast<int>(image.GetDimension(2))) : 1;
+  out.frames = frames;
+  if (frame < 0 || frame >= frames || (frame > 0 && l.bitsAllocated == 1 && pixels % 8 != 0)) {
+    error = frame >= 0 && frame < frames ? "frame " + std::to_string(frame) + " of a 1-bit file whose frames are not byte-aligned"
+                                         : "frame " + std::to_string(frame) + " asked for, but the file holds " +
+                                               std::to_string(frames) + (frames == 1 ? " frame" : " frames") + " (0-based)";
+    return false;
+  }
+  // Native pixel data shorter than its frames: GDCM would pad it; say it is cut short instead.
   const gdcm::DataSet& ds = reader.GetFile().GetDataSet();
   if (!l.ts.IsEncapsulated() && l.ts != gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian) {
     const std::size_t have = pixelBytesPresent(file, l.ts.GetSwapCode() == gdcm::SwapCode::BigEndian, l.ts.IsExplicit());
-    if (have < stored) {
-      error = "truncated DICOM pixel data (" + std::to_string(have) + " of " + std::to_string(stored) + " bytes)";
+    const std::size_t need = storedBytes * static_cast<std::size_t>(frames);
+    if (have < need) {
+      error = "truncated DICOM pixel data (" + std::to_string(have) + " of " + std::to_string(need) + " bytes)";
       return false;
     }
   }
   const std::size_t length = image.GetBufferLength();
-  std::vector<char> buffer(std::max(length, frame));
-  const bool expand = ybr422 && length < frame;
-  if (length < (expand ? stored : frame) || !image.GetBuffer(buffer.data())) {
+  const bool expand = ybr422 && length < frameBytes * static_cast<std::size_t>(frames);
+  const std::size_t step = expand ? storedBytes : frameBytes;  // bytes per frame in GDCM's buffer
+  std::vector<char> buffer(std::max(length, step * static_cast<std::size_t>(frames)));
+  if (length < step * static_cast<std::size_t>(frames) || !image.GetBuffer(buffer.data())) {
     error = "cannot decode the DICOM pixel data (" + transferSyntaxName(l.ts) + "): truncated or corrupt, or a codec this "
             "GDCM lacks";
     return false;
   }
+  buffer.erase(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(step * static_cast<std::size_t>(frame)));
   if (l.ts.GetSwapCode() == gdcm::SwapCode::BigEndian && l.bitsAllocated == 32) {
     // GDCM swaps big-endian pixel data as 16-bit words: each 32-bit value comes back with its halves exchanged
     // (seen on pydicom's rtdose_expb files against pydicom; the golden test notices should GDCM change).
-    for (std::size_t i = 0; i + 4 <= frame; i += 4) {
+    for (std::size_t i = 0; i + 4 <= frameBytes; i += 4) {
       std::swap(buffer[i], buffer[i + 2]);
       std::swap(buffer[i + 1], buffer[i + 3]);
     }
   }
   if (expand) {
-    std::vector<char> full(frame);
-    for (std::size_t pair = 0; pair * 2 < full.size() / 3; ++pair) {
+    std::vector<char> full(frameBytes);
+    for (std::size_t pair = 0; pair * 2 < pixels; ++pair) {
       const char* in = buffer.data() + pair * 4;  // Y0 Y1 Cb Cr
-      for (int k = 0; k < 2; ++k) {
-        char* px = full.data() + (pair * 2 + static_cast<std::size_t>(k)) * 3;
+      for (std::size_t k = 0; k < 2 && pair * 2 + k < pixels; ++k) {
+        char* px = full.data() + (pair * 2 + k) * 3;
         px[0] = in[k], px[1] = in[2], px[2] = in[3];
       }
     }

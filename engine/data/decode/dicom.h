@@ -19,6 +19,7 @@ bool looksLikeDicom(const std::string& path);
 // width after the rescale, mapped to the same [0, 1] scale), when it has one.
 // Image::identity names the identifying attributes the file carries (patient name, ID, birth date, …).
 bool decodeDicom(const std::string& path, Image& out, std::string& error);
-bool decodeDicomBytes(const std::string& file, Image& out, std::string& error);  // the file's bytes
+// The file's bytes; `frame` picks one frame of a multi-frame file (Image::frames says how many there are).
+bool decodeDicomBytes(const std::string& file, Image& out, std::string& error, int frame = 0);
 
 }  // namespace fusebench::data

@@ -173,6 +173,19 @@ bool decodeImageBytes(const std::string& path, Image& out, std::string& error) {
   return true;
 }
 
+bool decodeImageFrame(const std::string& path, int frame, Image& out, std::string& error) {
+  cv::Mat m;
+  bool dicom = false;
+  std::string dicomBytes;
+  if (!readPicture(path, m, dicom, dicomBytes, error)) return false;
+  if (dicom) return decodeDicomBytes(dicomBytes, out, error, frame);
+  if (frame != 0) {
+    error = "frame " + std::to_string(frame) + " asked for, but only DICOM files hold several frames";
+    return false;
+  }
+  return floatImage(m, out, error);
+}
+
 bool decodeAudio(const std::string& path, int rate, Audio& out, std::string& error) {
   if (missingFile(path, error)) return false;
   SF_INFO info{};
@@ -219,7 +232,7 @@ bool decodeAudio(const std::string& path, int rate, Audio& out, std::string& err
 }  // namespace
 
 const Decoders& mediaDecoders() {
-  static const Decoders d{decodeImage, decodeAudio, decodeImageBytes};
+  static const Decoders d{decodeImage, decodeAudio, decodeImageBytes, decodeImageFrame};
   return d;
 }
 

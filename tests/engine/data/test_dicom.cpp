@@ -239,6 +239,37 @@ TEST(DicomWindow, PresetsMapHounsfieldUnitsAndTheFilesOwnWindow) {
   EXPECT_EQ(windowChoices().front(), "none");
 }
 
+// Every frame of the multi-frame images, chosen one at a time, sums to pydicom's value for that frame; one past the
+// last is refused, naming how many there are.
+TEST(Dicom, AChosenFrameOfAMultiFrameFileMatchesPydicom) {
+  const auto g = golden();
+  const std::string dir = g["directory"];
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "python3-pydicom's test files are missing";
+  int checked = 0;
+  for (const auto& img : g["images"]) {
+    const int frames = img["frames"];
+    if (frames < 2 || img["samples"] != 1) continue;
+    const std::string file = img["file"];
+    SCOPED_TRACE(file);
+    const double slope = img["rescale_slope"], intercept = img["rescale_intercept"];
+    for (int k = 0; k < frames; ++k) {
+      Image out;
+      std::string error;
+      ASSERT_TRUE(mediaDecoders().image_frame(dir + "/" + file, k, out, error)) << error;
+      EXPECT_EQ(out.frames, frames);
+      double sum = 0;
+      for (float p : out.pixels) sum += static_cast<double>(std::llround((p * out.value_scale + out.value_offset - intercept) / slope));
+      EXPECT_DOUBLE_EQ(sum, img["frame_sums"][k].get<double>()) << "frame " << k;
+    }
+    Image out;
+    std::string error;
+    EXPECT_FALSE(mediaDecoders().image_frame(dir + "/" + file, frames, out, error));
+    EXPECT_NE(error.find("the file holds " + std::to_string(frames) + " frames"), std::string::npos) << error;
+    ++checked;
+  }
+  EXPECT_GE(checked, 3);  // rtdose in three transfer syntaxes
+}
+
 // De-identified copies: the identity is gone (the decoder reports none), the pixels are those of the original, one
 // patient keeps one pseudonym, UIDs change but a study stays one study, other files are copied; `data validate`'s
 // warning names the columns and the attributes, never their values.

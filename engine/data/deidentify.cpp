@@ -11,6 +11,7 @@
 #include <set>
 
 #include "data/decode/dicom.h"
+#include "data/decode/gdcm_guard.h"
 #include "util/files.h"
 #include "util/sha256.h"
 
@@ -140,7 +141,7 @@ DeidentifyResult deidentifyFolder(const std::string& src, const std::string& dst
     const fs::path out = fs::path(dst) / rel;
     std::string error;
     if (looksLikeDicom(it->path().string())) {
-      if (deidentifyFile(it->path(), out, run, error)) ++r.dicom;
+      if (guardedGdcm([&] { return deidentifyFile(it->path(), out, run, error); }, error)) ++r.dicom;
       else r.problems.push_back(rel.string() + ": " + error + " (not copied)");
     } else {
       fs::create_directories(out.parent_path(), ec);

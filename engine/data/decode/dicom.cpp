@@ -17,6 +17,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "data/decode/gdcm_guard.h"
 #include "util/files.h"
 
 namespace fusebench::data {
@@ -249,7 +250,7 @@ std::string withNumberOfFrames(const std::string& file) {
 
 }  // namespace
 
-bool decodeDicomBytes(const std::string& original, Image& out, std::string& error, int frame) {
+static bool decodeUnguarded(const std::string& original, Image& out, std::string& error, int frame) {
   initGdcm();
   const std::string file = withNumberOfFrames(original);
   std::istringstream stream(file, std::ios::binary);
@@ -329,6 +330,10 @@ bool decodeDicomBytes(const std::string& original, Image& out, std::string& erro
   fillWindowAndScale(l, image, ds, out);
   out.identity = identityIn(ds);
   return true;
+}
+
+bool decodeDicomBytes(const std::string& file, Image& out, std::string& error, int frame) {
+  return guardedGdcm([&] { return decodeUnguarded(file, out, error, frame); }, error);
 }
 
 }  // namespace fusebench::data

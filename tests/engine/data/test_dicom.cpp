@@ -112,6 +112,23 @@ TEST(Dicom, FilesPydicomCannotDecodeAreRefusedOrReadNeverCrash) {
   EXPECT_FALSE(error.empty());
 }
 
+// Found by fuzz_dicom: a malformed element fails an assert() inside GDCM's parser, which ends the process unless
+// guarded; it is a message, and the next file still decodes (the guard leaves GDCM usable).
+TEST(Dicom, AFileThatFailsAnAssertInsideGdcmIsAMessage) {
+  const std::string crash = FUSEBENCH_SOURCE_DIR "/tests/fuzz/corpus/dicom/crash-gdcm-assert-vr16-explicit.dcm";
+  for (int twice = 0; twice < 2; ++twice) {
+    Image out;
+    std::string error;
+    EXPECT_FALSE(decodeDicom(crash, out, error));
+    EXPECT_NE(error.find("GDCM found the file malformed"), std::string::npos) << error;
+  }
+  const std::string dir = golden()["directory"];
+  if (!fs::is_directory(dir)) return;
+  Image ok;
+  std::string error;
+  EXPECT_TRUE(decodeDicom(dir + "/MR_small.dcm", ok, error)) << error;
+}
+
 // Every transfer syntax the goldens hold, at least one file each, decoded (the test above checks the values).
 TEST(Dicom, EveryCommonTransferSyntaxIsRead) {
   const auto g = golden();

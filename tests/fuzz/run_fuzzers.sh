@@ -22,8 +22,11 @@ for t in $targets; do
   log=build/fuzz/$t.log
   # -max_len: readers' inputs are files; 64 KiB covers every structure they parse. -rss_limit_mb: a reader
   # that allocates what a header claims shows up as a failure, not as a slow machine.
+  # dicom: a file that fails one of GDCM's asserts is refused by jumping out of GDCM, which leaks what GDCM had
+  # allocated by design (engine/data/decode/gdcm_guard.h); leaks are not looked for there, crashes are.
+  leaks=1; [ "$t" = dicom ] && leaks=0
   build/fuzz/tests/fuzz/fuzz_$t "$work" tests/fuzz/corpus/$t -max_total_time="$seconds" -max_len=65536 \
-    -rss_limit_mb=2048 -artifact_prefix="tests/fuzz/corpus/$t/crash-" -print_final_stats=1 >"$log" 2>&1
+    -detect_leaks=$leaks -rss_limit_mb=2048 -artifact_prefix="tests/fuzz/corpus/$t/crash-" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   runs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
   if [ $rc -eq 0 ]; then echo "$t: ${runs:-?} runs, no crash"; else echo "$t: CRASH (exit $rc), see $log"; status=1; fi

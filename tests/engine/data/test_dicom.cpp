@@ -129,6 +129,17 @@ TEST(Dicom, AFileThatFailsAnAssertInsideGdcmIsAMessage) {
   EXPECT_TRUE(decodeDicom(dir + "/MR_small.dcm", ok, error)) << error;
 }
 
+// Found by fuzz_dicom: 10 KB whose element lengths claim gigabytes made GDCM allocate and touch about 4 GiB (20 s)
+// before refusing them; the bounds-checked walk over the lengths refuses such a file before GDCM reads it.
+TEST(Dicom, LengthsBeyondTheFileAreRefusedBeforeGdcmAllocatesThem) {
+  const std::string file = FUSEBENCH_SOURCE_DIR "/tests/fuzz/corpus/dicom/crash-gdcm-reads-4gb.dcm";
+  Image out;
+  std::string error;
+  EXPECT_FALSE(decodeDicom(file, out, error));
+  EXPECT_NE(error.find("claims"), std::string::npos) << error;
+  EXPECT_NE(error.find("bytes, but the file has"), std::string::npos) << error;
+}
+
 // Every transfer syntax the goldens hold, at least one file each, decoded (the test above checks the values).
 TEST(Dicom, EveryCommonTransferSyntaxIsRead) {
   const auto g = golden();

@@ -233,8 +233,11 @@ namespace {
 // Sequences and items are entered, not skipped, so nested lengths are checked too; a deflated dataset is checked
 // only up to its meta information. Empty when the lengths fit, else what is wrong.
 std::string lengthProblem(const std::string& d) {
-  std::size_t pos = d.size() >= 132 && d.compare(128, 4, "DICM") == 0 ? 132 : 0;
-  bool explicitVR = true, bigEndian = false, inMeta = pos == 132, encapsulated = false;
+  // Only files whose meta information names the transfer syntax: elsewhere the encoding would be a guess, and a
+  // wrong guess would refuse a good file.
+  if (d.size() < 132 || d.compare(128, 4, "DICM") != 0) return {};
+  std::size_t pos = 132;
+  bool explicitVR = true, bigEndian = false, inMeta = true, encapsulated = false, syntaxKnown = false;
   auto u16 = [&](std::size_t at, bool be) {
     const auto a = static_cast<unsigned char>(d[at]), b = static_cast<unsigned char>(d[at + 1]);
     return static_cast<uint32_t>(be ? (a << 8 | b) : (b << 8 | a));
@@ -244,6 +247,7 @@ std::string lengthProblem(const std::string& d) {
     const bool be = bigEndian && !inMeta;
     const uint32_t group = u16(pos, be), element = u16(pos + 2, be);
     if (inMeta && group != 0x0002) {  // the dataset proper: its transfer syntax decides the encoding
+      if (!syntaxKnown) return {};
       inMeta = false;
       continue;
     }
@@ -269,6 +273,7 @@ std::string lengthProblem(const std::string& d) {
     if (group == 0x0002 && element == 0x0010 && length < 80 && pos + header + length <= d.size()) {
       std::string ts = d.substr(pos + header, length);
       while (!ts.empty() && (ts.back() == '\0' || ts.back() == ' ')) ts.pop_back();
+      syntaxKnown = true;
       if (ts == "1.2.840.10008.1.2") explicitVR = false;
       if (ts == "1.2.840.10008.1.2.2") bigEndian = true;
       if (ts == "1.2.840.10008.1.2.1.99") return {};  // deflated: the rest is compressed

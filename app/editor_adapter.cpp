@@ -99,17 +99,19 @@ void appendTrainingSettings(const NodeSpec& n, const NodeTypeInfo& type, widgets
   d.params.append(lr);
 }
 
-// Where a TorchScript encoder's file comes from, and what running it means. The digest is remembered per file
-// version: a backbone is large and the inspector is rebuilt on every edit.
+// Where a node's file comes from (a TorchScript encoder's), and for TorchScript what running it means. The digest
+// is remembered per file version: a backbone is large and the inspector is rebuilt on every edit.
 void describeFile(const GraphSpec& graph, const NodeSpec& n, widgets::InspectorData& d) {
-  if (n.type.find(".torchscript") == std::string::npos) return;
-  d.warning = QObject::tr("A TorchScript file is a program: loading and running it executes its author's code with "
-                          "your rights. Use only files from people you trust, and check the SHA-256 below against "
-                          "the one they publish.");
+  const NodeTypeInfo* type = builtinRegistry().find(n.type);
+  if (!type || !type->param("file")) return;  // only nodes that read a file
+  if (n.type.find(".torchscript") != std::string::npos)
+    d.warning = QObject::tr("A TorchScript file is a program: loading and running it executes its author's code with "
+                            "your rights. Use only files from people you trust, and check the SHA-256 below against "
+                            "the one they publish.");
   const std::string file = n.params.contains("file") && n.params["file"].is_string() ? n.params["file"].get<std::string>() : "";
   if (file.empty()) return;
   namespace fs = std::filesystem;
-  const fs::path path = fs::path(file).is_absolute() || graph.base_dir.empty() ? fs::path(file) : fs::path(graph.base_dir) / file;
+  const fs::path path = resolveGraphPath(graph.base_dir, file);
   std::error_code ec;
   const auto size = fs::file_size(path, ec);
   // Long paths and digests have no spaces: give the label places to wrap (after each '/', between groups).

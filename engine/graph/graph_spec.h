@@ -30,6 +30,11 @@ struct NodeSpec {
   }
 };
 
+// A file parameter's value (a TorchScript encoder's "file") as a path to open: absolute as is, else relative to
+// `base_dir` (GraphSpec::base_dir; empty: the working directory). Validation, building, bundles and the inspector
+// all resolve through this one rule.
+std::string resolveGraphPath(const std::string& base_dir, const std::string& path);
+
 struct PortRef {
   std::string node;
   std::string port;  // variadic ports are indexed: "in0", "in1", ...

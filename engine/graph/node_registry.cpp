@@ -1,7 +1,5 @@
 #include "graph/node_registry.h"
 
-#include <filesystem>
-
 #include <algorithm>
 #include <stdexcept>
 
@@ -62,15 +60,9 @@ static std::vector<std::string> variadicNames(const std::map<std::string, PortSh
 std::vector<std::string> InferContext::variadic(const std::string& base) const { return variadicNames(inputs, base); }
 std::vector<std::string> BuildContext::variadic(const std::string& base) const { return variadicNames(inputs, base); }
 
-namespace {
-std::string resolveFrom(const std::string& base_dir, const std::string& path) {
-  if (path.empty() || base_dir.empty() || std::filesystem::path(path).is_absolute()) return path;
-  return (std::filesystem::path(base_dir) / path).lexically_normal().string();
-}
-}  // namespace
 
-std::string InferContext::resolvePath(const std::string& path) const { return resolveFrom(base_dir, path); }
-std::string BuildContext::resolvePath(const std::string& path) const { return resolveFrom(base_dir, path); }
+std::string InferContext::resolvePath(const std::string& path) const { return resolveGraphPath(base_dir, path); }
+std::string BuildContext::resolvePath(const std::string& path) const { return resolveGraphPath(base_dir, path); }
 
 void InferContext::error(const std::string& port, const std::string& message, const std::string& expected,
                          const std::string& found, const std::string& code) {

@@ -27,25 +27,28 @@ std::string bundleDir(const std::string& path) {
 
 namespace {
 
-bool isTorchScriptNode(const NodeSpec& n) { return n.type.size() > 12 && n.type.rfind(".torchscript") == n.type.size() - 12; }
+// A file the node's type reads (a "file" parameter: TorchScript encoders today), set in this node.
+bool readsAFile(const NodeSpec& n) {
+  const NodeTypeInfo* type = builtinRegistry().find(n.type);
+  return type && type->param("file") && n.params.contains("file") && n.params["file"].is_string() &&
+         !n.params["file"].get<std::string>().empty();
+}
 
-// TorchScript encoders' files are copied in (encoders/<node>.pt) so the bundle stands alone; the graph it records
-// points at the copies and bundle.json keeps where each came from and its SHA-256.
-bool copyScripts(const fs::path& dir, GraphSpec& graph, nlohmann::json& records, std::string& error) {
+// Files nodes read are copied in (encoders/<node>.pt) so the bundle stands alone; the graph it records points at
+// the copies and bundle.json keeps where each came from and its SHA-256.
+bool copyNodeFiles(const fs::path& dir, GraphSpec& graph, nlohmann::json& records, std::string& error) {
   records = nlohmann::json::array();
   for (auto& n : graph.nodes) {
-    if (!isTorchScriptNode(n) || !n.params.contains("file")) continue;
-    const std::string original = n.params["file"].get<std::string>();
-    const fs::path source = fs::path(original).is_absolute() || graph.base_dir.empty()
-                                ? fs::path(original) : fs::path(graph.base_dir) / original;
-    const std::string copied = "encoders/" + n.id + ".pt";
+    if (!readsAFile(n)) continue;
+    const fs::path source = resolveGraphPath(graph.base_dir, n.params["file"].get<std::string>());
+    const std::string copied = "encoders/" + n.id + source.extension().string();
     std::error_code ec;
     fs::create_directories(dir / "encoders", ec);
     const fs::path tmp = dir / (copied + ".tmp");
     if (!ec) fs::copy_file(source, tmp, fs::copy_options::overwrite_existing, ec);
     if (ec) {
       fs::remove(tmp, ec);
-      error = "node '" + n.id + "': cannot copy its TorchScript file '" + source.string() + "' into the bundle: " + ec.message();
+      error = "node '" + n.id + "': cannot copy its file '" + source.string() + "' into the bundle: " + ec.message();
       return false;
     }
     std::string digest;
@@ -56,8 +59,8 @@ bool copyScripts(const fs::path& dir, GraphSpec& graph, nlohmann::json& records,
   return true;
 }
 
-// Each copied TorchScript file is the one the bundle was written with: it runs code, so a changed file is refused.
-bool checkScripts(const fs::path& dir, const nlohmann::json& records, std::string& error) {
+// Each copied file is the one the bundle was written with (a TorchScript file runs code): a changed one is refused.
+bool checkNodeFiles(const fs::path& dir, const nlohmann::json& records, std::string& error) {
   for (const auto& r : records) {
     const std::string file = r.at("file").get<std::string>(), expected = r.at("sha256").get<std::string>();
     std::string found;
@@ -85,15 +88,15 @@ bool writeBundle(const std::string& dir, const std::string& name, const GraphSpe
     return false;
   }
   GraphSpec recorded = graph;
-  nlohmann::json scripts;
-  if (!copyScripts(dir, recorded, scripts, error)) return false;
+  nlohmann::json files;
+  if (!copyNodeFiles(dir, recorded, files, error)) return false;
   nlohmann::json j;
   j["format"] = "fusebench-model";
   j["version"] = 1;
   j["name"] = name;
   j["created_by"] = std::string("Fusebench ") + FUSEBENCH_VERSION;
   j["graph"] = nlohmann::json::parse(graphToText(recorded));
-  if (!scripts.empty()) j["torchscript"] = scripts;
+  if (!files.empty()) j["files"] = files;
   j["pipeline"] = pipeline.state();
   j["split"] = {{"seed", config.seed}, {"val_fraction", config.val_fraction}, {"test_fraction", config.test_fraction}};
   j["dataset"] = dataset;
@@ -139,7 +142,7 @@ std::optional<OpenedBundle> readBundle(const std::string& path, std::string& err
   }
   b.graph = *g.graph;
   b.graph.base_dir = dir.string();  // TorchScript encoders' copies
-  if (j.contains("torchscript") && !checkScripts(dir, j["torchscript"], error)) return std::nullopt;
+  if (j.contains("files") && !checkNodeFiles(dir, j["files"], error)) return std::nullopt;
   b.pipeline = data::Pipeline::fromState(j.at("pipeline"), error);
   if (!b.pipeline) return std::nullopt;
   if (j.contains("split")) {

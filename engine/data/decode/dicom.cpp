@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
 #include "data/decode/gdcm_guard.h"
@@ -231,11 +232,19 @@ namespace {
 // A bounds-checked walk over the element lengths before GDCM sees the bytes: GDCM allocates (and touches) whatever
 // length an element declares, so 10 KB claiming 4 GB cost 4 GB and 20 s before it refused them (found by fuzzing).
 // Sequences and items are entered, not skipped, so nested lengths are checked too; a deflated dataset is checked
-// only up to its meta information. Empty when the lengths fit, else what is wrong.
-std::string lengthProblem(const std::string& d) {
+// only up to its meta information. The same walk notes a Frame Increment Pointer, the one element whose presence
+// may need the repair below (a second full parse by GDCM, so only for those files).
+struct ElementScan {
+  std::string problem;        // empty when the lengths fit
+  bool walked = false;        // false: not walked (no meta naming the transfer syntax, or deflated)
+  bool frameIncrement = false;
+};
+
+ElementScan scanElements(const std::string& d) {
+  ElementScan scan;
   // Only files whose meta information names the transfer syntax: elsewhere the encoding would be a guess, and a
   // wrong guess would refuse a good file.
-  if (d.size() < 132 || d.compare(128, 4, "DICM") != 0) return {};
+  if (d.size() < 132 || d.compare(128, 4, "DICM") != 0) return scan;
   std::size_t pos = 132;
   bool explicitVR = true, bigEndian = false, inMeta = true, encapsulated = false, syntaxKnown = false;
   auto u16 = [&](std::size_t at, bool be) {
@@ -247,8 +256,9 @@ std::string lengthProblem(const std::string& d) {
     const bool be = bigEndian && !inMeta;
     const uint32_t group = u16(pos, be), element = u16(pos + 2, be);
     if (inMeta && group != 0x0002) {  // the dataset proper: its transfer syntax decides the encoding
-      if (!syntaxKnown) return {};
+      if (!syntaxKnown) return scan;
       inMeta = false;
+      scan.walked = true;
       continue;
     }
     std::size_t header = 8;
@@ -262,7 +272,10 @@ std::string lengthProblem(const std::string& d) {
       sequence = vr == "SQ";
       static const char* longVRs[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"};
       if (std::find_if(std::begin(longVRs), std::end(longVRs), [&](const char* v) { return vr == v; }) != std::end(longVRs)) {
-        if (pos + 12 > d.size()) return "truncated DICOM element header";
+        if (pos + 12 > d.size()) {
+          scan.problem = "truncated DICOM element header";
+          return scan;
+        }
         header = 12, length = u32(pos + 8, be);
       } else {
         length = u16(pos + 6, be);
@@ -276,8 +289,9 @@ std::string lengthProblem(const std::string& d) {
       syntaxKnown = true;
       if (ts == "1.2.840.10008.1.2") explicitVR = false;
       if (ts == "1.2.840.10008.1.2.2") bigEndian = true;
-      if (ts == "1.2.840.10008.1.2.1.99") return {};  // deflated: the rest is compressed
+      if (ts == "1.2.840.10008.1.2.1.99") return scan;  // deflated: the rest is compressed
     }
+    if (group == 0x0028 && element == 0x0009) scan.frameIncrement = true;
     pos += header;
     if (length == 0xFFFFFFFFu) {  // undefined length: what follows are its items or elements, walked in turn
       if (group == 0x7FE0 && element == 0x0010) encapsulated = true;
@@ -288,24 +302,26 @@ std::string lengthProblem(const std::string& d) {
     if (length > d.size() - pos) {
       char tag[16];
       std::snprintf(tag, sizeof tag, "(%04X,%04X)", group, element);
-      if (group == 0x7FE0 && element == 0x0010) return {};  // native pixel data cut short: named precisely later
-      return std::string("element ") + tag + " claims " + std::to_string(length) + " bytes, but the file has " +
-             std::to_string(d.size() - pos) + " left (truncated or malformed DICOM)";
+      if (group == 0x7FE0 && element == 0x0010) return scan;  // native pixel data cut short: named precisely later
+      scan.problem = std::string("element ") + tag + " claims " + std::to_string(length) + " bytes, but the file has " +
+                     std::to_string(d.size() - pos) + " left (truncated or malformed DICOM)";
+      return scan;
     }
     pos += length;
   }
-  return {};
+  return scan;
 }
 
 // GDCM 3.0's image reader asserts (ends the process) on a Frame Increment Pointer without Number of Frames, as
 // pydicom's rtdose_1frame files have: such a file gets an explicit Number of Frames of 1 before it is read.
-std::string withNumberOfFrames(const std::string& file) {
+// Empty when the file needs no repair.
+std::optional<std::string> withNumberOfFrames(const std::string& file) {
   std::istringstream in(file, std::ios::binary);
   gdcm::Reader plain;
   plain.SetStream(in);
-  if (!plain.Read()) return file;
+  if (!plain.Read()) return std::nullopt;
   gdcm::DataSet& ds = plain.GetFile().GetDataSet();
-  if (!ds.FindDataElement(gdcm::Tag(0x0028, 0x0009)) || ds.FindDataElement(gdcm::Tag(0x0028, 0x0008))) return file;
+  if (!ds.FindDataElement(gdcm::Tag(0x0028, 0x0009)) || ds.FindDataElement(gdcm::Tag(0x0028, 0x0008))) return std::nullopt;
   gdcm::DataElement frames(gdcm::Tag(0x0028, 0x0008));
   frames.SetVR(gdcm::VR::IS);
   frames.SetByteValue("1 ", 2);
@@ -314,18 +330,22 @@ std::string withNumberOfFrames(const std::string& file) {
   gdcm::Writer writer;
   writer.SetStream(patched);
   writer.SetFile(plain.GetFile());
-  return writer.Write() ? patched.str() : file;
+  if (!writer.Write()) return std::nullopt;
+  return patched.str();
 }
 
 }  // namespace
 
 static bool decodeUnguarded(const std::string& original, Image& out, std::string& error, int frame) {
   initGdcm();
-  if (std::string why = lengthProblem(original); !why.empty()) {
-    error = why;
+  const ElementScan scan = scanElements(original);
+  if (!scan.problem.empty()) {
+    error = scan.problem;
     return false;
   }
-  const std::string file = withNumberOfFrames(original);
+  const std::optional<std::string> repaired =
+      !scan.walked || scan.frameIncrement ? withNumberOfFrames(original) : std::nullopt;
+  const std::string& file = repaired ? *repaired : original;
   std::istringstream stream(file, std::ios::binary);
   gdcm::ImageReader reader;
   reader.SetStream(stream);

@@ -74,11 +74,11 @@ TEST_F(PretrainedEncoders, AFrozenScriptStaysItsFileWhileTheRestLearnsAndTheBund
   // bundle.json records where the file came from and its SHA-256 (that of the original: a byte-exact copy).
   std::ifstream in(run / "model" / "bundle.json");
   const auto j = nlohmann::json::parse(in);
-  ASSERT_EQ(j.at("torchscript").size(), 1u);
+  ASSERT_EQ(j.at("files").size(), 1u);
   std::string digest;
   ASSERT_TRUE(sha256File(kScript.string(), digest, error)) << error;
-  EXPECT_EQ(j["torchscript"][0].at("sha256"), digest);
-  EXPECT_EQ(j["torchscript"][0].at("source"), (projectDir / "backbone.pt").string());
+  EXPECT_EQ(j["files"][0].at("sha256"), digest);
+  EXPECT_EQ(j["files"][0].at("source"), (projectDir / "backbone.pt").string());
 
   EvalRequest eval;
   eval.bundle = run.string();

@@ -126,6 +126,11 @@ QList<widgets::RunSummaryView> runSummaries(const std::vector<train::RunInfo>& r
     v.epochs = r.epochs;
     v.bestValAccuracy = r.best_val_accuracy;
     v.testAccuracy = r.test_accuracy;
+    v.bestEpoch = r.best_epoch;
+    v.bestMetric = q(r.best_metric);
+    v.bestRule = q(r.best_rule);
+    v.bestValue = r.best_value;
+    v.bestValLoss = r.best_val_loss;
     v.resumable = r.resumable;
     if (i > 0)
       for (const auto& c : train::configDifference(runs[i - 1].config, r.config)) v.changes << q(c);

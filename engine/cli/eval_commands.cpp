@@ -40,6 +40,14 @@ void addEvalCommands(CLI::App& app, int* exit_code) {
         std::cout << "  " << std::left << std::setw(16) << c["name"].get<std::string>() << " precision "
                   << c["precision"].get<double>() << "  recall " << c["recall"].get<double>() << "  F1 "
                   << c["f1"].get<double>() << "  support " << c["support"] << "\n";
+      if (const auto cal = r.metrics.find("calibration"); cal != r.metrics.end()) {
+        std::cout << "  calibration: expected calibration error " << (*cal)["ece"].get<double>();
+        if ((*cal)["fitted"].get<bool>())
+          std::cout << " -> " << (*cal)["ece_calibrated"].get<double>() << " at temperature "
+                    << (*cal)["temperature"].get<double>() << " (fitted on the validation split)\n";
+        else
+          std::cout << " (no temperature fitted: probabilities are the model's own)\n";
+      }
     } else {
       std::cout << r.metrics.dump(2) << "\n";
     }
@@ -69,6 +77,7 @@ int predictDatasetCommand(train::BatchPredictRequest& req) {
   std::cout << "wrote " << req.out << ": " << r.predicted << " predictions (columns: ";
   for (std::size_t i = 0; i < r.columns.size() && i < 4; ++i) std::cout << (i ? ", " : "") << r.columns[i];
   std::cout << (r.columns.size() > 4 ? ", …" : "") << ")\n";
+  if (r.calibrated) std::cout << "probabilities calibrated: divided by temperature " << r.temperature << " before the softmax\n";
   for (const auto& f : r.dumped) std::cout << "wrote " << f << "\n";
   if (!r.skipped.empty()) {
     std::cerr << "skipped " << r.skipped.size() << " sample(s) that could not be read:\n";

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "train/best_checkpoint.h"
 #include "train/run_index.h"
 #include "train/trainer.h"
 
@@ -63,7 +64,7 @@ class ConsoleListener : public train::TrainListener {
 
 void addTrainCommands(CLI::App& app, int* exit_code) {
   struct Options {
-    std::string project, out, device;
+    std::string project, out, device, bestMetric;
     int64_t epochs = 0, batch = 0;
     uint64_t seed = 0;
     int threads = -1;
@@ -81,6 +82,10 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
   train->add_option("--threads", o.threads, "Intra-op threads (0 = all cores)");
   train->add_option("--batch-size", o.batch, "Batch size");
   train->add_option("--lr", o.lr, "Learning rate");
+  train->add_option("--best-metric", o.bestMetric,
+                    "Which epoch's weights the model keeps (ties broken by the lower val_loss): auto, val_loss, "
+                    "val_accuracy, val_macro_f1, val_balanced_accuracy, val_roc_auc, val_mae, val_rmse, val_r2")
+      ->check(CLI::IsMember(train::CheckpointRule::allMetrics()));
   train->add_option("--cache-mb", o.cacheMb,
                     "Memory cache of prepared samples in MiB (0 = none; default: the project's cache_mb, else auto)")
       ->check(CLI::Range(int64_t{0}, int64_t{100000000}));
@@ -110,6 +115,7 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
     if (o.threads >= 0) config.threads = o.threads;
     if (o.batch > 0) config.batch_size = o.batch;
     if (o.lr > 0) config.lr = o.lr;
+    if (!o.bestMetric.empty()) config.best_metric = o.bestMetric;
     if (o.cacheMb >= 0) config.cache_mb = o.cacheMb;
     if (o.noDiskCache) config.disk_cache = false;
     if (!o.only.empty()) config.only_inputs = o.only;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "explain/explain_context.h"
+#include "train/output_scores.h"
 
 namespace fusebench::explain {
 
@@ -15,27 +16,15 @@ torch::Tensor ExplainContext::score(const TensorMap& in, nodes::TapRecorder* tap
   if (taps) scope.emplace(*taps);
   auto out = model->forward(in);
   const auto& y = out.prediction;
-  torch::Tensor s;
-  if (options.attribution_score == "probability") {
-    switch (pipeline->task()) {
-      case data::TargetTask::Classification: s = torch::softmax(y, 1).select(1, target); break;
-      case data::TargetTask::MultiLabel: s = torch::sigmoid(y.select(1, target)); break;
-      case data::TargetTask::Regression: s = y.select(1, target); break;
-    }
-  } else {
-    s = y.select(1, target);
-  }
+  torch::Tensor s = options.attribution_score == "probability"
+                      ? train::outputScores(y, pipeline->task(), temperature).select(1, target)
+                      : y.select(1, target);
   if (full) *full = std::move(out);
   return s;
 }
 
 torch::Tensor ExplainContext::probability(const TensorMap& in) const {
-  const auto y = model->forward(in).prediction;
-  switch (pipeline->task()) {
-    case data::TargetTask::Classification: return torch::softmax(y, 1).select(1, target);
-    case data::TargetTask::MultiLabel: return torch::sigmoid(y.select(1, target));
-    default: return y.select(1, target);
-  }
+  return train::outputScores(model->forward(in).prediction, pipeline->task(), temperature).select(1, target);
 }
 
 void midpoint(int n, std::vector<double>& points, std::vector<double>& weights) {

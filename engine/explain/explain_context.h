@@ -26,6 +26,7 @@ struct ExplainContext {
   const data::Pipeline* pipeline = nullptr;
   TensorMap inputs;  // batch of 1
   int64_t target = 0;
+  double temperature = 1.0;  // the bundle's calibration: probabilities are softmax(output / temperature)
   std::vector<AttributedInput> attributed;
   ExplainOptions options;
 

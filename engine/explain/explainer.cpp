@@ -17,7 +17,9 @@
 #include "explain/explanation_assembly.h"
 #include "train/bundle.h"
 #include "train/bundle_writer.h"
+#include "train/output_scores.h"
 #include "train/thread_count_scope.h"
+#include "train/uncertainty.h"
 #include "util/torch_error_text.h"
 
 namespace fusebench::explain {
@@ -195,11 +197,13 @@ bool predict(ExplainContext& ctx, const ExplainOptions& options, ModelOutput& fu
   }
   const auto task = ctx.pipeline->task();
   const int64_t K = prediction.size(0);
-  auto probs = task == data::TargetTask::Classification ? torch::softmax(prediction, 0)
-               : task == data::TargetTask::MultiLabel   ? torch::sigmoid(prediction)
-                                                        : prediction;
+  auto probs = train::outputScores(prediction, task, ctx.temperature, 0);
   e.scores = toVector(probs);
   if (task != data::TargetTask::Regression) e.predicted = probs.argmax().item<int64_t>();
+  if (task == data::TargetTask::Classification) {
+    const auto c = train::predictionCertainty(e.scores, e.classes);
+    e.entropy = c.entropy, e.normalized_entropy = c.normalized_entropy, e.unsure = c.unsure, e.certainty = c.sentence;
+  }
   e.target = options.target >= 0 ? options.target : std::max<int64_t>(0, e.predicted);
   if (e.target >= K) {
     e.error = "target " + std::to_string(e.target) + " does not exist: the model has " + std::to_string(K) + " outputs";
@@ -380,6 +384,9 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
   ctx.model = bundle.model.get();
   ctx.pipeline = &pipeline;
   ctx.options = options;
+  ctx.temperature = bundle.temperature;
+  e.calibrated = bundle.calibrated && pipeline.task() == data::TargetTask::Classification;
+  e.temperature = bundle.temperature;
   const auto prepared = prepareInputs(pipeline, values, input, ctx, e.error);
   if (!prepared) return e;
   bundle.model->eval();

@@ -140,6 +140,13 @@ struct Explanation {
   int64_t row = -1;
   std::vector<std::string> classes;
   std::vector<float> scores;  // probabilities (classification), sigmoid (multi-label), values (regression)
+  // Classification probabilities are divided by the bundle's calibration temperature before the softmax.
+  bool calibrated = false;
+  double temperature = 1.0;
+  // How sure the prediction is (classification): entropy, top probability, a sentence when unsure.
+  double entropy = 0, normalized_entropy = 0;
+  bool unsure = false;
+  std::string certainty;  // "The model is unsure: it gives 'a' 52% and 'b' 41%." (empty when sure)
   int64_t predicted = -1, target = -1, label = -1;  // label: the dataset's, when known
   std::string attribution_score;  // logit | probability: the unit of f, f_baseline and every attribution
   std::string image_baseline, audio_baseline;  // as in the options

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "data/text_vocabulary.h"
+#include "train/output_scores.h"
 #include "explain/explainer_support.h"
 
 namespace fusebench::explain::assembly {
@@ -260,9 +261,7 @@ FusionWeights fusionWeights(const GraphSpec& g, const data::Pipeline& pipeline, 
   auto v = t[0];
   if (name == "gates" && v.dim() == 2) v = v.mean(1);
   if (name == "modality_logits" && v.dim() == 2) {  // late fusion: each modality's own vote for the target
-    v = pipeline.task() == data::TargetTask::Classification ? torch::softmax(v, 1).select(1, e.target)
-        : pipeline.task() == data::TargetTask::MultiLabel   ? torch::sigmoid(v.select(1, e.target))
-                                                            : v.select(1, e.target);
+    v = train::outputScores(v, pipeline.task()).select(1, e.target);  // each vote in its own (uncalibrated) terms
     w.kind = "modality_votes";
   }
   w.values = toVector(v);

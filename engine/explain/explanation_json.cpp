@@ -31,6 +31,11 @@ nlohmann::json toJson(const Explanation& e) {
   j["task"] = e.task;
   j["classes"] = e.classes;
   j["scores"] = e.scores;
+  if (e.task == "classification") {
+    j["calibration"] = {{"calibrated", e.calibrated}, {"temperature", e.temperature}};
+    j["uncertainty"] = {{"entropy", e.entropy}, {"normalized_entropy", e.normalized_entropy}, {"unsure", e.unsure}};
+    if (!e.certainty.empty()) j["uncertainty"]["sentence"] = e.certainty;
+  }
   j["predicted"] = e.predicted;
   j["target"] = e.target;
   j["label"] = e.label;

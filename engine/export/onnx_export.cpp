@@ -11,6 +11,7 @@
 #include "export/onnx_writer.h"
 #include "model/fusion_model.h"
 #include "train/bundle_writer.h"
+#include "train/output_scores.h"
 #include "util/files.h"
 #include "util/torch_error_text.h"
 
@@ -34,7 +35,7 @@ const char* taskName(Task t) {
 }
 
 // The model's graph with its outputs: logits and probabilities (softmax, or sigmoid per label), or values.
-OnnxGraph buildGraph(FusionModelImpl& model, Task task) {
+OnnxGraph buildGraph(FusionModelImpl& model, Task task, double temperature) {
   OnnxGraph g;
   const std::string head = model.toOnnx(g);
   g.setScope("outputs");
@@ -44,8 +45,10 @@ OnnxGraph buildGraph(FusionModelImpl& model, Task task) {
     return g;
   }
   g.addOutput({g.opNamed("Identity", {head}, "logits"), ElemType::Float, {-1, k}, "raw scores, one per class"});
+  const bool scaled = task == Task::Classification && temperature != 1.0;
+  const std::string scores = scaled ? g.op("Div", {head, g.scalar(static_cast<float>(temperature))}, {}, "calibrated logits") : head;
   const auto probabilities = task == Task::Classification
-                                 ? g.opNamed("Softmax", {head}, "probabilities", {attr("axis", int64_t{1})})
+                                 ? g.opNamed("Softmax", {scores}, "probabilities", {attr("axis", int64_t{1})})
                                  : g.opNamed("Sigmoid", {head}, "probabilities");
   g.addOutput({probabilities, ElemType::Float, {-1, k},
                task == Task::Classification ? "class probabilities (sum to 1)" : "independent label probabilities"});
@@ -70,12 +73,12 @@ TensorMap checkInputs(FusionModelImpl& model, int64_t n, uint64_t seed) {
   return inputs;
 }
 
-NamedTensors libtorchOutputs(FusionModelImpl& model, const TensorMap& inputs, Task task) {
+NamedTensors libtorchOutputs(FusionModelImpl& model, const TensorMap& inputs, Task task, double temperature) {
   torch::NoGradGuard noGrad;
   auto logits = model.forward(inputs).prediction;
   if (task == Task::Regression) return {{"values", logits}};
-  return {{"logits", logits},
-          {"probabilities", task == Task::Classification ? torch::softmax(logits, 1) : torch::sigmoid(logits)}};
+  const auto kind = task == Task::Classification ? data::TargetTask::Classification : data::TargetTask::MultiLabel;
+  return {{"logits", logits}, {"probabilities", train::outputScores(logits, kind, temperature)}};
 }
 
 NamedTensors sliceRow(const TensorMap& inputs, int64_t b) {
@@ -177,7 +180,7 @@ Verification verify(FusionModelImpl& model, const OnnxGraph& g, const ModelInfo&
       if (name.size() > 8 && name.compare(name.size() - 8, 8, ".present") == 0) missing |= !t[b].item<bool>();
     v.missing_cases += missing ? 1 : 0;
   }
-  const auto reference = libtorchOutputs(model, inputs, task);
+  const auto reference = libtorchOutputs(model, inputs, task, options.temperature);
   std::vector<NamedTensors> cases{NamedTensors(inputs.begin(), inputs.end())};
   for (int64_t b = 0; b < n; ++b) cases.push_back(sliceRow(inputs, b));
   auto results = runChecks(g, info, unused, file, cases, v);
@@ -243,7 +246,7 @@ OnnxExportOutcome exportModel(FusionModelImpl& model, const std::string& file, c
   const Task task = taskOf(model);
   OnnxGraph g;
   try {
-    g = buildGraph(model, task);
+    g = buildGraph(model, task, options.temperature);
   } catch (const Unsupported& e) {
     out.error = std::string("cannot export to ONNX: ") + e.what();
     return out;
@@ -320,6 +323,11 @@ OnnxExportOutcome exportBundle(const std::string& bundle_path, const std::string
   o.metadata["fusebench.classes"] = nlohmann::json(pipeline.classes()).dump();
   o.metadata["fusebench.fields"] = inputs.dump();
   o.metadata["fusebench.preprocessing"] = pipeline.state().dump();
+  if (bundle->calibrated && pipeline.task() == data::TargetTask::Classification) {
+    o.temperature = bundle->temperature;
+    o.metadata["fusebench.calibration"] = bundle->calibration.dump();
+    o.sidecar_extra["calibration"] = bundle->calibration;
+  }
   return exportModel(*bundle->model, file, o);
 }
 

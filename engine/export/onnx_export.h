@@ -48,6 +48,9 @@ struct ModelExportOptions {
   nlohmann::json metadata = nlohmann::json::object();  // extra metadata_props (strings or JSON dumped to strings)
   std::string sidecar;       // also write this JSON description (empty = none)
   nlohmann::json sidecar_extra = nlohmann::json::object();
+  // Classification: "probabilities" are softmax(logits / temperature), the bundle's calibration ("logits"
+  // stay the model's own).
+  double temperature = 1.0;
 };
 
 // Exports a compiled model (eval mode). The task follows from its head node type.

@@ -1,5 +1,7 @@
 #include "train/batch_predict.h"
 
+#include "train/output_scores.h"
+
 #include <filesystem>
 #include <iomanip>
 #include <sstream>
@@ -44,10 +46,9 @@ std::vector<std::string> header(const data::Pipeline& p, int64_t outputs) {
 
 // One CSV line per sample of the batch.
 void appendRows(const data::Pipeline& p, const data::Dataset& ds, const data::Batch& batch, const torch::Tensor& y,
-                std::string& csv) {
+                double temperature, std::string& csv) {
   const bool regression = p.task() == data::TargetTask::Regression;
-  auto scores = (regression ? y : p.task() == data::TargetTask::MultiLabel ? torch::sigmoid(y) : torch::softmax(y, 1))
-                    .to(torch::kFloat).contiguous();
+  auto scores = outputScores(y, p.task(), temperature).to(torch::kFloat).contiguous();
   const int64_t k = scores.size(1);
   const float* s = scores.data_ptr<float>();
   for (std::size_t r = 0; r < batch.samples.size(); ++r) {
@@ -120,6 +121,8 @@ BatchPredictOutcome predictDataset(const BatchPredictRequest& req) {
   }
   const data::Dataset& ds = *opened.dataset;
   const auto& pipeline = *bundle->pipeline;
+  out.calibrated = bundle->calibrated && pipeline.task() == data::TargetTask::Classification;
+  out.temperature = bundle->temperature;
   const auto indices = chosenSamples(*bundle, ds, req, out.error);
   if (indices.empty()) return out;
   data::LoaderOptions o;
@@ -138,7 +141,7 @@ BatchPredictOutcome predictDataset(const BatchPredictRequest& req) {
     loader.startEpoch(0);
     std::size_t done = 0;
     while (auto batch = loader.next()) {
-      appendRows(pipeline, ds, *batch, bundle->model->forward(batch->inputs).prediction, csv);
+      appendRows(pipeline, ds, *batch, bundle->model->forward(batch->inputs).prediction, bundle->temperature, csv);
       if (!req.dump_inputs.empty()) keepInputs(pipeline, *batch, kept);
       done += batch->samples.size();
       if (req.progress) req.progress(done + loader.skipped().size(), indices.size());

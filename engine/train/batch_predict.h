@@ -28,6 +28,9 @@ struct BatchPredictOutcome {
   std::vector<std::string> skipped;  // "row 12 (line 13), column 'image', file '…': missing file"
   std::vector<std::string> columns;  // of the CSV
   std::vector<std::string> dumped;   // .npy files written
+  // Classification probabilities are divided by the bundle's calibration temperature (1 when none).
+  bool calibrated = false;
+  double temperature = 1.0;
 };
 
 // Columns: id, predicted, then p_<class> per class (classification, multi-label: predicted is the labels with

@@ -7,6 +7,8 @@
 #include "data/splits.h"
 #include "graph/graph_json.h"
 #include "train/bundle_writer.h"
+#include "train/calibration.h"
+#include "train/uncertainty.h"
 #include "train/checkpoint.h"
 #include "train/metrics.h"
 #include "train/predictions.h"
@@ -80,7 +82,8 @@ bool checkNodeFiles(const fs::path& dir, const nlohmann::json& records, std::str
 }  // namespace
 
 bool writeBundle(const std::string& dir, const std::string& name, const GraphSpec& graph, const data::Pipeline& pipeline,
-                 FusionModelImpl& model, const TrainConfig& config, const std::string& dataset, std::string& error) {
+                 FusionModelImpl& model, const TrainConfig& config, const std::string& dataset, std::string& error,
+                 const nlohmann::json& calibration) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) {
@@ -100,6 +103,7 @@ bool writeBundle(const std::string& dir, const std::string& name, const GraphSpe
   j["pipeline"] = pipeline.state();
   j["split"] = {{"seed", config.seed}, {"val_fraction", config.val_fraction}, {"test_fraction", config.test_fraction}};
   j["dataset"] = dataset;
+  if (calibration.is_object() && calibration.contains("temperature")) j["calibration"] = calibration;
   torch::serialize::OutputArchive archive;
   try {
     model.save(archive);
@@ -113,6 +117,23 @@ bool writeBundle(const std::string& dir, const std::string& name, const GraphSpe
 }
 
 namespace {
+
+// The temperature the probabilities are divided by; a bundle without "calibration" keeps the model's own.
+bool readCalibration(const nlohmann::json& j, const fs::path& file, OpenedBundle& b, std::string& error) {
+  const auto c = j.find("calibration");
+  if (c == j.end()) return true;
+  const auto t = c->is_object() ? c->find("temperature") : c->end();
+  if (!c->is_object() || t == c->end() || !t->is_number() || !(t->get<double>() >= kMinTemperature) ||
+      !(t->get<double>() <= kMaxTemperature)) {
+    error = file.string() + ": calibration.temperature must be a number in [" + std::to_string(kMinTemperature).substr(0, 4) +
+            ", " + std::to_string(kMaxTemperature).substr(0, 4) + "]";
+    return false;
+  }
+  b.temperature = t->get<double>();
+  b.calibrated = true;
+  b.calibration = *c;
+  return true;
+}
 
 std::optional<OpenedBundle> readBundle(const std::string& path, std::string& error) {
   const fs::path dir = bundleDir(path);
@@ -150,6 +171,7 @@ std::optional<OpenedBundle> readBundle(const std::string& path, std::string& err
     b.val_fraction = j["split"].value("val_fraction", b.val_fraction);
     b.test_fraction = j["split"].value("test_fraction", b.test_fraction);
   }
+  if (!readCalibration(j, dir / "bundle.json", b, error)) return std::nullopt;
   const auto shapes = b.pipeline->datasetShapes();
   auto compiled = compileGraph(b.graph, builtinRegistry(), &shapes);
   if (!compiled.ok()) {
@@ -263,6 +285,15 @@ EvalOutcome evaluateBundle(const EvalRequest& req) {
   out.metrics["skipped"] = skipped.size();
   for (const auto& s : skipped) out.metrics["skipped_samples"].push_back(s.reason);
   if (!req.masked_fields.empty()) out.metrics["masked_fields"] = req.masked_fields;
+  const auto k = static_cast<int64_t>(pipeline.classes().size());
+  if (pipeline.task() == data::TargetTask::Classification && !predictions.labels().empty()) {
+    out.metrics["calibration"] = calibrationSummary(predictions.logits(), predictions.labels(), k, bundle->temperature);
+    out.metrics["calibration"]["fitted"] = bundle->calibrated;
+  }
+  // What a reader sees per sample: calibrated probabilities (the metrics above rank the model's own).
+  const auto calibrated = pipeline.task() == data::TargetTask::Classification
+                              ? softmaxAtTemperature(predictions.logits(), k, bundle->temperature)
+                              : std::vector<float>();
   if (req.keep_predictions) {
     const std::size_t rows = predictions.samples().size();
     const std::size_t w = predictions.width();
@@ -271,7 +302,9 @@ EvalOutcome evaluateBundle(const EvalRequest& req) {
       SamplePrediction p;
       p.sample = predictions.samples()[r];
       p.id = d.ds->id(p.sample);
-      p.scores = predictions.scores(r, w);
+      p.scores = calibrated.empty() ? predictions.scores(r, w)
+                                    : std::vector<float>(calibrated.begin() + static_cast<std::ptrdiff_t>(r * w),
+                                                         calibrated.begin() + static_cast<std::ptrdiff_t>((r + 1) * w));
       if (pipeline.task() == data::TargetTask::Classification) {
         p.label = predictions.label(r);
         p.predicted = static_cast<int64_t>(std::max_element(p.scores.begin(), p.scores.end()) - p.scores.begin());
@@ -388,7 +421,7 @@ PredictOutcome predictWithBundle(const std::string& path, const std::map<std::st
     if (pipeline.task() == data::TargetTask::Regression) {
       out.prediction["values"] = std::vector<float>(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
     } else {
-      auto p = (pipeline.task() == data::TargetTask::MultiLabel ? torch::sigmoid(y) : torch::softmax(y, 0)).contiguous();
+      auto p = outputScores(y, pipeline.task(), bundle->temperature, 0).contiguous();
       const auto& classes = pipeline.classes();
       std::vector<std::pair<float, std::string>> ranked;
       for (std::size_t c = 0; c < classes.size(); ++c) ranked.emplace_back(p[static_cast<int64_t>(c)].item<float>(), classes[c]);
@@ -396,6 +429,12 @@ PredictOutcome predictWithBundle(const std::string& path, const std::map<std::st
       out.prediction["class"] = ranked[0].second;
       out.prediction["probabilities"] = nlohmann::json::array();
       for (const auto& [prob, name] : ranked) out.prediction["probabilities"].push_back({{"class", name}, {"probability", prob}});
+      if (pipeline.task() == data::TargetTask::Classification) {
+        out.prediction["calibrated"] = bundle->calibrated;
+        out.prediction["temperature"] = bundle->temperature;
+        out.prediction["uncertainty"] =
+            predictionCertainty(std::vector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel()), classes).toJson();
+      }
     }
     nlohmann::json present = nlohmann::json::object();
     for (const auto& b : pipeline.bindings()) present[b.field] = batch->inputs.at(b.field + ".present")[0].item<bool>();

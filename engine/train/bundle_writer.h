@@ -11,7 +11,8 @@
 namespace fusebench::train {
 
 bool writeBundle(const std::string& dir, const std::string& name, const GraphSpec& graph, const data::Pipeline& pipeline,
-                 FusionModelImpl& model, const TrainConfig& config, const std::string& dataset, std::string& error);
+                 FusionModelImpl& model, const TrainConfig& config, const std::string& dataset, std::string& error,
+                 const nlohmann::json& calibration = nlohmann::json::object());
 
 struct OpenedBundle {
   std::string name, dataset;
@@ -20,6 +21,10 @@ struct OpenedBundle {
   FusionModel model{nullptr};
   double val_fraction = 0.1, test_fraction = 0.1;
   uint64_t seed = 42;
+  // Temperature scaling fitted at training (bundle.json "calibration"); 1 when none was fitted.
+  double temperature = 1.0;
+  bool calibrated = false;
+  nlohmann::json calibration;  // the record as written (empty object when none)
 };
 
 // Never throws: a missing or malformed bundle.json, weights that do not fit the graph, all come back in `error`.

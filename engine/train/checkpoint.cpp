@@ -36,7 +36,8 @@ bool writeCheckpoint(const std::string& target, torch::nn::Module& model, Traini
     optimizer.save(opt);
     archive.write("optimizer", opt);
     archive.write("progress", torch::tensor({pr.epoch, pr.batch, pr.step, pr.since_best}, torch::kLong));
-    archive.write("best", torch::tensor(pr.best, torch::kDouble));
+    archive.write("best", torch::tensor(std::vector<double>{pr.best, pr.best_loss, static_cast<double>(pr.best_epoch)},
+                                        torch::kDouble));
     // The global generator drives dropout and modality dropout; restoring it makes a resumed run exact.
     {
       at::Generator generator = at::detail::getDefaultCPUGenerator();
@@ -67,7 +68,11 @@ bool readCheckpoint(const std::string& p, const torch::Device& device, torch::nn
     pr.batch = progress[1].item<int64_t>();
     pr.step = progress[2].item<int64_t>();
     pr.since_best = progress[3].item<int64_t>();
-    pr.best = best.item<double>();
+    // Checkpoints before the tie-break held the metric alone.
+    best = best.flatten();
+    pr.best = best[0].item<double>();
+    pr.best_loss = best.numel() > 1 ? best[1].item<double>() : HUGE_VAL;
+    pr.best_epoch = best.numel() > 2 ? static_cast<int64_t>(best[2].item<double>()) : 0;
     at::Generator generator = at::detail::getDefaultCPUGenerator();  // a handle to the global generator
     std::lock_guard<std::mutex> lock(generator.mutex());
     generator.set_state(rng.to(torch::kCPU));  // the CPU generator's state, wherever the archive was mapped

@@ -1,4 +1,5 @@
 #pragma once
+#include <cmath>
 // A run's checkpoints (checkpoints/last.pt and best.pt): the model's weights, the optimizer's state, where
 // the run stands and the global random generator, so a resumed run continues exactly where it stopped.
 // Written to a temporary file and renamed (a crash leaves the old checkpoint or the new one). Engine-internal.
@@ -15,7 +16,9 @@ struct Progress {
   int64_t epoch = 0;  // the epoch in progress (0-based)
   int64_t batch = 0;  // batches of that epoch already trained
   int64_t step = 0;   // optimizer steps so far
-  double best = 0;
+  double best = 0;       // the monitored metric at the best epoch
+  double best_loss = HUGE_VAL;  // its validation loss (breaks ties in the metric)
+  int64_t best_epoch = 0;  // 1-based; 0 = none yet
   int64_t since_best = 0;
 };
 

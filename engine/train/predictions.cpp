@@ -13,8 +13,11 @@ void PredictionAccumulator::add(const torch::Tensor& output, const torch::Tensor
     append(targets_, target);
     return;
   }
-  append(probabilities_, task_ == data::TargetTask::MultiLabel ? torch::sigmoid(output) : torch::softmax(output, 1));
+  // Metrics read the model's own probabilities (temperature 1): calibration changes no argmax, and the
+  // calibration report compares both from the logits.
+  append(probabilities_, outputScores(output, task_));
   if (task_ == data::TargetTask::Classification) {
+    append(logits_, output);
     auto t = target.to(torch::kLong).contiguous();
     labels_.insert(labels_.end(), t.data_ptr<int64_t>(), t.data_ptr<int64_t>() + t.numel());
   }

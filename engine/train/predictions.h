@@ -5,6 +5,7 @@
 
 #include "data/dataset_description.h"
 #include "train/metrics.h"
+#include "train/output_scores.h"
 
 namespace fusebench::train {
 
@@ -21,13 +22,16 @@ class PredictionAccumulator {
   std::size_t width() const { return width_; }  // scores per row (the head's outputs)
   int64_t label(std::size_t row) const { return row < labels_.size() ? labels_[row] : -1; }
   ClassificationReport classification(int64_t classes) const;
+  // Classification: the raw head outputs [n x k] and the labels, for calibration.
+  const std::vector<float>& logits() const { return logits_; }
+  const std::vector<int64_t>& labels() const { return labels_; }
   RegressionReport regression() const;
   // The task's metrics as JSON (multi-label: the sample count only, for now).
   nlohmann::json json(const std::vector<std::string>& classes) const;
 
  private:
   data::TargetTask task_;
-  std::vector<float> probabilities_, predictions_, targets_;
+  std::vector<float> probabilities_, predictions_, targets_, logits_;
   std::vector<int64_t> labels_;
   std::vector<std::size_t> samples_;
   std::size_t width_ = 0;

@@ -52,6 +52,22 @@ RunInfo readRun(const std::string& runDir) {
   r.steps = status.value("steps", int64_t{0});
   r.best_val_accuracy = status.value("best_val_accuracy", -1.0);
   r.test_accuracy = status.value("test_accuracy", -1.0);
+  if (const auto b = status.find("best"); b != status.end() && b->is_object()) {
+    // Read field by field: a status file edited by hand must not end the listing.
+    auto number = [&](const char* k, double fallback) {
+      auto it = b->find(k);
+      return it != b->end() && it->is_number() ? it->get<double>() : fallback;
+    };
+    auto text = [&](const char* k) {
+      auto it = b->find(k);
+      return it != b->end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    r.best_epoch = static_cast<int64_t>(number("epoch", 0));
+    r.best_value = number("value", 0);
+    r.best_val_loss = number("val_loss", -1);
+    r.best_metric = text("metric");
+    r.best_rule = text("rule");
+  }
   r.epochs = r.config.value("epochs", int64_t{0});
   if (r.state == "unknown" && fs::exists(dir / "eval.json")) r.state = "finished";
   // A run that says "running" but whose log has not moved for two minutes died with its process.

@@ -19,6 +19,11 @@ struct RunInfo {
   double seconds = 0;
   int64_t epochs_run = 0, epochs = 0, steps = 0;
   double best_val_accuracy = -1, test_accuracy = -1;  // -1: not known
+  // The kept checkpoint: its epoch (0 = not known), the monitored metric's value and the rule that chose it
+  // ("highest val_accuracy; ties broken by the lower val_loss").
+  int64_t best_epoch = 0;
+  std::string best_metric, best_rule;
+  double best_value = 0, best_val_loss = -1;
   nlohmann::json config;                             // config.json (empty object when missing)
   bool resumable = false;                            // a last checkpoint exists and the run did not finish
 };

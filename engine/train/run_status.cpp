@@ -47,6 +47,7 @@ void writeRunStatus(const std::string& dirText, const std::string& state, bool r
     if (r->test.contains("accuracy")) j["test_accuracy"] = r->test["accuracy"];
     if (r->val.contains("accuracy")) j["best_val_accuracy"] = r->val["accuracy"];
     if (r->val.contains("loss")) j["best_val_loss"] = r->val["loss"];
+    if (!r->best.is_null()) j["best"] = r->best;
   }
   std::string error;
   writeFileAtomic((dir / "status.json").string(), j.dump(2) + "\n", error);  // best effort: the run matters more

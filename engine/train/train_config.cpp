@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "train/best_checkpoint.h"
 #include "util/error_text.h"
 
 namespace fusebench::train {
@@ -72,7 +73,7 @@ TrainConfig readTrainConfig(const nlohmann::json& j, Diagnostics& errors) {
   choice("class_weights", c.class_weights, {"none", "balanced"});
   choice("regression_loss", c.regression_loss, {"mse", "huber"});
   choice("early_stopping", c.early_stopping, {"", "val_loss", "val_accuracy"});
-  choice("best_metric", c.best_metric, {"val_loss", "val_accuracy"});
+  choice("best_metric", c.best_metric, {CheckpointRule::allMetrics().begin(), CheckpointRule::allMetrics().end()});
   choice("sample_policy", c.sample_policy, {"fail", "skip"});
   choice("precision", c.precision, {"fp32", "bf16"});
   if (j.contains("device")) {

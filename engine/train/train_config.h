@@ -36,7 +36,10 @@ struct TrainConfig {
   std::string regression_loss = "mse";   // mse | huber
   std::string early_stopping = "";       // "" (off) | val_loss | val_accuracy
   int64_t patience = 5;
-  std::string best_metric = "val_accuracy";  // which checkpoint is "best": val_accuracy | val_loss
+  // Which checkpoint is "best" (ties broken by the lower val_loss): auto (val_accuracy for classification,
+  // else val_loss) | val_loss | val_accuracy | val_macro_f1 | val_balanced_accuracy | val_roc_auc | val_mae |
+  // val_rmse | val_r2.
+  std::string best_metric = "auto";
 
   std::string sample_policy = "fail";  // fail | skip
   // Memory cache of prepared samples, in MiB; -1 ("auto"): none while the disk cache is used (the kernel's

@@ -7,11 +7,14 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include "graph/graph_json.h"
 #include "model/fusion_model.h"
+#include "train/best_checkpoint.h"
 #include "train/bundle_writer.h"
+#include "train/calibration.h"
 #include "train/checkpoint.h"
 #include "train/device_support.h"
 #include "train/encoder_init.h"
@@ -51,6 +54,8 @@ struct Evaluation {
   double loss = 0;
   ClassificationReport classification;
   RegressionReport regression;
+  std::vector<float> logits;    // classification: [used x classes], for calibration
+  std::vector<int64_t> labels;
   std::size_t used = 0, skipped = 0;
   nlohmann::json json(const std::vector<std::string>& classes, data::TargetTask task) const {
     // No samples (a dataset without a test split): no metrics at all, rather than an accuracy of 0.
@@ -62,6 +67,10 @@ struct Evaluation {
     return j;
   }
   double accuracy() const { return classification.accuracy; }
+  ValidationScores scores(data::TargetTask task) const {
+    return {loss, task == data::TargetTask::Classification ? &classification : nullptr,
+            task == data::TargetTask::Regression ? &regression : nullptr};
+  }
 };
 
 // What one epoch's steps add up to.
@@ -92,6 +101,7 @@ class Run {
   Outcome trainStep(data::Batch& batch, int64_t epoch, Progress& pr, EpochTotals& totals, TrainResult& r);
   Outcome endEpoch(int64_t epoch, const EpochTotals& totals, Progress& pr, TrainResult& r, bool& earlyStop);
   bool finish(TrainResult& r, int64_t steps);
+  nlohmann::json calibrate();
   void writeStatus(const std::string& state, const TrainResult* result);
   void say(MessageLevel level, const std::string& s) {
     log_ << (level == MessageLevel::Info ? "" : std::string(messageLevelName(level)) + ": ") << s << "\n";
@@ -132,6 +142,7 @@ class Run {
   bool flatSteps_ = false;
   double memory_ = 0;
   int64_t firstEpoch_ = 0;
+  std::optional<CheckpointRule> rule_;  // once the target's task is known
   bool metricsWarned_ = false;  // the first epoch this session trains (a resumed run starts later)
   Clock::time_point memorySampled_ = Clock::now(), statusWritten_ = Clock::now();
 };
@@ -263,8 +274,11 @@ Evaluation Run::evaluate(data::Loader& loader) {
   e.used = loader.used();
   e.skipped = loader.skipped().size();
   e.loss = e.used ? lossSum / static_cast<double>(e.used) : 0;
-  if (pipeline_->task() == data::TargetTask::Classification)
+  if (pipeline_->task() == data::TargetTask::Classification) {
     e.classification = predictions.classification(static_cast<int64_t>(pipeline_->classes().size()));
+    e.logits = predictions.logits();
+    e.labels = predictions.labels();
+  }
   if (pipeline_->task() == data::TargetTask::Regression) e.regression = predictions.regression();
   freeze_.trainMode(*model_);
   return e;
@@ -309,7 +323,10 @@ TrainResult Run::executeSteps() {
   stepsPerEpoch_ = static_cast<int64_t>(data_.train().batchesPerEpoch());
   totalSteps_ = stepsPerEpoch_ * c_.epochs;
   Progress pr;
-  pr.best = c_.best_metric == "val_loss" ? 1e300 : -1.0;
+  std::string ruleProblem;
+  rule_.emplace(c_.best_metric, pipeline_->task(), &ruleProblem);
+  if (!ruleProblem.empty()) say(MessageLevel::Warning, ruleProblem);
+  pr.best = rule_->initial();
   std::string error;
   if (resume_) {
     if (!loadCheckpoint("last", pr, error)) {
@@ -325,6 +342,7 @@ TrainResult Run::executeSteps() {
     say("resuming at epoch " + std::to_string(pr.epoch + 1) + ", batch " + std::to_string(pr.batch) + ", step " +
         std::to_string(pr.step));
   }
+  if (data_.hasValidation()) say("best checkpoint: " + rule_->describe());
   firstStep_ = pr.step;  // a resumed run's ETA counts only its own steps
   firstEpoch_ = pr.epoch;
   memory_ = residentMiB();
@@ -463,13 +481,15 @@ Run::Outcome Run::endEpoch(int64_t epoch, const EpochTotals& totals, Progress& p
     ee.val_metrics = val.json(pipeline_->classes(), pipeline_->task());
   }
   ee.lr = learningRate(c_, std::max<int64_t>(0, pr.step - 1), totalSteps_, stepsPerEpoch_);
-  const double metric = c_.best_metric == "val_loss" ? ee.val_loss : ee.val_accuracy;
-  ee.best = !hasVal || (c_.best_metric == "val_loss" ? metric < pr.best : metric > pr.best);
+  const double metric = hasVal ? rule_->value(val.scores(pipeline_->task())) : 0;
+  ee.best = !hasVal || rule_->improves(metric, val.loss, pr.best, pr.best_loss);
   std::string error;
   pr.epoch = epoch + 1;
   pr.batch = 0;
   if (ee.best) {
     pr.best = metric;
+    pr.best_loss = hasVal ? val.loss : 0;
+    pr.best_epoch = epoch + 1;
     pr.since_best = 0;
     r.val = val.json(pipeline_->classes(), pipeline_->task());
     if (!saveCheckpoint("best", pr, error)) {
@@ -483,6 +503,8 @@ Run::Outcome Run::endEpoch(int64_t epoch, const EpochTotals& totals, Progress& p
     fail(r, error);
     return Outcome::Failed;
   }
+  if (hasVal) r.best = {{"epoch", pr.best_epoch}, {"metric", rule_->metric()}, {"value", pr.best},
+                        {"val_loss", pr.best_loss}, {"rule", rule_->describe()}};
   ee.seconds = totals.step_seconds + since(endStart);
   if (epoch == firstEpoch_) {  // the caches are as full as they get after one epoch
     const std::string cache = data_.memoryCacheReport();
@@ -496,6 +518,9 @@ Run::Outcome Run::endEpoch(int64_t epoch, const EpochTotals& totals, Progress& p
   }
   say("epoch " + std::to_string(ee.epoch) + ": train loss " + std::to_string(ee.train_loss) +
       (hasVal ? ", val loss " + std::to_string(ee.val_loss) + ", val accuracy " + std::to_string(ee.val_accuracy) +
+                    (rule_->metric() == "val_loss" || rule_->metric() == "val_accuracy"
+                         ? std::string()
+                         : ", " + rule_->metric() + " " + std::to_string(metric)) +
                     (ee.best ? " (best)" : "")
               : std::string(" (no validation split: the last epoch's weights are kept)")));
   r.epochs_run = epoch + 1;
@@ -508,20 +533,51 @@ Run::Outcome Run::endEpoch(int64_t epoch, const EpochTotals& totals, Progress& p
   }
   if (listener_) listener_->onEpoch(ee);
   if (!c_.early_stopping.empty() && hasVal && pr.since_best >= c_.patience) {
-    say("early stopping: no improvement of " + c_.best_metric + " for " + std::to_string(c_.patience) + " epochs");
+    say("early stopping: no improvement of " + rule_->metric() + " for " + std::to_string(c_.patience) + " epochs");
     earlyStop = true;
   }
   return Outcome::Continue;
 }
 
+// Temperature scaling of the kept weights on the validation split (classification): the bundle's
+// "calibration" record, or an empty object when there is nothing to fit it on (said in the log).
+nlohmann::json Run::calibrate() {
+  if (pipeline_->task() != data::TargetTask::Classification || !data_.hasValidation()) return nlohmann::json::object();
+  const Evaluation val = evaluate(data_.val());
+  const auto n = static_cast<int64_t>(val.labels.size());
+  if (n < kMinCalibrationSamples) {
+    say("calibration: not fitted (" + std::to_string(n) + " validation samples; at least " +
+        std::to_string(kMinCalibrationSamples) + " are needed for a temperature to mean something); probabilities are the model's own");
+    return nlohmann::json::object();
+  }
+  const auto k = static_cast<int64_t>(pipeline_->classes().size());
+  const double t = fitTemperature(val.logits, val.labels, k);
+  const auto summary = calibrationSummary(val.logits, val.labels, k, t);
+  char line[240];
+  std::snprintf(line, sizeof line,
+                "calibration: temperature %.3f fitted on %lld validation samples (expected calibration error %.3f -> %.3f)%s",
+                t, static_cast<long long>(n), summary["ece"].get<double>(), summary["ece_calibrated"].get<double>(),
+                t <= kMinTemperature || t >= kMaxTemperature ? "; at the bound of the range searched" : "");
+  say(line);
+  return {{"method", "temperature_scaling"}, {"temperature", t}, {"fitted_on", "validation"}, {"samples", n},
+          {"val_ece", summary["ece"]}, {"val_ece_calibrated", summary["ece_calibrated"]},
+          {"val_nll", summary["nll"]}, {"val_nll_calibrated", summary["nll_calibrated"]}};
+}
+
 bool Run::finish(TrainResult& r, int64_t steps) {
   std::string error;
   loadWeights("best");
+  const nlohmann::json calibration = calibrate();
   if (!writeBundle((dir_ / "model").string(), project_.name, project_.graph, *pipeline_, *model_, c_,
-                   fs::absolute(data_.dataset().dir()).string(), error))
+                   fs::absolute(data_.dataset().dir()).string(), error, calibration))
     return fail(r, error);
   Evaluation test = evaluate(data_.test());
   r.test = test.json(pipeline_->classes(), pipeline_->task());
+  if (!test.labels.empty()) {
+    r.test["calibration"] = calibrationSummary(test.logits, test.labels, static_cast<int64_t>(pipeline_->classes().size()),
+                                               calibration.value("temperature", 1.0));
+    r.test["calibration"]["fitted"] = calibration.contains("temperature");
+  }
   nlohmann::json eval = {{"test", r.test}, {"val", r.val}, {"classes", pipeline_->classes()}};
   if (!writeTextAtomic(dir_ / "eval.json", eval.dump(2) + "\n", error)) return fail(r, error);
   r.ok = true;

@@ -69,6 +69,8 @@ struct TrainResult {
   double seconds = 0;
   nlohmann::json test;    // test-split evaluation (accuracy, per-class, confusion, curves…)
   nlohmann::json val;     // best validation evaluation
+  // The kept checkpoint: {"epoch", "metric", "value", "val_loss", "rule"}; null without a validation split.
+  nlohmann::json best;
   std::size_t train_used = 0, train_skipped = 0;
   double data_wait_share = 0;  // of the last epoch's training time, the share spent waiting for batches
 };

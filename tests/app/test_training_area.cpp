@@ -152,7 +152,7 @@ class TestTrainingArea : public QObject {
     QVERIFY(QTest::qWaitFor([&] { return area->monitor()->epochCount() >= 2; }, 30000));
     QVERIFY(QTest::qWaitFor([&] {
       auto* item = area->runsPanel()->tree()->topLevelItem(0);
-      return item && item->text(1).startsWith(QStringLiteral("running")) && item->text(4).section(QLatin1Char('/'), 0, 0).trimmed().toInt() >= 1;
+      return item && item->text(1).startsWith(QStringLiteral("running")) && item->text(5).section(QLatin1Char('/'), 0, 0).trimmed().toInt() >= 1;
     }, 10000));
     session->pause();
     QCOMPARE(session->state(), TrainingSession::State::Paused);

@@ -171,14 +171,24 @@ class TestTrainingWidgets : public QObject {
       r.epochsRun = 2;
       r.epochs = 4;
       if (i == 2) r.changes = {QStringLiteral("lr 0.001 → 0.003")};
+      if (i == 2) {
+        r.bestEpoch = 2;
+        r.bestMetric = QStringLiteral("val_accuracy");
+        r.bestValue = 0.9125;
+        r.bestValLoss = 0.231;
+        r.bestRule = QStringLiteral("highest val_accuracy; ties broken by the lower val_loss");
+      }
       runs << r;
     }
     panel.setRuns(runs);
     QCOMPARE(panel.count(), 3);
     QCOMPARE(panel.tree()->topLevelItem(0)->text(0), QStringLiteral("r2"));
-    QCOMPARE(panel.tree()->topLevelItem(0)->text(6), QStringLiteral("lr 0.001 → 0.003"));
+    QCOMPARE(panel.tree()->topLevelItem(0)->text(7), QStringLiteral("lr 0.001 → 0.003"));
+    QCOMPARE(panel.tree()->topLevelItem(0)->text(4), QStringLiteral("epoch 2 (val_accuracy 0.9125, val_loss 0.231)"));
+    QVERIFY(panel.tree()->topLevelItem(0)->toolTip(4).contains(QStringLiteral("ties broken by the lower val_loss")));
+    QCOMPARE(panel.tree()->topLevelItem(1)->text(4), QStringLiteral("–"));  // not recorded
     QCOMPARE(panel.tree()->topLevelItem(1)->text(1), QStringLiteral("stopped (resumable)"));
-    QCOMPARE(panel.tree()->topLevelItem(2)->text(6), QStringLiteral("(first run)"));
+    QCOMPARE(panel.tree()->topLevelItem(2)->text(7), QStringLiteral("(first run)"));
     QSignalSpy spy(&panel, &RunsPanel::selectionChanged);
     panel.selectRun(QStringLiteral("/runs/r1"));
     QCOMPARE(spy.count(), 0);  // programmatic: no signal

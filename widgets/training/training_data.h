@@ -75,6 +75,9 @@ struct RunSummaryView {
   double seconds = 0;
   qint64 epochsRun = 0, epochs = 0;
   double bestValAccuracy = -1, testAccuracy = -1;
+  qint64 bestEpoch = 0;  // 0: not known (runs from before the rule was recorded)
+  QString bestMetric, bestRule;
+  double bestValue = 0, bestValLoss = -1;
   QStringList changes;  // configuration difference to the previous run
   bool resumable = false;
 };

@@ -14,6 +14,33 @@ QList<double> doubles(const nlohmann::json& j) {
 }
 
 QList<double> doubles(const std::vector<double>& v) { return QList<double>(v.begin(), v.end()); }
+QList<widgets::ReliabilityBinView> bins(const nlohmann::json& j) {
+  QList<widgets::ReliabilityBinView> out;
+  if (!j.is_array()) return out;
+  for (const auto& b : j) {
+    if (!b.is_object()) continue;
+    widgets::ReliabilityBinView v;
+    v.lower = b.value("lower", 0.0), v.upper = b.value("upper", 0.0);
+    v.confidence = b.value("confidence", 0.0), v.accuracy = b.value("accuracy", 0.0);
+    v.count = b.value("count", int64_t{0});
+    out << v;
+  }
+  return out;
+}
+
+widgets::CalibrationView calibrationFromJson(const nlohmann::json& c) {
+  widgets::CalibrationView v;
+  if (!c.is_object() || !c.contains("ece")) return v;
+  v.valid = true;
+  v.fitted = c.value("fitted", false);
+  v.temperature = c.value("temperature", 1.0);
+  v.ece = c.value("ece", 0.0), v.eceCalibrated = c.value("ece_calibrated", v.ece);
+  v.classwiseEce = c.value("classwise_ece", 0.0), v.classwiseEceCalibrated = c.value("classwise_ece_calibrated", v.classwiseEce);
+  v.samples = c.value("samples", int64_t{0});
+  v.before = bins(c.value("bins", nlohmann::json()));
+  v.after = bins(c.value("bins_calibrated", nlohmann::json()));
+  return v;
+}
 }  // namespace
 
 widgets::EvaluationView evaluationFromJson(const nlohmann::json& m, const QString& title, const QString& split) {
@@ -71,6 +98,7 @@ widgets::EvaluationView evaluationFromJson(const nlohmann::json& m, const QStrin
     e.classes << v.name;
     e.perClass << v;
   }
+  e.calibration = calibrationFromJson(m.value("calibration", nlohmann::json()));
   return e;
 }
 

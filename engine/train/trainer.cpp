@@ -552,12 +552,19 @@ nlohmann::json Run::calibrate() {
   }
   const auto k = static_cast<int64_t>(pipeline_->classes().size());
   const double t = fitTemperature(val.logits, val.labels, k);
+  if (t <= kMinTemperature || t >= kMaxTemperature) {
+    // At a bound the likelihood was still improving: a validation split the model separates perfectly
+    // (every sample right with a margin) asks for ever sharper probabilities, and says nothing of where to stop.
+    say("calibration: not applied (the validation split's likelihood keeps improving up to a temperature of " +
+        std::string(t <= kMinTemperature ? "0.05: the model separates it perfectly" : "20") +
+        "; no temperature it supports); probabilities are the model's own");
+    return nlohmann::json::object();
+  }
   const auto summary = calibrationSummary(val.logits, val.labels, k, t);
   char line[240];
   std::snprintf(line, sizeof line,
-                "calibration: temperature %.3f fitted on %lld validation samples (expected calibration error %.3f -> %.3f)%s",
-                t, static_cast<long long>(n), summary["ece"].get<double>(), summary["ece_calibrated"].get<double>(),
-                t <= kMinTemperature || t >= kMaxTemperature ? "; at the bound of the range searched" : "");
+                "calibration: temperature %.3f fitted on %lld validation samples (expected calibration error %.3f -> %.3f)",
+                t, static_cast<long long>(n), summary["ece"].get<double>(), summary["ece_calibrated"].get<double>());
   say(line);
   return {{"method", "temperature_scaling"}, {"temperature", t}, {"fitted_on", "validation"}, {"samples", n},
           {"val_ece", summary["ece"]}, {"val_ece_calibrated", summary["ece_calibrated"]},

@@ -12,6 +12,7 @@
 
 #include "training/confusion_matrix_view.h"
 #include "training/evaluation_panel.h"
+#include "training/reliability_view.h"
 #include "training/runs_panel.h"
 #include "training/training_monitor.h"
 
@@ -157,6 +158,43 @@ class TestTrainingWidgets : public QObject {
     bad.error = QStringLiteral("Evaluation failed: missing file");
     p.setEvaluation(bad);
     QVERIFY(p.headline().contains(QStringLiteral("missing file")));
+  }
+
+  void calibrationTabShowsBothReliabilityDiagramsAndTheErrorInWords() {
+    EvaluationPanel p;
+    p.resize(1000, 700);
+    auto e = threeClassEvaluation();
+    e.calibration.valid = true;
+    e.calibration.fitted = true;
+    e.calibration.temperature = 1.8;
+    e.calibration.ece = 0.142, e.calibration.eceCalibrated = 0.031;
+    e.calibration.samples = 10;
+    for (int b = 0; b < 15; ++b) {
+      ReliabilityBinView v;
+      v.lower = b / 15.0, v.upper = (b + 1) / 15.0;
+      v.count = b >= 10 ? 2 : 0;  // five non-empty bins
+      v.accuracy = 0.5, v.confidence = v.upper;
+      e.calibration.before << v;
+      e.calibration.after << v;
+    }
+    p.setEvaluation(e);
+    int tab = -1;
+    for (int i = 0; i < p.tabs()->count(); ++i)
+      if (p.tabs()->tabText(i) == QStringLiteral("Calibration")) tab = i;
+    QVERIFY(tab >= 0);
+    QVERIFY(p.reliability()->summary().contains(QStringLiteral("<b>0.142</b>")));
+    QVERIFY(p.reliability()->summary().contains(QStringLiteral("→ <b>0.031</b> after temperature scaling (T = 1.800")));
+    QCOMPARE(p.reliability()->plot()->plottableCount(), 3);  // the diagonal and two bar sets
+    auto* bars = qobject_cast<QCPBars*>(p.reliability()->plot()->plottable(1));
+    QVERIFY(bars);
+    QCOMPARE(bars->data()->size(), 5);  // empty bins draw no bar
+    e.calibration.fitted = false;
+    p.setEvaluation(e);
+    QCOMPARE(p.reliability()->plot()->plottableCount(), 2);
+    QVERIFY(p.reliability()->summary().contains(QStringLiteral("No temperature was fitted")));
+    EvaluationView bad;
+    p.setEvaluation(bad);
+    QVERIFY(p.reliability()->summary().contains(QStringLiteral("No calibration")));
   }
 
   void runsPanelShowsNewestFirstWithChangesAndResumableRuns() {

@@ -16,6 +16,7 @@
 
 #include "dataset/thumbnail_loader.h"
 #include "training/confusion_matrix_view.h"
+#include "training/reliability_view.h"
 
 namespace fusebench::widgets {
 
@@ -157,6 +158,8 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
   tabs_->addTab(classTable_, tr("Per class"));
   tabs_->addTab(curvesPage, tr("ROC / PR"));
   tabs_->addTab(robustPage, tr("Modality robustness"));
+  reliability_ = new ReliabilityView(this);
+  tabs_->addTab(reliability_, tr("Calibration"));
 
   auto* bar = new QHBoxLayout;
   bar->addWidget(split_);
@@ -203,6 +206,7 @@ void EvaluationPanel::setEvaluation(const EvaluationView& e) {
     pr_->replot();
     setRobustness({});
     robustnessText_->clear();
+    reliability_->setCalibration({});
     return;
   }
   QString text = tr("<b>%1</b> · accuracy <b>%2</b> · macro F1 %3 · weighted F1 %4 · macro ROC AUC %5 · %6 samples")
@@ -215,6 +219,7 @@ void EvaluationPanel::setEvaluation(const EvaluationView& e) {
   if (e.skipped > 0) text += tr(" · <span style='color:#c62828'>%n skipped (unreadable)</span>", nullptr, static_cast<int>(e.skipped));
   headline_->setText(text);
   confusion_->setMatrix(e.classes, e.confusion);
+  reliability_->setCalibration(e.calibration);
   samples_->setRowCount(0);
   cellTitle_->setText(e.predictions.isEmpty() ? tr("Per-epoch evaluations keep no per-sample results: press Evaluate to list a cell's samples.")
                                               : tr("Click a cell to list its samples."));

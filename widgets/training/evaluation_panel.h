@@ -22,6 +22,7 @@ class QTabWidget;
 namespace fusebench::widgets {
 
 class ConfusionMatrixView;
+class ReliabilityView;
 class ThumbnailLoader;
 
 class EvaluationPanel : public QWidget {
@@ -45,6 +46,7 @@ class EvaluationPanel : public QWidget {
   QCustomPlot* rocPlot() const { return roc_; }
   QCustomPlot* robustnessPlot() const { return robustnessPlot_; }
   QTabWidget* tabs() const { return tabs_; }
+  ReliabilityView* reliability() const { return reliability_; }
   QString headline() const;
 
  Q_SIGNALS:
@@ -74,6 +76,7 @@ class EvaluationPanel : public QWidget {
   QCustomPlot* roc_;
   QCustomPlot* pr_;
   QCustomPlot* robustnessPlot_;
+  ReliabilityView* reliability_;
   QLabel* robustnessText_;
   ThumbnailLoader* thumbnails_;
   QMultiHash<QString, int> rowsOfPath_;  // image path -> rows of the sample list

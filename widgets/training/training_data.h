@@ -47,6 +47,21 @@ struct SamplePredictionView {
   float confidence() const { return predicted >= 0 && predicted < probabilities.size() ? probabilities[predicted] : 0.f; }
 };
 
+// Calibration of one split: reliability bins and expected calibration error, with the model's own
+// probabilities and after the bundle's temperature scaling.
+struct ReliabilityBinView {
+  double lower = 0, upper = 0, confidence = 0, accuracy = 0;
+  qint64 count = 0;
+};
+
+struct CalibrationView {
+  bool valid = false;   // the evaluation reported calibration (classification)
+  bool fitted = false;  // a temperature was fitted at training; false: "after" equals "before"
+  double temperature = 1, ece = 0, eceCalibrated = 0, classwiseEce = 0, classwiseEceCalibrated = 0;
+  qint64 samples = 0;
+  QList<ReliabilityBinView> before, after;
+};
+
 // A classification evaluation of one split (after an epoch, or on demand for a run).
 struct EvaluationView {
   QString title;  // "run fashion-20261128-101500 · test split" or "epoch 3 · validation"
@@ -60,6 +75,7 @@ struct EvaluationView {
   QList<QList<qint64>> confusion;  // [true][predicted]
   QList<ClassMetricsView> perClass;
   QList<SamplePredictionView> predictions;  // empty for per-epoch evaluations
+  CalibrationView calibration;
 };
 
 struct RobustnessView {

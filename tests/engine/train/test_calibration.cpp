@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <sstream>
 
 #include "fixtures.h"
 #include "tiny_project.h"
@@ -76,6 +77,19 @@ std::string readText(const std::filesystem::path& p) {
 TEST(Calibration, TrainingFitsATemperatureThatEvalAndPredictionsUse) {
   namespace fs = std::filesystem;
   const auto dataset = testing::writeCleanDataset("calibrated", 80);
+  {  // every 6th label changed: no model separates the split perfectly, so a finite temperature fits
+    std::istringstream in(readText(dataset / "manifest.csv"));
+    std::string line, out;
+    for (int row = -1; std::getline(in, line); ++row) {
+      if (row >= 0 && row % 6 == 5) {
+        const auto comma = line.rfind(',');
+        const std::string label = line.substr(comma + 1);
+        line = line.substr(0, comma + 1) + (label == "cat" ? "dog" : label == "dog" ? "bird" : "cat");
+      }
+      out += line + "\n";
+    }
+    std::ofstream(dataset / "manifest.csv") << out;
+  }
   const auto run = testing::freshDir("calibrated_run");
   auto config = quick(3);
   config.val_fraction = 0.25;

@@ -115,19 +115,29 @@ std::vector<std::pair<std::string, std::size_t>> convEncoders(const ExplainConte
   return out;
 }
 
-// The chosen stage tap of an encoder ("enc.stage2"), else its last one; empty when it has none.
+// The chosen stage tap of an encoder ("enc.stage2"); by default the deepest stage whose map still has
+// kMinCamCells cells on its shorter side (else the finest one). The last stage of a small CNN is 4 x 4 for
+// a 32-pixel input: one cell covers 8 x 8 pixels, too coarse to point at a small patch, while a stage with
+// 8 cells keeps most of the class evidence and locates it four times better. Empty when there is no stage.
 std::string camLayer(const nodes::TapRecorder& rec, const std::string& encoder, const std::string& wanted) {
   if (!wanted.empty() && rec.seen.count(encoder + "." + wanted)) return encoder + "." + wanted;
-  std::string best;
-  int bestStage = -1;
+  std::map<int, std::string> stages;  // by depth
   const std::string prefix = encoder + ".stage";
   for (const auto& [key, t] : rec.seen) {
-    if (key.rfind(prefix, 0) != 0) continue;
+    if (key.rfind(prefix, 0) != 0 || t.dim() != 4) continue;
     const std::string rest = key.substr(prefix.size());
-    if (rest.empty() || rest.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (std::stoi(rest) > bestStage) bestStage = std::stoi(rest), best = key;
+    if (rest.empty() || rest.size() > 3 || rest.find_first_not_of("0123456789") != std::string::npos) continue;
+    stages[std::stoi(rest)] = key;
   }
-  return best;
+  std::string chosen, finest;
+  int64_t finestCells = -1;
+  for (const auto& [depth, key] : stages) {
+    const auto& t = rec.seen.at(key);
+    const int64_t cells = std::min(t.size(2), t.size(3));
+    if (cells >= kMinCamCells) chosen = key;  // deeper ones overwrite
+    if (cells > finestCells) finestCells = cells, finest = key;
+  }
+  return chosen.empty() ? finest : chosen;
 }
 
 // Leaves for the field inputs (and replacements for the tapped ones) built by `make` from each input's
@@ -171,6 +181,13 @@ std::vector<torch::Tensor> gradients(const torch::Tensor& score, const std::vect
   return out;
 }
 
+// Saliency of one input from its gradient. Pixels, spectrogram cells and tabular values: |gradient|. Text
+// embeddings: gradient x embedding, whose sum over the embedding dimensions is the first-order estimate of
+// the score change when the token's embedding is taken away (the baseline Integrated Gradients uses). The
+// gradient's norm alone comes out nearly flat over the tokens: a recurrent encoder is about as sensitive to
+// every position, and what differs between a key word and a filler is the embedding that meets the gradient.
+torch::Tensor sensitivity(const AttributedInput& a, const torch::Tensor& g) { return a.is_tap ? g * a.value : g.abs(); }
+
 using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
@@ -194,7 +211,7 @@ GradientResults gradientAttributions(const ExplainContext& ctx, const std::vecto
     auto g = gradients(p.score, wrt);
     if (wants(methods, kSaliency)) {
       auto& out = r.by_method[kSaliency];
-      for (std::size_t i = 0; i < n; ++i) out.push_back(g[i].defined() ? g[i].abs() : torch::Tensor());
+      for (std::size_t i = 0; i < n; ++i) out.push_back(!g[i].defined() ? torch::Tensor() : sensitivity(ctx.attributed[i], g[i]));
     }
     for (std::size_t j = 0; j < encoders.size(); ++j) {
       if (layers[j].empty() || !g[n + j].defined()) continue;
@@ -226,7 +243,15 @@ GradientResults gradientAttributions(const ExplainContext& ctx, const std::vecto
     }, p);
     auto g = gradients(p.score, p.leaves);
     auto& out = r.by_method[kSmoothGrad];
-    for (std::size_t i = 0; i < n; ++i) out.push_back(g[i].defined() ? g[i].abs().mean(0, true) : torch::Tensor());
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!g[i].defined()) {
+        out.emplace_back();
+        continue;
+      }
+      // Embeddings: the noise-averaged gradient times the clean embedding (SmoothGrad x input); pixels and
+      // other fields: the mean gradient magnitude, as SmoothGrad was defined.
+      out.push_back(ctx.attributed[i].is_tap ? g[i].mean(0, true) * ctx.attributed[i].value : g[i].abs().mean(0, true));
+    }
     ms[kSmoothGrad] = msSince(t0);
   }
   if (wants(methods, kIntegratedGradients)) {

@@ -39,6 +39,9 @@ struct ExplainContext {
   TensorMap repeat(int64_t rows) const;
 };
 
+// Grad-CAM's default layer: the deepest stage with at least this many cells on the shorter side.
+inline constexpr int64_t kMinCamCells = 8;
+
 // Gauss-Legendre points and weights on [0, 1].
 void gaussLegendre(int n, std::vector<double>& points, std::vector<double>& weights);
 // Midpoint rule: n equal panels, each sampled at its centre.

@@ -138,7 +138,8 @@ TextAttribution textAttribution(const data::InputBinding& b, std::size_t k, cons
   for (const auto& m : gradientMethods()) {
     auto t = a.of(m, k);  // [1, L, D]
     if (!t.defined()) continue;
-    auto v = toVector(m == std::string(kIntegratedGradients) ? t.sum(2) : t.norm(2, {2}));
+    // Every method is gradient x embedding for text (signed: for or against the target): one value per token.
+    auto v = toVector(t.sum(2));
     v.resize(n);
     tx.scores[m] = v;
   }

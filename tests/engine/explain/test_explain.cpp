@@ -217,10 +217,10 @@ TEST_F(ExplainPlanted, ImageAttributionsFallOnThePlantedSquare) {
   forEachTest(imageModel(), [&](const Explanation& e, const PlantedSample& s) {
     ASSERT_EQ(e.images.size(), 1u);
     const auto& img = e.images[0];
-    EXPECT_EQ(img.gradcam_layer, "cnn.stage2");
+    EXPECT_EQ(img.gradcam_layer, "cnn.stage1");  // 8 x 8 cells; stage2 is 4 x 4
     ++n;
     // Margins: 1 pixel for pixel-level maps (occlusion patches straddle the border), 2 for Grad-CAM, whose
-    // map is upsampled from a 4 x 4 feature map.
+    // map is upsampled from an 8 x 8 feature map.
     for (const auto& [method, margin] : std::map<std::string, int>{{kIntegratedGradients, 1}, {kOcclusion, 1}, {kGradCam, 2}, {kSaliency, 1}}) {
       const auto& m = img.maps.at(method);
       const auto top = static_cast<int>(argmax(m.values));

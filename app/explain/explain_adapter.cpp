@@ -75,6 +75,11 @@ widgets::ExplanationData toViewData(const explain::Explanation& e) {
   d.predicted = static_cast<int>(e.predicted);
   d.target = static_cast<int>(e.target);
   d.label = static_cast<int>(e.label);
+  d.calibrated = e.calibrated;
+  d.temperature = e.temperature;
+  d.normalizedEntropy = e.normalized_entropy;
+  d.unsure = e.unsure;
+  d.certainty = q(e.certainty);
   d.f = e.f;
   d.fBaseline = e.f_baseline;
   d.igTotal = e.ig_total;

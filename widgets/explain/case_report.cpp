@@ -156,6 +156,14 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
     const QRect r = pages.take(top * 20 + 6);
     paintProbabilities(p, QRect(r.x(), r.y(), r.width() * 2 / 3, r.height()), e, top);
   }
+  if (!e.certainty.isEmpty()) paragraph(p, pages, e.certainty, 9.5, QColor(170, 90, 0));
+  if (e.task == QLatin1String("classification"))
+    paragraph(p, pages,
+              e.calibrated ? QStringLiteral("These percentages were adjusted on cases the model did not learn from, so that "
+                                            "of the answers given with about 80 %, about 80 % were right.")
+                           : QStringLiteral("These percentages are the model's own and were not checked against held-out "
+                                            "cases: read them as a ranking more than as a chance of being right."),
+              8.5, QColor(70, 70, 70));
   heading(p, pages, QStringLiteral("How much each kind of data contributed"));
   {
     QStringList labels, notes;

@@ -83,6 +83,10 @@ struct ExplanationData {
   QStringList classes;
   QVector<float> scores;
   int predicted = -1, target = -1, label = -1;
+  bool calibrated = false;  // scores are divided by the bundle's temperature before the softmax
+  double temperature = 1, normalizedEntropy = 0;
+  bool unsure = false;
+  QString certainty;        // a plain sentence when the model is unsure
   double f = 0, fBaseline = 0, igTotal = 0, pNone = 0;
   int igSteps = 0;
   QStringList masked;

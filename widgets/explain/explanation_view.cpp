@@ -338,6 +338,18 @@ void ExplanationView::rebuild() {
     il->addWidget(sectionTitle(tr("Prediction")));
     const int top = std::min<int>(5, static_cast<int>(e.scores.size()));
     il->addWidget(new PaintBox(top * 20 + 4, [this, top](QPainter& p, const QRect& r) { paintProbabilities(p, r, explanation_, top); }));
+    if (e.task == QLatin1String("classification")) {
+      auto* certainty = new QLabel(info);
+      certainty->setObjectName(QStringLiteral("certainty"));
+      certainty->setWordWrap(true);
+      certainty->setTextFormat(Qt::RichText);
+      QString text = e.unsure ? tr("<span style='color:#b26a00'>%1</span>").arg(e.certainty.toHtmlEscaped()) : QString();
+      text += (text.isEmpty() ? QString() : QStringLiteral("<br>")) +
+              (e.calibrated ? tr("<small>Calibrated probabilities (temperature %1, fitted on the validation split).</small>").arg(e.temperature, 0, 'f', 2)
+                            : tr("<small>The model's own probabilities (no calibration fitted).</small>"));
+      certainty->setText(text);
+      il->addWidget(certainty);
+    }
     il->addWidget(sectionTitle(tr("Modality contributions")));
     QStringList labels, notes;
     QVector<double> values;

@@ -1,5 +1,7 @@
 #include "explain/explain_adapter.h"
 
+#include <QImageReader>
+
 #include <algorithm>
 
 namespace fusebench::app {
@@ -80,6 +82,7 @@ widgets::ExplanationData toViewData(const explain::Explanation& e) {
   d.normalizedEntropy = e.normalized_entropy;
   d.unsure = e.unsure;
   d.certainty = q(e.certainty);
+  for (const auto& s : e.spreads) d.spreads << q(s.sentence);
   d.f = e.f;
   d.fBaseline = e.f_baseline;
   d.igTotal = e.ig_total;
@@ -90,6 +93,19 @@ widgets::ExplanationData toViewData(const explain::Explanation& e) {
   d.notes = list(e.notes);
   d.milliseconds = e.milliseconds.count("total") ? e.milliseconds.at("total") : 0.0;
   d.when = QDateTime::currentDateTime();
+  for (const auto& c : e.similar_cases) {
+    widgets::SimilarCaseData x;
+    x.row = static_cast<int>(c.row);
+    x.id = q(c.id), x.label = q(c.label), x.text = q(c.text), x.image = q(c.image);
+    x.similarity = c.similarity;
+    if (!c.image.empty()) {  // a small thumbnail, read here on the worker thread
+      QImageReader reader(x.image);
+      const QSize size = reader.size();
+      if (size.isValid()) reader.setScaledSize(size.scaled(80, 80, Qt::KeepAspectRatio));
+      x.thumbnail = reader.read();
+    }
+    d.similarCases << x;
+  }
   for (const auto& i : e.images) {
     widgets::ImageExplanationData x;
     x.field = q(i.field), x.column = q(i.column), x.source = q(i.source), x.present = i.present;
@@ -97,6 +113,8 @@ widgets::ExplanationData toViewData(const explain::Explanation& e) {
     x.original = QSize(static_cast<int>(i.original_width), static_cast<int>(i.original_height));
     x.maps = heats(i.maps);
     x.gradcamLayer = q(i.gradcam_layer);
+    for (const auto& l : i.gradcam_layers)
+      x.gradcamLayers << q(l.name), x.gradcamLayerSizes << QStringLiteral("%1 × %2").arg(l.height).arg(l.width);
     d.images << x;
   }
   for (const auto& t : e.texts) {

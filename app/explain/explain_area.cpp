@@ -19,6 +19,7 @@
 #include "explain/explanation_view.h"
 #include "explain/new_case_dialog.h"
 #include "train/run_index.h"
+#include "training/runs_panel.h"
 #include "training/training_area.h"
 
 namespace fusebench::app {
@@ -181,6 +182,11 @@ void ExplainArea::request() {
   const auto overrides = view_->textOverrides();
   for (auto it = overrides.begin(); it != overrides.end(); ++it) job.input.overrides[it.key().toStdString()] = it.value().toStdString();
   job.options.target = view_->requestedTarget();
+  job.options.gradcam_layer = view_->requestedGradcamLayer().toStdString();
+  // Several finished runs selected in the Runs dock: the others answer too, as an ensemble.
+  namespace fs = std::filesystem;
+  for (const QString& r : training_->runsPanel()->selectedRuns())
+    if (r != run_ && fs::exists(fs::path(r.toStdString()) / "model" / "bundle.json")) job.options.ensemble.push_back(r.toStdString());
   view_->setBusy(sample_ >= 0 ? tr("Explaining sample %1 with %2…").arg(sample_ + 1).arg(QFileInfo(run_).fileName())
                               : tr("Explaining the new case with %1…").arg(QFileInfo(run_).fileName()));
   const auto state = state_;

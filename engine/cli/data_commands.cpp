@@ -102,6 +102,7 @@ void addDataCommands(CLI::App& app, int* exit_code) {
   importIdx->add_option("--labels", idx.labels, "Training labels IDX file")->required()->check(CLI::ExistingFile);
   importIdx->add_option("--test-images", idx.test_images, "Test images IDX file")->check(CLI::ExistingFile);
   importIdx->add_option("--test-labels", idx.test_labels, "Test labels IDX file")->check(CLI::ExistingFile);
+  importIdx->add_option("--val", idx.val_count, "The last N training images become the validation split (best checkpoint, calibration)");
   importIdx->add_option("--class-names", classNames, "Comma-separated class names in label order");
   importIdx->add_option("--name", idx.name, "Dataset name");
   importIdx->add_option("--out", idx.out, "Output dataset folder")->required();

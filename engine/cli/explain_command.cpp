@@ -37,6 +37,11 @@ void addExplainCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--gradcam-layer", options.gradcam_layer, "Grad-CAM layer of the encoders: stage1, stage2, … (default: the deepest with at least 8 cells on its shorter side)");
   cmd->add_option("--patch", options.occlusion_patch, "Occlusion patch side in model pixels (default: about 1/7 of the image)");
   cmd->add_option("--stride", options.occlusion_stride, "Occlusion stride in model pixels (default: half the patch)");
+  cmd->add_option("--similar", options.similar_cases, "Most similar training samples to list (by the fused representation; 0 = none)")
+      ->check(CLI::Range(0, 100));
+  cmd->add_option("--mc-dropout", options.mc_dropout, "Monte-Carlo dropout passes (models with dropout layers; 0 = none)")
+      ->check(CLI::Range(0, 1000));
+  cmd->add_option("--ensemble", options.ensemble, "Another trained model (run or bundle) to compare answers with; repeat");
   cmd->add_option("--mask", masked, "Switch this input field off (what-if); repeat");
   cmd->add_option("--threads", options.threads, "Intra-op threads (0 = default)");
   cmd->add_option("--out,-o", out, "Folder for explanation.json and the PNGs")->required();
@@ -139,7 +144,11 @@ void addExplainCommand(CLI::App& app, int* exit_code) {
     std::cout << "\n";
     if (e.predicted >= 0)
       std::cout << "predicted " << e.classes[static_cast<std::size_t>(e.predicted)] << " (" << e.scores[static_cast<std::size_t>(e.predicted)]
-                << "); explaining " << e.classes[static_cast<std::size_t>(e.target)] << " (" << e.f << ")\n";
+                << (e.calibrated ? ", calibrated" : "") << "); explaining " << e.classes[static_cast<std::size_t>(e.target)]
+                << " (" << e.f << ")\n";
+    if (!e.certainty.empty()) std::cout << e.certainty << "\n";
+    for (const auto& s : e.spreads)
+      if (s.agree * 5 >= s.members * 4) std::cout << s.sentence << "\n";  // unsure ones are in the sentence above
     const double p = e.scores[static_cast<std::size_t>(e.target)];
     const std::string unit = e.task == "regression" ? "output" : "probability";
     if (e.task == "regression")
@@ -151,6 +160,12 @@ void addExplainCommand(CLI::App& app, int* exit_code) {
                 << (p - m.removal) << "\n";
     std::cout << "without any modality: " << e.p_none << "; Integrated Gradients (" << e.attribution_score << ") sum "
               << e.ig_total << " vs expected " << (e.f - e.f_baseline) << " (" << e.ig_steps << " steps)\n";
+    if (!e.similar_cases.empty()) {
+      std::cout << "most similar training samples (cosine of the fused representation):\n";
+      for (const auto& c : e.similar_cases)
+        std::cout << "  " << std::left << std::setw(14) << c.id << std::setw(16) << c.label << std::right << c.similarity << "\n";
+    }
+    if (!e.index_note.empty()) std::cout << e.index_note << "\n";
     for (const auto& n : e.notes) std::cout << "note: " << n << "\n";
     std::cout << "wrote " << (std::filesystem::path(out) / "explanation.json").string() << " and " << pngs.size()
               << " images in " << std::setprecision(0) << e.milliseconds["total"] << " ms\n";

@@ -66,6 +66,12 @@ ImportResult importIdx(const IdxImportOptions& o, const ImportProgress& progress
     total += images->count();
     arrays.emplace_back(std::move(*images), std::move(*labels));
   }
+  if (o.val_count > 0 && o.val_count >= arrays[0].first.count()) {
+    r.error = "--val " + std::to_string(o.val_count) + " leaves no training image (" + o.images + " holds " +
+              std::to_string(arrays[0].first.count()) + ")";
+    return r;
+  }
+  const bool splitColumn = parts.size() > 1 || o.val_count > 0;
   int maxLabel = 0;
   for (const auto& [img, lab] : arrays)
     for (auto v : lab.data) maxLabel = std::max<int>(maxLabel, v);
@@ -84,7 +90,7 @@ ImportResult importIdx(const IdxImportOptions& o, const ImportProgress& progress
     r.error = "cannot create '" + (out / "images").string() + "': " + ec.message();
     return r;
   }
-  std::string manifest = parts.size() > 1 ? "id,image,label,split\n" : "id,image,label\n";
+  std::string manifest = splitColumn ? "id,image,label,split\n" : "id,image,label\n";
   std::size_t done = 0;
   for (std::size_t k = 0; k < arrays.size(); ++k) {
     const auto& [img, lab] = arrays[k];
@@ -97,7 +103,8 @@ ImportResult importIdx(const IdxImportOptions& o, const ImportProgress& progress
       const std::string rel = "images/" + prefix + "/" + padded(i + 1) + ".png";
       if (!writePng((out / rel).string(), m, r.error)) return r;
       manifest += id + "," + rel + "," + csvEscape(classes[lab.data[i]]);
-      manifest += parts.size() > 1 ? "," + parts[k].split + "\n" : "\n";
+      const bool val = k == 0 && i >= img.count() - o.val_count;
+      manifest += splitColumn ? "," + std::string(val ? "val" : k == 0 ? "train" : parts[k].split) + "\n" : "\n";
       ++r.written;
       if (progress && (++done % 1000 == 0 || done == total)) progress(done, total);
     }
@@ -108,7 +115,7 @@ ImportResult importIdx(const IdxImportOptions& o, const ImportProgress& progress
   d.columns.push_back({"id", ColumnRole::Id, TargetTask::Classification, {}, ";"});
   d.columns.push_back({"image", ColumnRole::Image, TargetTask::Classification, {}, ";"});
   d.columns.push_back({"label", ColumnRole::Target, TargetTask::Classification, classes, ";"});
-  if (parts.size() > 1) d.columns.push_back({"split", ColumnRole::Split, TargetTask::Classification, {}, ";"});
+  if (splitColumn) d.columns.push_back({"split", ColumnRole::Split, TargetTask::Classification, {}, ";"});
   if (!writeText(out / "manifest.csv", manifest, r.error) || !writeText(out / "dataset.json", descriptionToText(d), r.error))
     return r;
   r.ok = true;

@@ -19,6 +19,9 @@ struct ImportResult {
 struct IdxImportOptions {
   std::string images, labels;            // training pair (required)
   std::string test_images, test_labels;  // optional test pair (split column "test")
+  // The last N training images become the validation split (split column "val"): what the best checkpoint
+  // and the calibration temperature are chosen on, kept apart from the official test images.
+  std::size_t val_count = 0;
   std::vector<std::string> class_names;  // default: the label values "0".."9"
   std::string out;
   std::string name = "IDX import";

@@ -115,29 +115,36 @@ std::vector<std::pair<std::string, std::size_t>> convEncoders(const ExplainConte
   return out;
 }
 
+// Every stage tap of an encoder with a 4-D map, shallow to deep, with its size.
+std::vector<CamLayer> stageLayers(const nodes::TapRecorder& rec, const std::string& encoder) {
+  std::map<int, CamLayer> stages;
+  const std::string prefix = encoder + ".stage";
+  for (const auto& [key, t] : rec.seen) {
+    if (key.rfind(prefix, 0) != 0 || t.dim() != 4) continue;
+    const std::string rest = key.substr(prefix.size());
+    if (rest.empty() || rest.size() > 3 || rest.find_first_not_of("0123456789") != std::string::npos) continue;
+    stages[std::stoi(rest)] = CamLayer{"stage" + rest, t.size(2), t.size(3)};
+  }
+  std::vector<CamLayer> out;
+  for (const auto& [depth, layer] : stages) out.push_back(layer);
+  return out;
+}
+
 // The chosen stage tap of an encoder ("enc.stage2"); by default the deepest stage whose map still has
 // kMinCamCells cells on its shorter side (else the finest one). The last stage of a small CNN is 4 x 4 for
 // a 32-pixel input: one cell covers 8 x 8 pixels, too coarse to point at a small patch, while a stage with
 // 8 cells keeps most of the class evidence and locates it four times better. Empty when there is no stage.
 std::string camLayer(const nodes::TapRecorder& rec, const std::string& encoder, const std::string& wanted) {
   if (!wanted.empty() && rec.seen.count(encoder + "." + wanted)) return encoder + "." + wanted;
-  std::map<int, std::string> stages;  // by depth
-  const std::string prefix = encoder + ".stage";
-  for (const auto& [key, t] : rec.seen) {
-    if (key.rfind(prefix, 0) != 0 || t.dim() != 4) continue;
-    const std::string rest = key.substr(prefix.size());
-    if (rest.empty() || rest.size() > 3 || rest.find_first_not_of("0123456789") != std::string::npos) continue;
-    stages[std::stoi(rest)] = key;
-  }
   std::string chosen, finest;
   int64_t finestCells = -1;
-  for (const auto& [depth, key] : stages) {
-    const auto& t = rec.seen.at(key);
-    const int64_t cells = std::min(t.size(2), t.size(3));
-    if (cells >= kMinCamCells) chosen = key;  // deeper ones overwrite
-    if (cells > finestCells) finestCells = cells, finest = key;
+  for (const auto& l : stageLayers(rec, encoder)) {  // shallow to deep: deeper ones overwrite
+    const int64_t cells = std::min(l.height, l.width);
+    if (cells >= kMinCamCells) chosen = l.name;
+    if (cells > finestCells) finestCells = cells, finest = l.name;
   }
-  return chosen.empty() ? finest : chosen;
+  const std::string& name = chosen.empty() ? finest : chosen;
+  return name.empty() ? std::string() : encoder + "." + name;
 }
 
 // Leaves for the field inputs (and replacements for the tapped ones) built by `make` from each input's
@@ -224,6 +231,7 @@ GradientResults gradientAttributions(const ExplainContext& ctx, const std::vecto
       cam = F::interpolate(cam, F::InterpolateFuncOptions().size(std::vector<int64_t>{H, W}).mode(torch::kBilinear).align_corners(false));
       r.gradcam[encoders[j].first] = cam.squeeze(1);
       r.gradcam_layer[encoders[j].first] = layers[j];
+      r.gradcam_layers[encoders[j].first] = stageLayers(p.rec, encoders[j].first);
     }
     ms[wants(methods, kSaliency) ? kSaliency : kGradCam] = msSince(t0);
   }

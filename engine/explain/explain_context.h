@@ -54,6 +54,7 @@ struct GradientResults {
   std::map<std::string, std::vector<torch::Tensor>> by_method;  // saliency | smoothgrad | integrated_gradients
   std::map<std::string, torch::Tensor> gradcam;  // encoder node -> [1, H, W] at the encoder's input size
   std::map<std::string, std::string> gradcam_layer;  // encoder node -> "node.stageN"
+  std::map<std::string, std::vector<CamLayer>> gradcam_layers;  // encoder node -> every stage tap, shallow to deep
   double f_baseline = 0, ig_total = 0;
   int ig_steps = 0;  // after refinement
   bool ig_converged = true;  // false: the attributions missed completeness by more than the tolerance at the cap

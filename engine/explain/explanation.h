@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "train/uncertainty.h"
+
 namespace fusebench::explain {
 
 // Row-major rows x cols values.
@@ -51,6 +53,9 @@ struct ExplainOptions {
   int occlusion_patch = 0;           // image patch side in model pixels; 0 = about 1/7 of the image
   int occlusion_stride = 0;          // 0 = half the patch
   bool modality_shapley = true;
+  int similar_cases = 5;             // training samples most similar by the fused representation; 0 = none
+  int mc_dropout = 20;               // Monte-Carlo dropout passes where the model has dropout layers; 0 = none
+  std::vector<std::string> ensemble;  // other bundles or runs (same classes) whose answers are compared
   int threads = 0;                   // intra-op threads while explaining; 0 = leave as is
   uint64_t seed = 0;                 // SmoothGrad noise
 };
@@ -71,6 +76,12 @@ struct ModalityInfo {
   std::vector<std::string> columns;       // every column the input reads
 };
 
+// A layer Grad-CAM can use: a stage tap of the encoder and its map's size.
+struct CamLayer {
+  std::string name;  // "stage2" (what ExplainOptions::gradcam_layer takes)
+  int64_t height = 0, width = 0;
+};
+
 struct ImageAttribution {
   std::string field, node, column, source;  // source: the file
   bool present = false;
@@ -84,6 +95,7 @@ struct ImageAttribution {
   std::vector<float> pixels;  // C*H*W in [0, 1] (before normalization), for display
   std::map<std::string, Map2D> maps;  // method -> [height, width]
   std::string gradcam_layer;          // "encoder.stage3" when Grad-CAM ran
+  std::vector<CamLayer> gradcam_layers;  // every stage it could have used, shallow to deep
 };
 
 struct TextAttribution {
@@ -135,6 +147,15 @@ struct FusionWeights {
   std::vector<float> values;  // per modality (gates: averaged over feature dimensions)
 };
 
+// A training sample close to the explained one by the model's fused representation.
+struct SimilarCase {
+  int64_t row = -1;      // dataset row (0-based)
+  std::string id, label;  // label: the class name ("" when unknown)
+  double similarity = 0;  // cosine, in [-1, 1]
+  std::string image;      // the first image column's file ("" when none)
+  std::string text;       // the first text column, cut to 120 characters
+};
+
 struct Explanation {
   bool ok = false;
   std::string error;
@@ -149,6 +170,7 @@ struct Explanation {
   double entropy = 0, normalized_entropy = 0;
   bool unsure = false;
   std::string certainty;  // "The model is unsure: it gives 'a' 52% and 'b' 41%." (empty when sure)
+  std::vector<train::PredictionSpread> spreads;  // Monte-Carlo dropout and/or the ensemble
   int64_t predicted = -1, target = -1, label = -1;  // label: the dataset's, when known
   std::string attribution_score;  // logit | probability: the unit of f, f_baseline and every attribution
   std::string image_baseline, audio_baseline;  // as in the options
@@ -166,6 +188,8 @@ struct Explanation {
   std::vector<ModalityContribution> modalities;
   std::vector<AttentionMap> attention;
   std::vector<FusionWeights> fusion_weights;
+  std::vector<SimilarCase> similar_cases;  // most similar first
+  std::string index_note;  // "similar cases: indexed 2400 training samples in 3.1 s" when this explanation built the index
   std::vector<std::string> notes;  // methods skipped and why ("occlusion: no image input")
   std::map<std::string, double> milliseconds;  // per method
 };

@@ -26,10 +26,12 @@ bool isPresent(const ExplainContext& ctx, const data::InputBinding& b) {
 }
 
 // The Grad-CAM of the encoder that reads binding b's input node directly, if one was computed.
-const torch::Tensor* gradcamOf(const Attributions& a, const data::InputBinding& b, std::string* layer = nullptr) {
+const torch::Tensor* gradcamOf(const Attributions& a, const data::InputBinding& b, std::string* layer = nullptr,
+                               std::vector<CamLayer>* layers = nullptr) {
   for (const auto& ed : a.ctx.model->graph().edges)
     if (ed.from.node == b.node && a.grads.gradcam.count(ed.to.node)) {
       if (layer) *layer = a.grads.gradcam_layer.at(ed.to.node);
+      if (layers && a.grads.gradcam_layers.count(ed.to.node)) *layers = a.grads.gradcam_layers.at(ed.to.node);
       return &a.grads.gradcam.at(ed.to.node);
     }
   return nullptr;
@@ -84,7 +86,7 @@ ImageAttribution imageAttribution(const data::InputBinding& b, std::size_t k, co
     // Signed methods sum over channels; gradient magnitudes take the strongest channel.
     img.maps[m] = toMap(m == std::string(kIntegratedGradients) ? t.sum(1) : std::get<0>(t.max(1)));
   }
-  if (const auto* cam = gradcamOf(a, b, &img.gradcam_layer)) img.maps[kGradCam] = toMap(*cam);
+  if (const auto* cam = gradcamOf(a, b, &img.gradcam_layer, &img.gradcam_layers)) img.maps[kGradCam] = toMap(*cam);
   if (a.occlusion.count(k)) img.maps[kOcclusion] = toMap(a.occlusion.at(k));
   return img;
 }

@@ -14,6 +14,12 @@ nlohmann::json mapsJson(const M& maps) {
   return j;
 }
 
+nlohmann::json camLayersJson(const std::vector<CamLayer>& layers) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& l : layers) j.push_back({{"name", l.name}, {"height", l.height}, {"width", l.width}});
+  return j;
+}
+
 }  // namespace
 
 nlohmann::json toJson(const Explanation& e) {
@@ -31,10 +37,18 @@ nlohmann::json toJson(const Explanation& e) {
   j["task"] = e.task;
   j["classes"] = e.classes;
   j["scores"] = e.scores;
+  j["similar_cases"] = nlohmann::json::array();
+  for (const auto& c : e.similar_cases) {
+    nlohmann::json x = {{"id", c.id}, {"row", c.row}, {"label", c.label}, {"similarity", c.similarity}};
+    if (!c.image.empty()) x["image"] = c.image;
+    if (!c.text.empty()) x["text"] = c.text;
+    j["similar_cases"].push_back(x);
+  }
   if (e.task == "classification") {
     j["calibration"] = {{"calibrated", e.calibrated}, {"temperature", e.temperature}};
     j["uncertainty"] = {{"entropy", e.entropy}, {"normalized_entropy", e.normalized_entropy}, {"unsure", e.unsure}};
     if (!e.certainty.empty()) j["uncertainty"]["sentence"] = e.certainty;
+    for (const auto& s : e.spreads) j["uncertainty"][s.kind] = s.toJson();
   }
   j["predicted"] = e.predicted;
   j["target"] = e.target;
@@ -55,7 +69,7 @@ nlohmann::json toJson(const Explanation& e) {
                            {"original_height", i.original_height}, {"original_width", i.original_width},
                            {"to_original", {{"resize", i.resize}, {"scale", {i.scale_x, i.scale_y}}, {"offset", {i.offset_x, i.offset_y}},
                                             {"formula", "original = (model + offset) / scale"}}},
-                           {"gradcam_layer", i.gradcam_layer}, {"attributions", mapsJson(i.maps)}});
+                           {"gradcam_layer", i.gradcam_layer}, {"gradcam_layers", camLayersJson(i.gradcam_layers)}, {"attributions", mapsJson(i.maps)}});
   for (const auto& t : e.texts)
     j["texts"].push_back({{"field", t.field}, {"node", t.node}, {"column", t.column}, {"text", t.text}, {"present", t.present},
                           {"tokens", t.tokens}, {"known", t.known}, {"attributions", t.scores}});

@@ -1,6 +1,7 @@
 #include "train/uncertainty.h"
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 
 namespace fusebench::train {
@@ -12,6 +13,12 @@ std::string percent(double p) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.0f%%", 100 * p);
   return buf;
+}
+double entropy(const float* p, std::size_t k) {
+  double h = 0;
+  for (std::size_t j = 0; j < k; ++j)
+    if (p[j] > 0) h -= p[j] * std::log(static_cast<double>(p[j]));
+  return h;
 }
 }  // namespace
 
@@ -42,6 +49,44 @@ PredictionCertainty predictionCertainty(const std::vector<float>& p, const std::
                  name(c.second_class) + " " + percent(c.second) + ".";
   }
   return c;
+}
+
+nlohmann::json PredictionSpread::toJson() const {
+  nlohmann::json j = {{"kind", kind},   {"members", members}, {"mean", mean},           {"stddev", stddev},
+                      {"top", top},     {"agree", agree},     {"mutual_information", mutual_information},
+                      {"sentence", sentence}};
+  if (!models.empty()) j["models"] = models;
+  return j;
+}
+
+PredictionSpread spreadOf(const std::string& kind, const std::vector<std::vector<float>>& probabilities,
+                          const std::vector<std::string>& classes) {
+  PredictionSpread s;
+  s.kind = kind;
+  s.members = static_cast<int>(probabilities.size());
+  if (probabilities.empty() || probabilities[0].empty()) return s;
+  const std::size_t k = probabilities[0].size();
+  s.mean.assign(k, 0.f);
+  s.stddev.assign(k, 0.f);
+  double meanEntropy = 0;
+  for (const auto& p : probabilities) {
+    for (std::size_t j = 0; j < k; ++j) s.mean[j] += p[j] / static_cast<float>(probabilities.size());
+    meanEntropy += entropy(p.data(), k) / static_cast<double>(probabilities.size());
+  }
+  for (const auto& p : probabilities)
+    for (std::size_t j = 0; j < k; ++j) s.stddev[j] += (p[j] - s.mean[j]) * (p[j] - s.mean[j]) / static_cast<float>(probabilities.size());
+  for (auto& v : s.stddev) v = std::sqrt(v);
+  s.top = std::max_element(s.mean.begin(), s.mean.end()) - s.mean.begin();
+  for (const auto& p : probabilities) s.agree += (std::max_element(p.begin(), p.end()) - p.begin()) == s.top;
+  s.mutual_information = std::max(0.0, entropy(s.mean.data(), k) - meanEntropy);
+  const std::string name = s.top < static_cast<int64_t>(classes.size()) ? "'" + classes[static_cast<std::size_t>(s.top)] + "'" : "class " + std::to_string(s.top);
+  const std::string range = percent(s.mean[static_cast<std::size_t>(s.top)]) + " ± " + percent(s.stddev[static_cast<std::size_t>(s.top)]);
+  s.sentence = kind == "ensemble"
+                   ? std::to_string(s.agree) + " of " + std::to_string(s.members) + " separately trained models answer " + name +
+                         " (on average " + range + ")."
+                   : "Asked " + std::to_string(s.members) + " times with parts of the model switched off at random, it answers " +
+                         name + " in " + std::to_string(s.agree) + " of " + std::to_string(s.members) + " (probability " + range + ").";
+  return s;
 }
 
 }  // namespace fusebench::train

@@ -18,6 +18,26 @@ struct PredictionCertainty {
   nlohmann::json toJson() const;
 };
 
+// How much a prediction moves when the model is asked again in a slightly different form: Monte-Carlo
+// dropout (prediction_spread.h) or an ensemble of separately trained models the user picked. The mean
+// probabilities, their spread per class, how often the passes or members agree on the top class, and the
+// mutual information between answer and pass (the part of the entropy that disagreement causes).
+struct PredictionSpread {
+  std::string kind;  // "mc_dropout" | "ensemble"
+  int members = 0;   // passes or models
+  std::vector<std::string> models;  // ensemble: each member's bundle
+  std::vector<float> mean, stddev;  // per class
+  int64_t top = -1;                 // argmax of the mean
+  int agree = 0;                    // members whose own top class is `top`
+  double mutual_information = 0;    // entropy(mean) - mean(entropy), nats
+  std::string sentence;             // plain words, with the class names
+  nlohmann::json toJson() const;
+};
+
+// From each member's probabilities (all of the same classes). `kind` as above.
+PredictionSpread spreadOf(const std::string& kind, const std::vector<std::vector<float>>& probabilities,
+                          const std::vector<std::string>& classes);
+
 // Classification probabilities (summing to 1) and their class names.
 PredictionCertainty predictionCertainty(const std::vector<float>& probabilities, const std::vector<std::string>& classes);
 

@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QComboBox>
 #include <QTest>
 #include <filesystem>
 
@@ -123,6 +124,30 @@ class TestExplainArea : public QObject {
     QVERIFY(none != full);  // the overlay shows
     QVERIFY(full != ig);    // and changes with the method
     view->setOpacity(0.6);
+  }
+
+  void theGradCamLayerCanBeChosenAndIsKept() {
+    auto* area = window_->explainArea();
+    auto* view = area->view();
+    auto* box = view->gradcamLayerBox();
+    QVERIFY(box->count() >= 2);  // automatic, then each stage of the image encoder
+    const QString automatic = view->explanation().images[0].gradcamLayer;
+    const int last = box->count() - 1;
+    const QString deepest = box->itemData(last).toString();
+    QVERIFY(waitShown(area, [&] {
+      box->setCurrentIndex(last);
+      Q_EMIT box->activated(last);
+    }));
+    QVERIFY(view->explanation().images[0].gradcamLayer.endsWith(QStringLiteral(".") + deepest));
+    QVERIFY(waitShown(area, [&] { QVERIFY(area->explainSample(3)); }));
+    QCOMPARE(view->requestedGradcamLayer(), deepest);  // kept for the next sample
+    QVERIFY(view->explanation().images[0].gradcamLayer.endsWith(QStringLiteral(".") + deepest));
+    QVERIFY(waitShown(area, [&] {
+      box->setCurrentIndex(0);
+      Q_EMIT box->activated(0);
+    }));
+    QCOMPARE(view->explanation().images[0].gradcamLayer, automatic);
+    QVERIFY(waitShown(area, [&] { QVERIFY(area->explainSample(2)); }));  // as the next tests expect
   }
 
   void thePlayButtonPlaysAndStopsTheClip() {

@@ -157,6 +157,8 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
     paintProbabilities(p, QRect(r.x(), r.y(), r.width() * 2 / 3, r.height()), e, top);
   }
   if (!e.certainty.isEmpty()) paragraph(p, pages, e.certainty, 9.5, QColor(170, 90, 0));
+  for (const QString& s : e.spreads)
+    if (!e.certainty.contains(s)) paragraph(p, pages, s, 9);
   if (e.task == QLatin1String("classification"))
     paragraph(p, pages,
               e.calibrated ? QStringLiteral("These percentages were adjusted on cases the model did not learn from, so that "
@@ -261,6 +263,15 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
     paintSignedBars(p, QRect(r.x(), r.y(), r.width() / 2, r.height()), w.modalities, v);
   }
 
+  if (!e.similarCases.isEmpty()) {
+    const int h = similarCasesHeight(static_cast<int>(e.similarCases.size()));
+    heading(p, pages, QStringLiteral("Known cases that look most alike to the model"), h);
+    paintSimilarCases(p, pages.take(h), e.similarCases);
+    paragraph(p, pages,
+              QStringLiteral("Training cases whose data the model sees as closest to this one (1.00 = the same). Their "
+                             "recorded classes can help judge the answer; closeness is the model's view, not a clinical one."),
+              8, QColor(70, 70, 70));
+  }
   heading(p, pages, QStringLiteral("How to read this report"));
   paragraph(p, pages,
             QStringLiteral(
@@ -268,7 +279,7 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
                 "made it less confident. Integrated Gradients follows the model from a neutral input (for images %2, "
                 "for sound %7) to this sample; its attributions add up to the "
                 "change in the model's %3 (here %4, expected %5, %6 steps). Occlusion hides one part at a time and measures the drop. "
-                "Grad-CAM shows the regions the last convolutional layer used. These are statements about the model, not "
+                "Grad-CAM shows the regions a convolutional layer of the model used. These are statements about the model, not "
                 "about the patient or the world: a highlighted region was used by the model, which does not make it "
                 "medically relevant.")
                 .arg(e.className(e.target), e.imageBaseline == QLatin1String("mean")      ? QStringLiteral("the average training picture")

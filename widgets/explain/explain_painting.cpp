@@ -365,4 +365,37 @@ void paintAttention(QPainter& p, const QRect& r, const AttentionData& a) {
   p.restore();
 }
 
+int similarCasesHeight(int count) { return count * 46 + 4; }
+
+void paintSimilarCases(QPainter& p, const QRect& r, const QVector<SimilarCaseData>& cases) {
+  p.save();
+  QFont base = p.font();
+  for (int i = 0; i < cases.size(); ++i) {
+    const auto& c = cases[i];
+    const QRect row(r.x(), r.y() + i * 46, r.width(), 44);
+    const QRect thumb(row.x(), row.y() + 2, 40, 40);
+    if (!c.thumbnail.isNull()) {
+      const QImage scaled = c.thumbnail.scaled(thumb.size(), Qt::KeepAspectRatio, Qt::SmoothTransformation);
+      p.drawImage(QPoint(thumb.x() + (40 - scaled.width()) / 2, thumb.y() + (40 - scaled.height()) / 2), scaled);
+    } else {
+      p.fillRect(thumb, QColor(235, 235, 235));
+    }
+    QFont bold = base;
+    bold.setBold(true);
+    p.setFont(bold);
+    p.setPen(Qt::black);
+    const QRect textArea(thumb.right() + 8, row.y(), row.width() - 48, 20);
+    p.drawText(textArea, Qt::AlignLeft | Qt::AlignVCenter,
+               c.label.isEmpty() ? c.id : QStringLiteral("%1 · %2").arg(c.label, c.id));
+    p.setFont(base);
+    p.drawText(textArea, Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("similarity %1").arg(c.similarity, 0, 'f', 2));
+    if (!c.text.isEmpty()) {
+      p.setPen(QColor(90, 90, 90));
+      const QRect snippet(textArea.x(), row.y() + 20, textArea.width(), 22);
+      p.drawText(snippet, Qt::AlignLeft | Qt::AlignTop, p.fontMetrics().elidedText(c.text, Qt::ElideRight, snippet.width()));
+    }
+  }
+  p.restore();
+}
+
 }  // namespace fusebench::widgets

@@ -58,4 +58,8 @@ void paintProbabilities(QPainter& p, const QRect& r, const ExplanationData& e, i
 // Attention weights [queries x keys] as a heat map with labels.
 void paintAttention(QPainter& p, const QRect& r, const AttentionData& a);
 
+// Similar training cases, one row each: thumbnail, id, class, similarity and a text snippet.
+void paintSimilarCases(QPainter& p, const QRect& r, const QVector<SimilarCaseData>& cases);
+int similarCasesHeight(int count);
+
 }  // namespace fusebench::widgets

@@ -23,6 +23,8 @@ struct ImageExplanationData {
   QSize original;     // the file's size
   QMap<QString, HeatMap> maps;  // method -> map at model resolution
   QString gradcamLayer;
+  QStringList gradcamLayers;      // "stage2": every layer Grad-CAM could use, shallow to deep
+  QStringList gradcamLayerSizes;  // "8 × 8", one per layer
 };
 
 struct TextExplanationData {
@@ -75,6 +77,14 @@ struct ModalityData {
   QStringList columns;  // every column the input reads (tabular: several)
 };
 
+// A training sample close to the explained one (by the model's fused representation).
+struct SimilarCaseData {
+  int row = -1;
+  QString id, label, text, image;  // image: the file of its first image column
+  double similarity = 0;           // cosine
+  QImage thumbnail;                // loaded off the GUI thread; null when there is no image or it cannot be read
+};
+
 struct ExplanationData {
   bool ok = false;
   QString error;
@@ -87,6 +97,7 @@ struct ExplanationData {
   double temperature = 1, normalizedEntropy = 0;
   bool unsure = false;
   QString certainty;        // a plain sentence when the model is unsure
+  QStringList spreads;      // Monte-Carlo dropout / ensemble, one sentence each
   double f = 0, fBaseline = 0, igTotal = 0, pNone = 0;
   int igSteps = 0;
   QStringList masked;
@@ -98,6 +109,7 @@ struct ExplanationData {
   QVector<ModalityContributionData> modalities;
   QVector<AttentionData> attention;
   QVector<FusionWeightsData> fusionWeights;
+  QVector<SimilarCaseData> similarCases;
   QStringList notes;
   double milliseconds = 0;
   QDateTime when;

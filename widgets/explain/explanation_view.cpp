@@ -96,6 +96,14 @@ ExplanationView::ExplanationView(QWidget* parent) : QWidget(parent) {
   for (const auto& m : explanationMethods()) method_->addItem(methodTitle(m), m);
   method_->setToolTip(tr("Integrated Gradients and Occlusion are signed: red supports the class, blue speaks against "
                          "it. Grad-CAM, SmoothGrad and Saliency show where the model looked."));
+  camLayer_ = new QComboBox();
+  camLayer_->setToolTip(tr("The convolutional stage Grad-CAM reads: deeper stages are more about the class, shallower "
+                           "ones locate it more finely. Automatic: the deepest with at least 8 cells on a side."));
+  camLayer_->addItem(tr("Grad-CAM layer: automatic"), QString());
+  connect(camLayer_, &QComboBox::activated, this, [this] {
+    chosenCamLayer_ = camLayer_->currentData().toString();
+    Q_EMIT whatIfChanged();  // explained again at that layer
+  });
   colors_ = new QComboBox();
   colors_->addItems(colorMapNames());
   colors_->setToolTip(tr("Colours of unsigned maps (Grad-CAM, SmoothGrad, Saliency)"));
@@ -111,6 +119,7 @@ ExplanationView::ExplanationView(QWidget* parent) : QWidget(parent) {
   controls->addSpacing(12);
   controls->addWidget(new QLabel(tr("Method")));
   controls->addWidget(method_);
+  controls->addWidget(camLayer_);
   controls->addWidget(new QLabel(tr("Colours")));
   controls->addWidget(colors_);
   controls->addWidget(new QLabel(tr("Opacity")));
@@ -261,9 +270,27 @@ void ExplanationView::resetWhatIf() {
 
 void ExplanationView::setBusy(const QString& message) { status_->setText(message); }
 
+QString ExplanationView::requestedGradcamLayer() const { return chosenCamLayer_; }
+
+// The layers of the explanation's first image with Grad-CAM (the usual one-image model), the chosen one kept.
+void ExplanationView::fillCamLayers() {
+  const QSignalBlocker block(camLayer_);
+  while (camLayer_->count() > 1) camLayer_->removeItem(1);
+  for (const auto& img : explanation_.images) {
+    if (img.gradcamLayers.isEmpty()) continue;
+    for (int i = 0; i < img.gradcamLayers.size(); ++i)
+      camLayer_->addItem(tr("Grad-CAM layer: %1 (%2)").arg(img.gradcamLayers[i], img.gradcamLayerSizes.value(i)), img.gradcamLayers[i]);
+    break;
+  }
+  const int i = camLayer_->findData(chosenCamLayer_);
+  camLayer_->setCurrentIndex(i >= 0 ? i : 0);
+  camLayer_->setEnabled(camLayer_->count() > 1);
+}
+
 void ExplanationView::setExplanation(const ExplanationData& e) {
   player_->stop();
   explanation_ = e;
+  fillCamLayers();
   if (!e.ok) {
     status_->setText(tr("Cannot explain: %1").arg(e.error));
     export_->setEnabled(false);
@@ -344,6 +371,8 @@ void ExplanationView::rebuild() {
       certainty->setWordWrap(true);
       certainty->setTextFormat(Qt::RichText);
       QString text = e.unsure ? tr("<span style='color:#b26a00'>%1</span>").arg(e.certainty.toHtmlEscaped()) : QString();
+      for (const QString& s : e.spreads)
+        if (!e.certainty.contains(s)) text += (text.isEmpty() ? QString() : QStringLiteral("<br>")) + s.toHtmlEscaped();
       text += (text.isEmpty() ? QString() : QStringLiteral("<br>")) +
               (e.calibrated ? tr("<small>Calibrated probabilities (temperature %1, fitted on the validation split).</small>").arg(e.temperature, 0, 'f', 2)
                             : tr("<small>The model's own probabilities (no calibration fitted).</small>"));
@@ -375,6 +404,12 @@ void ExplanationView::rebuild() {
       for (float x : w.values) v << x;
       const QStringList mods = w.modalities;
       il->addWidget(new PaintBox(signedBarsHeight(static_cast<int>(mods.size())), [mods, v](QPainter& p, const QRect& r) { paintSignedBars(p, r, mods, v); }));
+    }
+    if (!e.similarCases.isEmpty()) {
+      il->addWidget(sectionTitle(tr("Similar training cases")));
+      const auto cases = e.similarCases;
+      il->addWidget(new PaintBox(similarCasesHeight(static_cast<int>(cases.size())),
+                                 [cases](QPainter& p, const QRect& r) { paintSimilarCases(p, r, cases); }));
     }
     if (!e.notes.isEmpty()) {
       auto* n = new QLabel(e.notes.join(QStringLiteral("\n")));

@@ -43,6 +43,9 @@ class ExplanationView : public QWidget {
   QStringList maskedFields() const;
   QMap<QString, QString> textOverrides() const;
   int requestedTarget() const;  // -1: the predicted class
+  // The Grad-CAM layer chosen ("stage2"), "" for the automatic choice; kept from one sample to the next.
+  QString requestedGradcamLayer() const;
+  QComboBox* gradcamLayerBox() const { return camLayer_; }
   // Every modality on, texts as recorded, the predicted class: for a new sample (emits nothing).
   void resetWhatIf();
 
@@ -74,6 +77,9 @@ class ExplanationView : public QWidget {
   QLabel* status_ = nullptr;
   QComboBox* target_ = nullptr;
   QComboBox* method_ = nullptr;
+  QComboBox* camLayer_ = nullptr;
+  QString chosenCamLayer_;  // survives the combo's refill for each explanation
+  void fillCamLayers();
   QComboBox* colors_ = nullptr;
   QSlider* opacity_ = nullptr;
   QPushButton* export_ = nullptr;

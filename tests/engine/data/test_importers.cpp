@@ -82,6 +82,26 @@ TEST(ImportIdx, WritesAValidDatasetWithClassNamesAndSplits) {
   auto tooFew = importIdx(o);
   EXPECT_FALSE(tooFew.ok);
   EXPECT_NE(tooFew.error.find("--class-names lists 1 names but the labels go up to 2"), std::string::npos);
+
+  // The last training images as the validation split, the test pair untouched; without a test pair too.
+  o.class_names = {"zero", "one", "two"};
+  o.val_count = 2;
+  o.out = (dir / "with_val").string();
+  ASSERT_TRUE(importIdx(o).ok);
+  auto withVal = Dataset::open(o.out);
+  const auto counts = checkDataset(*withVal.dataset, mediaDecoders()).class_counts;
+  EXPECT_EQ(counts.at("val").at("one"), 1u);  // training images 5 and 6: labels 1 and 2
+  EXPECT_EQ(counts.at("val").at("two"), 1u);
+  EXPECT_EQ(counts.at("test").at("two"), 1u);
+  EXPECT_EQ(counts.at("train").at("zero"), 2u);
+  o.test_images.clear(), o.test_labels.clear();
+  o.out = (dir / "val_only").string();
+  ASSERT_TRUE(importIdx(o).ok);
+  EXPECT_EQ(checkDataset(*Dataset::open(o.out).dataset, mediaDecoders()).class_counts.at("val").size(), 2u);
+  o.val_count = 6;
+  const auto all = importIdx(o);
+  EXPECT_FALSE(all.ok);
+  EXPECT_NE(all.error.find("--val 6 leaves no training image"), std::string::npos) << all.error;
 }
 
 // A full disk during an import: the message names the file and the reason, and no torn file is left (a

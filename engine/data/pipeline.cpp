@@ -1,6 +1,7 @@
 #include "data/pipeline.h"
 
 #include "data/image_window.h"
+#include "data/image_geometry.h"
 
 #include <algorithm>
 #include <cmath>
@@ -62,12 +63,8 @@ std::vector<float> resizeImage(const Image& img, int64_t c, int64_t h, int64_t w
   if (img.channels == 1 && c == 3) t = t.expand({1, 3, img.height, img.width});
   if (img.channels == 3 && c == 1)  // ITU-R BT.601 luma
     t = (0.299 * t.select(1, 0) + 0.587 * t.select(1, 1) + 0.114 * t.select(1, 2)).unsqueeze(1);
-  int64_t rh = h, rw = w;
-  if (mode == "center_crop") {
-    const double scale = std::max(static_cast<double>(h) / img.height, static_cast<double>(w) / img.width);
-    rh = std::max<int64_t>(h, std::llround(img.height * scale));
-    rw = std::max<int64_t>(w, std::llround(img.width * scale));
-  }
+  const auto plan = planResize(img.height, img.width, h, w, mode);
+  const int64_t rh = plan.height, rw = plan.width;
   if (rh != img.height || rw != img.width) {
     namespace F = torch::nn::functional;
     t = F::interpolate(t, F::InterpolateFuncOptions()
@@ -76,7 +73,7 @@ std::vector<float> resizeImage(const Image& img, int64_t c, int64_t h, int64_t w
                               .align_corners(false)
                               .antialias(true));
   }
-  if (rh != h || rw != w) t = t.slice(2, (rh - h) / 2, (rh - h) / 2 + h).slice(3, (rw - w) / 2, (rw - w) / 2 + w);
+  if (rh != h || rw != w) t = t.slice(2, plan.crop_y, plan.crop_y + h).slice(3, plan.crop_x, plan.crop_x + w);
   t = t.contiguous();
   return std::vector<float>(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
 }

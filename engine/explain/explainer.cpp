@@ -12,10 +12,8 @@
 
 #include "data/decode/decoders.h"
 #include "data/loader.h"
-#include "explain/explain_context.h"
+#include "explain/explainer_impl.h"
 #include "explain/explainer_support.h"
-#include "explain/explanation_assembly.h"
-#include "explain/similar_cases.h"
 #include "train/bundle.h"
 #include "train/bundle_writer.h"
 #include "train/output_scores.h"
@@ -28,66 +26,7 @@ namespace fusebench::explain {
 
 namespace F = torch::nn::functional;
 using namespace support;
-using Clock = std::chrono::steady_clock;
-
 std::vector<std::string> allMethods() { return {kSaliency, kSmoothGrad, kIntegratedGradients, kGradCam, kOcclusion}; }
-
-// What the display needs from the original files beyond the prepared sample (an image's size, an audio
-// clip's waveform), kept per file so what-if edits of one sample do not decode them again.
-class OriginalMedia {
- public:
-  const std::pair<int64_t, int64_t>* imageSize(const std::string& path, const data::Decoders& d) {
-    const auto key = stamp(path);
-    if (auto it = sizes_.find(key); it != sizes_.end()) return &it->second;
-    data::Image img;
-    std::string error;
-    if (!d.image || !d.image(path, img, error)) return nullptr;
-    trim();
-    return &(sizes_[key] = {img.height, img.width});
-  }
-  const std::vector<float>* waveform(const std::string& path, int rate, const data::Decoders& d) {
-    const auto key = stamp(path) + "@" + std::to_string(rate);
-    if (auto it = waves_.find(key); it != waves_.end()) return &it->second;
-    data::Audio a;
-    std::string error;
-    if (!d.audio || !d.audio(path, rate, a, error)) return nullptr;
-    trim();
-    return &(waves_[key] = std::move(a.samples));
-  }
-
- private:
-  // The path and its modification time: an edited file is read again.
-  static std::string stamp(const std::string& path) {
-    std::error_code ec;
-    const auto t = std::filesystem::last_write_time(path, ec);
-    return path + "#" + (ec ? std::string("?") : std::to_string(t.time_since_epoch().count()));
-  }
-  void trim() {  // a handful of samples' files is all what-if needs
-    if (sizes_.size() + waves_.size() > 64) sizes_.clear(), waves_.clear();
-  }
-  std::map<std::string, std::pair<int64_t, int64_t>> sizes_;
-  std::map<std::string, std::vector<float>> waves_;
-};
-
-struct Explainer::Impl {
-  train::OpenedBundle bundle;
-  std::string path;
-  std::optional<data::Dataset> dataset;  // the last dataset a row was read from (kept for what-if edits)
-  std::string datasetDir;
-  OriginalMedia originals;
-  // The training samples similar cases come from (the bundle's dataset) and their index, opened at the
-  // first explanation that asks for them.
-  std::optional<data::Dataset> trainingSet;
-  std::unique_ptr<CaseIndex> cases;
-  bool casesFailed = false;
-
-  bool readRow(const SampleInput& input, std::map<std::string, std::string>& values, Explanation& e);
-  void addSimilarCases(const ModelOutput& full, const SampleInput& input, int k, Explanation& e);
-  void addSpreads(const ExplainContext& ctx, const ExplainOptions& options, std::map<std::string, std::string> values,
-                  const SampleInput& input, Explanation& e);
-  void addModalityResults(const assembly::Attributions& a, const data::PreparedSample& prepared,
-                          const std::map<std::string, std::string>& values, Explanation& e);
-};
 
 Explainer::Explainer() : impl_(std::make_unique<Impl>()) {}
 Explainer::~Explainer() = default;
@@ -283,6 +222,18 @@ std::string valueOf(const std::map<std::string, std::string>& values, const std:
 
 }  // namespace
 
+// The sample's values by column: a dataset row's, or the given ones ("new case"), with the what-if edits.
+bool Explainer::Impl::sampleValues(const SampleInput& input, std::map<std::string, std::string>& values, Explanation& e) {
+  values = input.values;
+  if (input.row >= 0) {
+    if (!readRow(input, values, e)) return false;
+  } else {
+    e.sample = "new case";
+  }
+  for (const auto& [k, v] : input.overrides) values[k] = v;
+  return true;
+}
+
 // The values of a dataset row by column (file paths resolved inside the dataset), its id and label.
 bool Explainer::Impl::readRow(const SampleInput& input, std::map<std::string, std::string>& values, Explanation& e) {
   const std::string dir = input.dataset.empty() ? bundle.dataset : input.dataset;
@@ -334,84 +285,6 @@ bool Explainer::Impl::readRow(const SampleInput& input, std::map<std::string, st
   return true;
 }
 
-// Monte-Carlo dropout on this sample and the answers of the ensemble's other models; an unsure spread
-// (the passes or members disagreeing on the top class more than one time in five) marks the prediction unsure.
-void Explainer::Impl::addSpreads(const ExplainContext& ctx, const ExplainOptions& options, std::map<std::string, std::string> values,
-                                 const SampleInput& input, Explanation& e) {
-  if (bundle.pipeline->task() != data::TargetTask::Classification) return;
-  const auto t0 = Clock::now();
-  if (auto mc = train::monteCarloDropout(*ctx.model, ctx.inputs, bundle.pipeline->task(), ctx.temperature, options.mc_dropout,
-                                         options.seed, e.classes))
-    e.spreads.push_back(std::move(*mc));
-  if (!options.ensemble.empty()) {
-    for (const auto& b : bundle.pipeline->bindings())  // switched-off modalities are missing for every member
-      if (std::find(input.masked_fields.begin(), input.masked_fields.end(), b.field) != input.masked_fields.end())
-        for (const auto& c : bindingColumns(b)) values.erase(c);
-    std::vector<std::vector<float>> members{e.scores};
-    std::vector<std::string> models{path};
-    for (const auto& other : options.ensemble) {
-      const auto r = train::predictWithBundle(other, values);
-      if (!r.ok) {
-        e.notes.push_back("ensemble: " + other + " left out: " + r.error);
-        continue;
-      }
-      std::vector<float> p(e.classes.size(), -1.f);
-      for (const auto& c : r.prediction["probabilities"]) {
-        const auto it = std::find(e.classes.begin(), e.classes.end(), c["class"].get<std::string>());
-        if (it != e.classes.end()) p[static_cast<std::size_t>(it - e.classes.begin())] = c["probability"].get<float>();
-      }
-      if (r.prediction["probabilities"].size() != e.classes.size() || std::count(p.begin(), p.end(), -1.f) > 0) {
-        e.notes.push_back("ensemble: " + other + " left out: its classes are not this model's");
-        continue;
-      }
-      members.push_back(std::move(p));
-      models.push_back(other);
-    }
-    if (members.size() > 1) {
-      auto s = train::spreadOf("ensemble", members, e.classes);
-      s.models = models;
-      e.spreads.push_back(std::move(s));
-    }
-  }
-  for (const auto& s : e.spreads)
-    if (s.agree * 5 < s.members * 4) {
-      e.unsure = true;
-      e.certainty += (e.certainty.empty() ? "" : " ") + s.sentence;
-    }
-  e.milliseconds["uncertainty"] = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-// The k training samples nearest by the fused representation of this prediction's forward pass.
-void Explainer::Impl::addSimilarCases(const ModelOutput& full, const SampleInput& input, int k, Explanation& e) {
-  const auto t0 = Clock::now();
-  if (!cases && !casesFailed) {
-    std::string error, note;
-    if (!trainingSet) {
-      auto opened = data::Dataset::open(bundle.dataset);
-      if (opened.dataset) trainingSet.emplace(std::move(*opened.dataset));
-      else error = "the training dataset '" + bundle.dataset + "' cannot be opened";
-    }
-    if (trainingSet) cases = CaseIndex::open(bundle, train::bundleDir(path), *trainingSet, error, note);
-    e.index_note = note;
-    if (!cases) {
-      casesFailed = true;  // said once; the next explanations do not try again
-      e.notes.push_back("similar cases: " + error);
-    }
-    e.milliseconds["similar_cases_index"] = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-  }
-  if (!cases) return;
-  const auto q0 = Clock::now();
-  const auto rep = fusedRepresentation(*bundle.model, full);
-  if (!rep.defined()) return;
-  // The explained sample itself is not its own similar case (when it is one of the training rows).
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const bool sameDataset = input.row >= 0 && fs::equivalent(e.dataset, bundle.dataset, ec);
-  const auto hits = cases->query(rep[0], k, sameDataset ? input.row : -1);
-  e.similar_cases = describeCases(hits, *trainingSet, bundle.pipeline->classes());
-  e.milliseconds["similar_cases"] = std::chrono::duration<double, std::milli>(Clock::now() - q0).count();
-}
-
 // Each modality's attributions in its own terms, with what the original files add (an image's size, a clip's
 // waveform).
 void Explainer::Impl::addModalityResults(const assembly::Attributions& a, const data::PreparedSample& prepared,
@@ -437,15 +310,43 @@ void Explainer::Impl::addModalityResults(const assembly::Attributions& a, const 
   }
 }
 
-Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& options) {
+// The attributions: gradient methods (with Integrated Gradients' completeness check), occlusion, and each
+// modality's share of them in its own terms.
+void Explainer::Impl::addAttributions(const ExplainContext& ctx, const std::vector<std::string>& methods,
+                                      const data::PreparedSample& prepared, const std::map<std::string, std::string>& values,
+                                      Explanation& e) {
+  const auto& options = ctx.options;
+  auto grads = gradientAttributions(ctx, methods, e.milliseconds);
+  e.f_baseline = grads.f_baseline;
+  e.ig_total = grads.ig_total;
+  e.ig_steps = grads.ig_steps;
+  if (!grads.ig_converged && options.ig_tolerance > 0) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "integrated_gradients: at %d steps the attributions sum to %.4g, not %.4g (more than %.0f%% off)",
+                  grads.ig_steps, e.ig_total, e.f - e.f_baseline, 100 * options.ig_tolerance);
+    e.notes.push_back(buf);
+  }
+  std::map<std::size_t, torch::Tensor> occlusion;
+  if (std::find(methods.begin(), methods.end(), kOcclusion) != methods.end()) {
+    const auto t0 = Clock::now();
+    occlusion = occlusionAttributions(ctx);
+    e.milliseconds[kOcclusion] = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  }
+  addModalityResults(assembly::Attributions{ctx, grads, occlusion}, prepared, values, e);
+  if (std::find(methods.begin(), methods.end(), kGradCam) != methods.end() && grads.gradcam.empty())
+    e.notes.push_back("gradcam: no convolutional encoder reads an image or spectrogram input directly");
+}
+
+namespace {
+
+// What an explanation says of itself before anything runs: the model, its classes and task, the what-if
+// edits and baselines asked for; e.error when the request itself is wrong.
+Explanation describeRequest(const train::OpenedBundle& bundle, const std::string& path, const SampleInput& input,
+                            const ExplainOptions& options) {
   Explanation e;
-  const auto started = Clock::now();
-  auto& bundle = impl_->bundle;
   const auto& pipeline = *bundle.pipeline;
-  const train::ThreadCountScope threads(options.threads);
-  torch::AutoGradMode gradMode(true);
   e.model = bundle.name;
-  e.bundle = impl_->path;
+  e.bundle = path;
   e.classes = pipeline.classes();
   e.task = pipeline.task() == data::TargetTask::Classification ? "classification"
            : pipeline.task() == data::TargetTask::MultiLabel   ? "multilabel"
@@ -454,62 +355,40 @@ Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& o
   e.overrides = input.overrides;
   e.image_baseline = options.image_baseline;
   e.audio_baseline = options.audio_baseline;
-  e.error = requestProblem(input, options, pipeline.bindings());
-  if (!e.error.empty()) return e;
-  const auto& methods = options.methods.empty() ? allMethods() : options.methods;
-
-  // 1. The sample's values by column, with the what-if edits.
-  std::map<std::string, std::string> values = input.values;
-  if (input.row >= 0) {
-    if (!impl_->readRow(input, values, e)) return e;
-  } else {
-    e.sample = "new case";
-  }
-  for (const auto& [k, v] : input.overrides) values[k] = v;
-
-  // 2. The prepared sample and the model inputs.
-  ExplainContext ctx;
-  ctx.model = bundle.model.get();
-  ctx.pipeline = &pipeline;
-  ctx.options = options;
-  ctx.temperature = bundle.temperature;
   e.calibrated = bundle.calibrated && pipeline.task() == data::TargetTask::Classification;
   e.temperature = bundle.temperature;
-  const auto prepared = prepareInputs(pipeline, values, input, ctx, e.error);
+  e.error = requestProblem(input, options, pipeline.bindings());
+  return e;
+}
+
+}  // namespace
+
+Explanation Explainer::explain(const SampleInput& input, const ExplainOptions& options) {
+  const auto started = Clock::now();
+  auto& bundle = impl_->bundle;
+  Explanation e = describeRequest(bundle, impl_->path, input, options);
+  if (!e.error.empty()) return e;
+  const train::ThreadCountScope threads(options.threads);
+  torch::AutoGradMode gradMode(true);
+
+  std::map<std::string, std::string> values;
+  if (!impl_->sampleValues(input, values, e)) return e;
+  ExplainContext ctx;
+  ctx.model = bundle.model.get();
+  ctx.pipeline = &*bundle.pipeline;
+  ctx.options = options;
+  ctx.temperature = bundle.temperature;
+  const auto prepared = prepareInputs(*bundle.pipeline, values, input, ctx, e.error);
   if (!prepared) return e;
   bundle.model->eval();
-
   try {
-    // 3. Prediction and target; the inputs attributions are computed for.
     ModelOutput full;
     nodes::TapRecorder seen;
     if (!predict(ctx, options, full, seen, e)) return e;
     collectAttributedInputs(ctx, seen, options, e.notes);
-
-    // 4. Attributions, then each modality's share of them.
-    auto grads = gradientAttributions(ctx, methods, e.milliseconds);
-    e.f_baseline = grads.f_baseline;
-    e.ig_total = grads.ig_total;
-    e.ig_steps = grads.ig_steps;
-    if (!grads.ig_converged && options.ig_tolerance > 0) {
-      char buf[200];
-      std::snprintf(buf, sizeof buf, "integrated_gradients: at %d steps the attributions sum to %.4g, not %.4g (more than %.0f%% off)",
-                    grads.ig_steps, e.ig_total, e.f - e.f_baseline, 100 * options.ig_tolerance);
-      e.notes.push_back(buf);
-    }
-    std::map<std::size_t, torch::Tensor> occlusion;
-    if (std::find(methods.begin(), methods.end(), kOcclusion) != methods.end()) {
-      const auto t0 = Clock::now();
-      occlusion = occlusionAttributions(ctx);
-      e.milliseconds[kOcclusion] = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-    }
-    impl_->addModalityResults(assembly::Attributions{ctx, grads, occlusion}, *prepared, values, e);
-    if (std::find(methods.begin(), methods.end(), kGradCam) != methods.end() && grads.gradcam.empty())
-      e.notes.push_back("gradcam: no convolutional encoder reads an image or spectrogram input directly");
-
-    // 5. Modality contributions; 6. fusion internals of the prediction's forward pass; 7. similar cases.
+    impl_->addAttributions(ctx, options.methods.empty() ? allMethods() : options.methods, *prepared, values, e);
     assembly::addModalityContributions(ctx, options.modality_shapley, e);
-    assembly::addFusionInternals(full.internals, bundle.model->graph(), pipeline, e);
+    assembly::addFusionInternals(full.internals, bundle.model->graph(), *bundle.pipeline, e);
     if (options.similar_cases > 0) impl_->addSimilarCases(full, input, options.similar_cases, e);
     impl_->addSpreads(ctx, options, values, input, e);
   } catch (const std::exception& ex) {

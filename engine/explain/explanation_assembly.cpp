@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "data/image_geometry.h"
 #include "data/text_vocabulary.h"
 #include "train/output_scores.h"
 #include "explain/explainer_support.h"
@@ -37,18 +38,12 @@ const torch::Tensor* gradcamOf(const Attributions& a, const data::InputBinding& 
   return nullptr;
 }
 
-// Where the model's pixels lie in the original image: the same arithmetic as the pipeline's resizeImage().
+// Where the model's pixels lie in the original image: the pipeline's own resize plan.
 void mapToOriginal(ImageAttribution& img) {
-  const double H0 = static_cast<double>(img.original_height), W0 = static_cast<double>(img.original_width);
-  double rh = static_cast<double>(img.height), rw = static_cast<double>(img.width);
-  if (img.resize == "center_crop") {
-    const double s = std::max(rh / H0, rw / W0);
-    rh = std::max(rh, static_cast<double>(std::llround(H0 * s)));
-    rw = std::max(rw, static_cast<double>(std::llround(W0 * s)));
-    img.offset_y = std::floor(static_cast<double>(static_cast<int64_t>(rh) - img.height) / 2);
-    img.offset_x = std::floor(static_cast<double>(static_cast<int64_t>(rw) - img.width) / 2);
-  }
-  img.scale_y = rh / H0, img.scale_x = rw / W0;
+  const auto plan = data::planResize(img.original_height, img.original_width, img.height, img.width, img.resize);
+  img.offset_y = static_cast<double>(plan.crop_y), img.offset_x = static_cast<double>(plan.crop_x);
+  img.scale_y = static_cast<double>(plan.height) / static_cast<double>(img.original_height);
+  img.scale_x = static_cast<double>(plan.width) / static_cast<double>(img.original_width);
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ CommandLine::CommandLine()
       latest(QStringLiteral("latest-run"),
              QStringLiteral("Show the project's latest run, evaluate its test split and open its most confused cell.")),
       evalTab(QStringLiteral("eval-tab"),
-              QStringLiteral("With --latest-run: show this evaluation tab (confusion, classes, curves, robustness)."),
+              QStringLiteral("With --latest-run: show this evaluation tab (confusion, classes, curves, robustness, calibration)."),
               QStringLiteral("tab"), QStringLiteral("confusion")),
       sample(QStringLiteral("sample"), QStringLiteral("Show this dataset row (0-based) in the browser."),
              QStringLiteral("row"), QStringLiteral("0")),

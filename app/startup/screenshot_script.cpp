@@ -80,7 +80,7 @@ void showLatestRun(MainWindow& window, const ScreenshotScript& s) {
         if (t != p && e.confusion[t][p] > most) most = e.confusion[t][p], bt = t, bp = p;
     if (bt >= 0) training->evaluationPanel()->showCell(bt, bp);
     const QStringList tabs = {QStringLiteral("confusion"), QStringLiteral("classes"), QStringLiteral("curves"),
-                              QStringLiteral("robustness")};
+                              QStringLiteral("robustness"), QStringLiteral("calibration")};
     if (s.tab == QLatin1String("robustness")) {
       training->checkRobustness(runs.first(), QStringLiteral("test"));
       training->waitForJobs();

@@ -1,12 +1,14 @@
 // fusebench-cli eval and predict: from a model bundle (or a run folder), without the project.
 #include <unistd.h>
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "train/batch_predict.h"
 #include "train/bundle.h"
+#include "train/uncertainty.h"
 
 namespace fusebench::cli {
 
@@ -87,11 +89,47 @@ int predictDatasetCommand(train::BatchPredictRequest& req) {
   return 0;
 }
 
+// The other models' answers on the same values beside the first one's: "uncertainty"."ensemble".
+bool addEnsemble(const std::string& model, train::PredictOutcome& first, const std::vector<std::string>& others) {
+  if (!first.prediction.contains("probabilities") || !first.prediction.contains("uncertainty")) {
+    std::cerr << "error: --ensemble compares classification models\n";
+    return false;
+  }
+  std::vector<std::string> classes;
+  auto byClass = [&](const nlohmann::json& probabilities, std::vector<float>& out) {
+    out.assign(classes.size(), -1.f);
+    for (const auto& c : probabilities) {
+      const auto it = std::find(classes.begin(), classes.end(), c["class"].get<std::string>());
+      if (it != classes.end()) out[static_cast<std::size_t>(it - classes.begin())] = c["probability"].get<float>();
+    }
+    return probabilities.size() == classes.size() && std::count(out.begin(), out.end(), -1.f) == 0;
+  };
+  for (const auto& c : first.prediction["probabilities"]) classes.push_back(c["class"].get<std::string>());
+  std::vector<std::vector<float>> members(1);
+  byClass(first.prediction["probabilities"], members[0]);
+  std::vector<std::string> models{model};
+  for (const auto& other : others) {
+    const auto r = train::predictWithBundle(other, first.values);
+    std::vector<float> p;
+    if (!r.ok || !byClass(r.prediction["probabilities"], p)) {
+      std::cerr << "error: --ensemble " << other << ": " << (r.ok ? "its classes are not the first model's" : r.error) << "\n";
+      return false;
+    }
+    members.push_back(std::move(p));
+    models.push_back(other);
+  }
+  auto s = train::spreadOf("ensemble", members, classes);
+  s.models = models;
+  first.prediction["uncertainty"]["ensemble"] = s.toJson();
+  first.prediction["uncertainty"]["ensemble"]["classes"] = classes;  // the order of mean and stddev
+  return true;
+}
+
 }  // namespace
 
 void addPredictCommand(CLI::App& app, int* exit_code) {
   static std::string model;
-  static std::vector<std::string> inputs;
+  static std::vector<std::string> inputs, ensemble;
   static train::BatchPredictRequest batch;
   auto* predict = app.add_subcommand(
       "predict", "Predict with a trained model: one sample given on the command line (prints JSON), or a dataset (CSV)");
@@ -106,7 +144,9 @@ void addPredictCommand(CLI::App& app, int* exit_code) {
   predict->add_option("--dump-inputs", batch.dump_inputs,
                       "With --dataset: write the model inputs as <input>.npy, named like the ONNX export's inputs");
   predict->add_option("--threads", batch.threads, "Intra-op threads (0 = default)");
+  auto* others = predict->add_option("--ensemble", ensemble, "With --input: another trained model (same classes) to compare answers with; repeat");
   one->excludes(dataset);
+  others->excludes(dataset);
   predict->callback([exit_code] {
     if (!batch.dataset.empty()) {
       if (batch.out.empty()) {
@@ -136,6 +176,10 @@ void addPredictCommand(CLI::App& app, int* exit_code) {
     auto r = train::predictWithBundle(model, values);
     if (!r.ok) {
       std::cerr << "error: " << r.error << "\n";
+      *exit_code = 1;
+      return;
+    }
+    if (!ensemble.empty() && !addEnsemble(model, r, ensemble)) {
       *exit_code = 1;
       return;
     }

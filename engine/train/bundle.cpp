@@ -8,6 +8,7 @@
 #include "graph/graph_json.h"
 #include "train/bundle_writer.h"
 #include "train/calibration.h"
+#include "train/prediction_spread.h"
 #include "train/uncertainty.h"
 #include "train/checkpoint.h"
 #include "train/metrics.h"
@@ -399,6 +400,7 @@ std::optional<data::Dataset> sampleDataset(const data::Pipeline& pipeline, const
 
 PredictOutcome predictWithBundle(const std::string& path, const std::map<std::string, std::string>& values) {
   PredictOutcome out;
+  out.values = values;
   auto bundle = openBundle(path, out.error);
   if (!bundle) return out;
   const auto& pipeline = *bundle->pipeline;
@@ -434,6 +436,8 @@ PredictOutcome predictWithBundle(const std::string& path, const std::map<std::st
         out.prediction["temperature"] = bundle->temperature;
         out.prediction["uncertainty"] =
             predictionCertainty(std::vector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel()), classes).toJson();
+        if (auto mc = monteCarloDropout(*bundle->model, batch->inputs, pipeline.task(), bundle->temperature, 20, 0, classes))
+          out.prediction["uncertainty"]["mc_dropout"] = mc->toJson();
       }
     }
     nlohmann::json present = nlohmann::json::object();

@@ -62,6 +62,7 @@ RobustnessOutcome evaluateRobustness(const EvalRequest& request);
 struct PredictOutcome {
   bool ok = false;
   std::string error;
+  std::map<std::string, std::string> values;  // the request, for asking other models the same
   nlohmann::json prediction;  // {"class": …, "probabilities": {class: p, …}} or {"values": […]}
 };
 

@@ -34,7 +34,7 @@ void addExplainCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"background", "silence"}));
   cmd->add_option("--score", options.attribution_score, "What attributions explain: logit or probability")
       ->check(CLI::IsMember({"logit", "probability"}));
-  cmd->add_option("--gradcam-layer", options.gradcam_layer, "Grad-CAM layer of the encoders: stage1, stage2, … (default: the deepest with at least 8 cells on its shorter side)");
+  cmd->add_option("--gradcam-layer", options.gradcam_layer, "Grad-CAM layer of the encoders: stage1, stage2, … (default: the deepest with at least 7 cells on its shorter side)");
   cmd->add_option("--patch", options.occlusion_patch, "Occlusion patch side in model pixels (default: about 1/7 of the image)");
   cmd->add_option("--stride", options.occlusion_stride, "Occlusion stride in model pixels (default: half the patch)");
   cmd->add_option("--similar", options.similar_cases, "Most similar training samples to list (by the fused representation; 0 = none)")

@@ -133,7 +133,7 @@ std::vector<CamLayer> stageLayers(const nodes::TapRecorder& rec, const std::stri
 // The chosen stage tap of an encoder ("enc.stage2"); by default the deepest stage whose map still has
 // kMinCamCells cells on its shorter side (else the finest one). The last stage of a small CNN is 4 x 4 for
 // a 32-pixel input: one cell covers 8 x 8 pixels, too coarse to point at a small patch, while a stage with
-// 8 cells keeps most of the class evidence and locates it four times better. Empty when there is no stage.
+// 8 keeps most of the class evidence and locates it four times better. Empty when there is no stage.
 std::string camLayer(const nodes::TapRecorder& rec, const std::string& encoder, const std::string& wanted) {
   if (!wanted.empty() && rec.seen.count(encoder + "." + wanted)) return encoder + "." + wanted;
   std::string chosen, finest;

@@ -40,7 +40,8 @@ struct ExplainContext {
 };
 
 // Grad-CAM's default layer: the deepest stage with at least this many cells on the shorter side.
-inline constexpr int64_t kMinCamCells = 8;
+// Seven: the 7 x 7 of an ImageNet backbone's last stage, the layer Grad-CAM is usually shown at.
+inline constexpr int64_t kMinCamCells = 7;
 
 // Gauss-Legendre points and weights on [0, 1].
 void gaussLegendre(int n, std::vector<double>& points, std::vector<double>& weights);

@@ -47,7 +47,7 @@ struct ExplainOptions {
   std::string audio_baseline = "background";
   int smoothgrad_samples = 16;
   double smoothgrad_noise = 0.15;    // noise std as a fraction of each input's value range
-  // "stage2", …; empty or unknown = each encoder's deepest stage with at least 8 cells on its shorter side
+  // "stage2", …; empty or unknown = each encoder's deepest stage with at least 7 cells on its shorter side
   // (kMinCamCells), else its finest.
   std::string gradcam_layer;
   int occlusion_patch = 0;           // image patch side in model pixels; 0 = about 1/7 of the image

@@ -98,7 +98,7 @@ ExplanationView::ExplanationView(QWidget* parent) : QWidget(parent) {
                          "it. Grad-CAM, SmoothGrad and Saliency show where the model looked."));
   camLayer_ = new QComboBox();
   camLayer_->setToolTip(tr("The convolutional stage Grad-CAM reads: deeper stages are more about the class, shallower "
-                           "ones locate it more finely. Automatic: the deepest with at least 8 cells on a side."));
+                           "ones locate it more finely. Automatic: the deepest with at least 7 cells on a side."));
   camLayer_->addItem(tr("Grad-CAM layer: automatic"), QString());
   connect(camLayer_, &QComboBox::activated, this, [this] {
     chosenCamLayer_ = camLayer_->currentData().toString();

@@ -186,6 +186,12 @@ std::unique_ptr<CaseIndex> CaseIndex::load(const std::string& file, const std::s
   if (!take(in, header, 2) || header[0] <= 0 || header[1] <= 0 || header[0] > (int64_t{1} << 31) || header[1] > 65536)
     return nullptr;
   const auto n = static_cast<std::size_t>(header[0]);
+  // The rest of the file must hold exactly what the header says, before anything that size is allocated.
+  const auto here = static_cast<std::uintmax_t>(in.tellg());
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  const auto expected = static_cast<std::uintmax_t>(n) * (2 * sizeof(int64_t) + static_cast<std::uintmax_t>(header[1]) * sizeof(float));
+  if (ec || size < here || size - here != expected) return nullptr;
   std::vector<int64_t> rows(n), labels(n);
   auto matrix = torch::empty({header[0], header[1]}, torch::kFloat);
   if (!take(in, rows.data(), n) || !take(in, labels.data(), n) ||

@@ -70,6 +70,17 @@ TEST(CaseIndex, RoundTripsToDiskAndRefusesStaleOrDamagedFiles) {
   ASSERT_EQ(b.size(), 3u);
   for (int j = 0; j < 3; ++j) EXPECT_EQ(a[static_cast<std::size_t>(j)].row, b[static_cast<std::size_t>(j)].row);
   EXPECT_FALSE(CaseIndex::load(file, "stamp-2"));  // the weights or the manifest changed
+  {  // a header claiming a billion rows: refused by the file's size, nothing allocated
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    std::string magicAndStamp;
+    std::getline(f, magicAndStamp);
+    std::getline(f, magicAndStamp);
+    const int64_t huge = int64_t{1} << 30;
+    f.seekp(f.tellg());
+    f.write(reinterpret_cast<const char*>(&huge), sizeof huge);
+  }
+  EXPECT_FALSE(CaseIndex::load(file, "stamp-1"));
+  ASSERT_TRUE(index.save(file, "stamp-1", error)) << error;
   fs::resize_file(file, fs::file_size(file) - 7);
   EXPECT_FALSE(CaseIndex::load(file, "stamp-1"));  // cut short
   fs::remove_all(dir);

@@ -56,6 +56,7 @@ class Pages {
 };
 
 QString fmt(double v) { return QString::number(v, 'f', 3); }
+QString percent(double p) { return QStringLiteral("%1 %").arg(100 * p, 0, 'f', 0); }
 
 // `keepWith`: the height of what follows, which must start on the same page as its heading.
 void heading(QPainter& p, Pages& pages, const QString& text, int keepWith = 60) {
@@ -173,16 +174,21 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
     for (const auto& m : e.modalities) {
       labels << QStringLiteral("%1 (%2)").arg(m.field, m.kind);
       values << m.shapley;
-      notes << (m.present ? QStringLiteral("probability without it: %1").arg(fmt(e.targetProbability() - m.removal)) : QStringLiteral("missing"));
+      notes << (!m.present ? QStringLiteral("missing")
+                : e.task == QLatin1String("regression") ? QStringLiteral("without it: %1").arg(fmt(e.targetProbability() - m.removal))
+                                                        : QStringLiteral("answer without it: %1").arg(percent(e.targetProbability() - m.removal)));
     }
     const QRect r = pages.take(signedBarsHeight(static_cast<int>(labels.size())));
     paintSignedBars(p, r, labels, values, notes);
     paragraph(p, pages,
-              QStringLiteral("Bars are Shapley values: each modality's fair share of the change in %1 from %2 with no "
-                             "data to %3 with all of it. Red raises it, blue lowers it.")
-                  .arg(e.task == QLatin1String("regression") ? QStringLiteral("output %1").arg(e.target)
-                                                             : QStringLiteral("the probability of %1").arg(e.className(e.target)),
-                       fmt(e.pNone), fmt(e.targetProbability())),
+              e.task == QLatin1String("regression")
+                  ? QStringLiteral("Each bar is that kind of data's fair share of output %1: %2 with no data, %3 with all of it. "
+                                   "Red bars raised it, blue ones lowered it.")
+                        .arg(e.target)
+                        .arg(fmt(e.pNone), fmt(e.targetProbability()))
+                  : QStringLiteral("Each bar is that kind of data's fair share of the answer %1: with no data at all the model "
+                                   "gives it %2, with all of it %3. Red bars raised the answer, blue ones lowered it.")
+                        .arg(e.className(e.target), percent(e.pNone), percent(e.targetProbability())),
               8, QColor(70, 70, 70));
   }
 
@@ -275,20 +281,24 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
   heading(p, pages, QStringLiteral("How to read this report"));
   paragraph(p, pages,
             QStringLiteral(
-                "Integrated Gradients and Occlusion are signed: red marks what made the model more confident in %1, blue what "
-                "made it less confident. Integrated Gradients follows the model from a neutral input (for images %2, "
-                "for sound %7) to this sample; its attributions add up to the "
-                "change in the model's %3 (here %4, expected %5, %6 steps). Occlusion hides one part at a time and measures the drop. "
-                "Grad-CAM shows the regions a convolutional layer of the model used. These are statements about the model, not "
-                "about the patient or the world: a highlighted region was used by the model, which does not make it "
-                "medically relevant.")
-                .arg(e.className(e.target), e.imageBaseline == QLatin1String("mean")      ? QStringLiteral("the average training picture")
-                                            : e.imageBaseline == QLatin1String("blurred") ? QStringLiteral("a blurred copy of the picture")
-                                                                                          : QStringLiteral("a black picture"),
-                     e.attributionScore, fmt(e.igTotal), fmt(e.f - e.fBaseline))
-                .arg(e.igSteps)
-                .arg(e.audioBaseline == QLatin1String("silence") ? QStringLiteral("silence") : QStringLiteral("the recording's own background level")),
+                "Red marks what made the model more sure of %1, blue what made it less sure. \"Integrated Gradients\" "
+                "compares this case with a neutral one (for pictures %2, for sound %3) and shares the difference in "
+                "the answer out over the parts of the case; \"Occlusion\" covers one part at a time and measures how "
+                "much the answer drops; \"Grad-CAM\" shows the regions of the picture the model's image layers "
+                "responded to most. These maps show what the model used, not what is medically relevant: a highlighted "
+                "region was used by the model, which does not make it a finding.")
+                .arg(e.className(e.target),
+                     e.imageBaseline == QLatin1String("mean")      ? QStringLiteral("the average training picture")
+                     : e.imageBaseline == QLatin1String("blurred") ? QStringLiteral("a blurred copy of the picture")
+                                                                   : QStringLiteral("a black picture"),
+                     e.audioBaseline == QLatin1String("silence") ? QStringLiteral("silence") : QStringLiteral("the recording's own background level")),
             8);
+  paragraph(p, pages,
+            QStringLiteral("For the technical reader: attributions explain the model's %1; the Integrated Gradients add "
+                           "up to %2 (expected %3, %4 steps).")
+                .arg(e.attributionScore, fmt(e.igTotal), fmt(e.f - e.fBaseline))
+                .arg(e.igSteps),
+            7.5, QColor(110, 110, 110));
   for (const auto& n : e.notes) paragraph(p, pages, QStringLiteral("Note: ") + n, 8, QColor(140, 80, 0));
   pages.footer();
   p.end();

@@ -68,7 +68,7 @@ void Explainer::Impl::addSimilarCases(const ModelOutput& full, const SampleInput
       if (opened.dataset) trainingSet.emplace(std::move(*opened.dataset));
       else error = "the training dataset '" + bundle.dataset + "' cannot be opened";
     }
-    if (trainingSet) cases = CaseIndex::open(bundle, train::bundleDir(path), *trainingSet, error, note);
+    if (trainingSet) cases = openCaseIndex(bundle, train::bundleDir(path), *trainingSet, error, note);
     e.index_note = note;
     if (!cases) {
       casesFailed = true;  // said once; the next explanations do not try again
@@ -78,7 +78,7 @@ void Explainer::Impl::addSimilarCases(const ModelOutput& full, const SampleInput
   }
   if (!cases) return;
   const auto q0 = Clock::now();
-  const auto rep = fusedRepresentation(*bundle.model, full);
+  const auto rep = train::fusedRepresentation(*bundle.model, full);
   if (!rep.defined()) return;
   // The explained sample itself is not its own similar case (when it is one of the training rows).
   namespace fs = std::filesystem;

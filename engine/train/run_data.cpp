@@ -171,6 +171,9 @@ void RunData::makeLoaders(const TrainConfig& c) {
   train_ = std::make_unique<data::Loader>(*ds_, *pipeline_, d, splits_.indices("train"), trainOpts, memory_, disk_);
   val_ = std::make_unique<data::Loader>(*ds_, *pipeline_, d, splits_.indices("val"), evalOpts, memory_, disk_);
   test_ = std::make_unique<data::Loader>(*ds_, *pipeline_, d, splits_.indices("test"), evalOpts, memory_, disk_);
+  data::LoaderOptions indexOpts = evalOpts;
+  indexOpts.policy = data::SamplePolicy::Skip;  // a sample unreadable now is left out of the index, not the run
+  trainInOrder_ = std::make_unique<data::Loader>(*ds_, *pipeline_, d, splits_.indices("train"), indexOpts, memory_, disk_);
 }
 
 void RunData::reportCacheProblems() {

@@ -44,6 +44,8 @@ class RunData {
   data::Loader& train() { return *train_; }
   data::Loader& val() { return *val_; }
   data::Loader& test() { return *test_; }
+  // The training split in order and without augmentation (the similar-cases index), with the same caches.
+  data::Loader& trainInOrder() { return *trainInOrder_; }
   bool hasValidation() const { return !splits_.indices("val").empty(); }
 
  private:
@@ -53,7 +55,7 @@ class RunData {
   data::SplitAssignment splits_;
   std::shared_ptr<data::SampleCache> memory_;
   std::shared_ptr<data::DiskCache> disk_;
-  std::unique_ptr<data::Loader> train_, val_, test_;
+  std::unique_ptr<data::Loader> train_, val_, test_, trainInOrder_;
 };
 
 // The memory cache's budget in bytes for this configuration (see TrainConfig::cache_mb).

@@ -15,6 +15,7 @@
 #include "train/best_checkpoint.h"
 #include "train/bundle_writer.h"
 #include "train/calibration.h"
+#include "train/case_index.h"
 #include "train/checkpoint.h"
 #include "train/device_support.h"
 #include "train/encoder_init.h"
@@ -102,6 +103,7 @@ class Run {
   Outcome endEpoch(int64_t epoch, const EpochTotals& totals, Progress& pr, TrainResult& r, bool& earlyStop);
   bool finish(TrainResult& r, int64_t steps);
   nlohmann::json calibrate();
+  void indexSimilarCases(const fs::path& bundle);
   void writeStatus(const std::string& state, const TrainResult* result);
   void say(MessageLevel level, const std::string& s) {
     log_ << (level == MessageLevel::Info ? "" : std::string(messageLevelName(level)) + ": ") << s << "\n";
@@ -571,6 +573,24 @@ nlohmann::json Run::calibrate() {
           {"val_nll", summary["nll"]}, {"val_nll_calibrated", summary["nll_calibrated"]}};
 }
 
+// The bundle's similar-cases index, from one more pass over the training split, so that explanations find
+// it ready. A failure is a warning: an explanation builds it itself when it is missing.
+void Run::indexSimilarCases(const fs::path& bundle) {
+  const auto t0 = Clock::now();
+  std::string error;
+  auto index = CaseIndex::build(*model_, data_.trainInOrder(), data_.dataset(), pipeline_->classes(), error, device_);
+  if (index) {
+    const auto stamp = caseIndexStamp(bundle.string(), data_.dataset(), c_.seed, c_.val_fraction, c_.test_fraction);
+    if (index->save(caseIndexFile(bundle.string()), stamp, error)) {
+      char line[160];
+      std::snprintf(line, sizeof line, "similar cases: indexed %zu training samples in %.1f s", index->size(), since(t0));
+      say(line);
+      return;
+    }
+  }
+  say(MessageLevel::Warning, "similar cases: not indexed (" + error + "); the first explanation will index them");
+}
+
 bool Run::finish(TrainResult& r, int64_t steps) {
   std::string error;
   loadWeights("best");
@@ -578,6 +598,7 @@ bool Run::finish(TrainResult& r, int64_t steps) {
   if (!writeBundle((dir_ / "model").string(), project_.name, project_.graph, *pipeline_, *model_, c_,
                    fs::absolute(data_.dataset().dir()).string(), error, calibration))
     return fail(r, error);
+  indexSimilarCases(dir_ / "model");
   Evaluation test = evaluate(data_.test());
   r.test = test.json(pipeline_->classes(), pipeline_->task());
   if (!test.labels.empty()) {

@@ -1,5 +1,7 @@
 #include "dataset/dataset_area.h"
 
+#include "dataset/patient_data.h"
+
 #include <QAction>
 #include <QCoreApplication>
 #include <QDir>
@@ -223,6 +225,12 @@ void DatasetArea::createMenu() {
   menu_->addAction(tr("&Use for This Project"), this, [this] {
     if (!dir_.isEmpty() && dataset_) Q_EMIT useForProjectRequested(dir_);
   });
+  menu_->addSeparator();
+  // Off at every start, never saved (widgets/dataset/patient_data.h says why).
+  patientData_ = menu_->addAction(tr("Show &Patient Data (until Fusebench closes)"));
+  patientData_->setCheckable(true);
+  patientData_->setToolTip(tr("Show the patient's name, ID, birth date and other identifying attributes of medical images"));
+  connect(patientData_, &QAction::toggled, this, [](bool on) { widgets::PatientDataSwitch::instance().setShown(on); });
 }
 
 }  // namespace fusebench::app

@@ -15,6 +15,7 @@
 #include "data/splits.h"
 #include "graph/graph_spec.h"
 
+class QAction;
 class QMenu;
 class QWidget;
 
@@ -39,6 +40,7 @@ class DatasetArea : public QObject {
 
   widgets::DatasetBrowser* browser() const { return browser_; }
   QMenu* menu() const { return menu_; }
+  QAction* patientDataAction() const { return patientData_; }
 
   // Opens `dir` in the browser (asynchronously), then validates it. Empty: shows `emptyMessage`.
   void openDataset(const QString& dir, const QString& emptyMessage = {});
@@ -76,6 +78,7 @@ class DatasetArea : public QObject {
   QWidget* window_;
   widgets::DatasetBrowser* browser_;
   QMenu* menu_ = nullptr;
+  QAction* patientData_ = nullptr;
   QThreadPool pool_;
   int generation_ = 0, jobs_ = 0, validationThreads_ = 1;
   QString dir_;

@@ -46,6 +46,8 @@ bool EngineMediaSource::image(const QString& path, widgets::DecodedImage& out, Q
   out.windowCenter = img.window_center;
   out.windowWidth = img.window_width;
   out.valueScale = img.value_scale;
+  for (const auto& a : img.attributes)
+    out.attributes.append({QString::fromStdString(a.name), QString::fromStdString(a.value), a.identifying});
   out.valueOffset = img.value_offset;
   if (img.value_scale != 0 && img.channels == 1) {
     for (const auto& p : data::windowPresets()) {  // the HU windows in this image's [0, 1] units

@@ -4,6 +4,8 @@
 #include <QSet>
 #include <QTableView>
 #include <QSignalSpy>
+#include <QComboBox>
+#include <QLabel>
 #include <QTest>
 #include <QThread>
 #include <cmath>
@@ -14,6 +16,7 @@
 #include "dataset/dataset_browser.h"
 #include "dataset/image_render.h"
 #include "dataset/media_views.h"
+#include "dataset/patient_data.h"
 #include "dataset/sample_detail_view.h"
 #include "dataset/sample_table_model.h"
 #include "dataset/thumbnail_loader.h"
@@ -40,6 +43,14 @@ class FakeSource : public SampleMediaSource {
     if (path.contains(QLatin1String("dicom"))) {  // a DICOM file brings its own display window
       out.windowCenter = 0.01;
       out.windowWidth = 0.02;
+    }
+    if (path.contains(QLatin1String("ct-attr"))) {  // and its attributes, and radiology presets
+      out.valueScale = 4096, out.valueOffset = -1024;  // HU = pixel * 4096 - 1024
+      out.presets = {{QStringLiteral("Lung (L -600, W 1500)"), 424.0 / 4096, 1500.0 / 4096},
+                     {QStringLiteral("Bone (L 400, W 1800)"), 1424.0 / 4096, 1800.0 / 4096}};
+      out.attributes = {{QStringLiteral("Modality"), QStringLiteral("CT"), false},
+                        {QStringLiteral("Patient Name"), QStringLiteral("Doe^Jane"), true},
+                        {QStringLiteral("Patient ID"), QStringLiteral("PID-4711"), true}};
     }
     return true;
   }
@@ -306,6 +317,40 @@ class TestDatasetBrowser : public QObject {
     b.selectSample(9);
     QVERIFY(waitFor([&] { return d->loaded(); }));
     QVERIFY(!d->hasAudio());
+  }
+
+  void patientDataStaysHiddenUntilSwitchedOnAndPresetsSetTheWindow() {
+    auto source = std::make_shared<FakeSource>();
+    DatasetBrowser b;
+    b.setMediaSource(source);
+    b.setDataset(makeDataset(10, [](QList<BrowserSample>& s) { s[2].values[0] = QStringLiteral("/fake/ct-attr.dcm"); }));
+    b.selectSample(2);
+    SampleDetailView* d = b.detail();
+    QVERIFY(waitFor([&] { return d->loaded() && d->row() == 2; }));
+    auto* attributes = d->findChild<QLabel*>(QStringLiteral("imageAttributes"));
+    QVERIFY(attributes);
+    QVERIFY(attributes->text().contains(QStringLiteral("Modality: <b>CT</b>")));
+    QVERIFY(!attributes->text().contains(QStringLiteral("Doe")));  // neither the value …
+    QVERIFY(!attributes->text().contains(QStringLiteral("Patient Name")));  // … nor what is hidden next to a value
+    QVERIFY(attributes->text().contains(QStringLiteral("Patient data hidden")));
+    PatientDataSwitch::instance().setShown(true);
+    QVERIFY(attributes->text().contains(QStringLiteral("Patient Name: <b>Doe^Jane</b>")));
+    QVERIFY(attributes->text().contains(QStringLiteral("PID-4711")));
+    PatientDataSwitch::instance().setShown(false);
+    QVERIFY(!attributes->text().contains(QStringLiteral("Doe")));
+    // The presets menu: the file's window first, then each preset, which sets level and window.
+    auto* presets = d->findChild<QComboBox*>(QStringLiteral("windowPresets"));
+    QVERIFY(presets && !presets->isHidden());
+    QCOMPARE(presets->count(), 3);
+    QCOMPARE(presets->itemText(2), QStringLiteral("Bone (L 400, W 1800)"));
+    presets->setCurrentIndex(1);
+    Q_EMIT presets->activated(1);
+    QVERIFY(std::abs(d->level() - 424.0 / 4096) < 1e-9);
+    QVERIFY(std::abs(d->window() - 1500.0 / 4096) < 1e-9);
+    // Another sample without attributes shows none.
+    b.selectSample(3);
+    QVERIFY(waitFor([&] { return d->loaded() && d->row() == 3; }));
+    QVERIFY(attributes->isHidden());
   }
 
   void aNewDatasetDropsThumbnailsOfTheOldOne() {

@@ -90,6 +90,11 @@ struct DecodedImage {
     double level, window;  // in [0, 1] pixel units
   };
   QList<Preset> presets;  // the radiology windows this image's scale allows; empty for photos
+  struct Attribute {
+    QString name, value;  // "Modality", "CT"
+    bool identifying = false;  // the patient's name, ID, birth date, …: shown only when patient data is switched on
+  };
+  QList<Attribute> attributes;  // DICOM: descriptive attributes, then identifying ones
 };
 
 struct DecodedAudio {

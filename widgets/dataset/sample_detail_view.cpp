@@ -5,6 +5,9 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollArea>
+
+#include "dataset/patient_data.h"
 #include <QMetaObject>
 #include <QPushButton>
 #include <QComboBox>
@@ -68,6 +71,13 @@ SampleDetailView::SampleDetailView(QWidget* parent) : QWidget(parent) {
   connect(autoButton, &QPushButton::clicked, this, [this] { autoWindowLevel(); });
   connect(resetButton, &QPushButton::clicked, this, [this] { setWindowLevel(0.5, 1.0); });
 
+  attributes_ = new QLabel(this);
+  attributes_->setObjectName(QStringLiteral("imageAttributes"));
+  attributes_->setWordWrap(true);
+  attributes_->setTextFormat(Qt::RichText);
+  attributes_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  connect(&PatientDataSwitch::instance(), &PatientDataSwitch::changed, this, [this] { showAttributes(); });
+
   values_ = new QLabel(this);
   values_->setWordWrap(true);
   values_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -111,7 +121,17 @@ SampleDetailView::SampleDetailView(QWidget* parent) : QWidget(parent) {
 
   auto* valuesBox = new QGroupBox(tr("Text and values"), this);
   auto* valuesLayout = new QVBoxLayout(valuesBox);
-  valuesLayout->addWidget(values_, 1);
+  // The scan's attributes beside it, where they do not squeeze the image; the column scrolls when long.
+  auto* valuesContent = new QWidget(this);
+  auto* contentLayout = new QVBoxLayout(valuesContent);
+  contentLayout->setContentsMargins(0, 0, 0, 0);
+  contentLayout->addWidget(attributes_);
+  contentLayout->addWidget(values_, 1);
+  auto* valuesScroll = new QScrollArea(this);
+  valuesScroll->setWidgetResizable(true);
+  valuesScroll->setFrameShape(QFrame::NoFrame);
+  valuesScroll->setWidget(valuesContent);
+  valuesLayout->addWidget(valuesScroll, 1);
 
   auto* top = new QHBoxLayout;
   top->addWidget(imageBox, 3);
@@ -157,6 +177,7 @@ void SampleDetailView::clear() {
   header_->setText(tr("<i>Select a sample to see it in full.</i>"));
   values_->clear();
   image_ = {};
+  showAttributes();
   windowLabel_->clear();
   canvas_->setImage({}, tr("No sample selected"));
   waveform_->setAudio({}, QString());
@@ -249,6 +270,7 @@ void SampleDetailView::deliver(int generation, std::shared_ptr<Decoded> d) {
     presets_->addItem(image_.windowWidth > 0 ? tr("File's window") : tr("Presets…"));
     for (const auto& p : image_.presets) presets_->addItem(p.name);
   }
+  showAttributes();
   if (d->hasImage) {
     if (d->image.windowWidth > 0)
       setWindowLevel(d->image.windowCenter, d->image.windowWidth);  // the file's own window (DICOM)
@@ -271,6 +293,24 @@ void SampleDetailView::deliver(int generation, std::shared_ptr<Decoded> d) {
     playButton_->setEnabled(false);
   }
   Q_EMIT sampleLoaded(d->row);
+}
+
+void SampleDetailView::showAttributes() {
+  QStringList parts;
+  bool hidden = false;
+  for (const auto& a : image_.attributes) {
+    if (a.identifying && !PatientDataSwitch::instance().shown()) {
+      hidden = true;
+      continue;  // not even the name of what is hidden next to a value: the count below says it
+    }
+    parts << QStringLiteral("%1: <b>%2</b>").arg(a.name.toHtmlEscaped(), a.value.toHtmlEscaped());
+  }
+  QString text = parts.join(QStringLiteral("<br>"));
+  if (hidden)
+    text += (text.isEmpty() ? QString() : QStringLiteral("<br>")) +
+            tr("<span style='color:#666'>Patient data hidden (Dataset › Show Patient Data).</span>");
+  attributes_->setText(text);
+  attributes_->setVisible(!text.isEmpty());
 }
 
 void SampleDetailView::setProblems(const QStringList& problems) {

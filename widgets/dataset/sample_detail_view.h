@@ -84,6 +84,8 @@ class SampleDetailView : public QWidget {
   QSlider* windowSlider_;
   QComboBox* presets_;  // radiology windows (grayscale DICOM only)
   QLabel* windowLabel_;
+  QLabel* attributes_;  // DICOM attributes; identifying values only while patient data is switched on
+  void showAttributes();
   WaveformView* waveform_;
   SpectrogramView* spectrogram_;
   QPushButton* playButton_;

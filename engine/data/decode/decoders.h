@@ -7,6 +7,13 @@
 
 namespace fusebench::data {
 
+// A DICOM attribute as a reader sees it ("Modality" = "CT"); identifying ones (the patient's name, ID, birth
+// date, …) are marked so that no display shows their value unless the user asked for patient data.
+struct ImageAttribute {
+  std::string name, value;
+  bool identifying = false;
+};
+
 struct Image {
   int width = 0, height = 0, channels = 0;  // channels: 1 (gray) or 3 (RGB); alpha is dropped
   int bit_depth = 8;                        // of the file: 8, 16 or 32 (float)
@@ -22,6 +29,9 @@ struct Image {
   // DICOM: the identifying attributes the file carries with a value ("PatientName", "PatientID", …), in the
   // order of kIdentityTags (dicom.h); never their values. `data validate` warns about them.
   std::vector<std::string> identity;
+  // DICOM: what describes the scan (modality, study date and description, body part, slice thickness, pixel
+  // spacing, …) and the identifying attributes with their values (marked), in that order.
+  std::vector<ImageAttribute> attributes;
   int frames = 1;  // frames in the file (multi-frame DICOM); the decoded one is the first unless asked otherwise
 };
 

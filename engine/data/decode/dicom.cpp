@@ -9,6 +9,7 @@
 #include <gdcmWriter.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -81,6 +82,44 @@ constexpr std::pair<uint32_t, const char*> kIdentityTags[] = {
     {0x00101000, "OtherPatientIDs"},  {0x00101001, "OtherPatientNames"}, {0x00101040, "PatientAddress"},
     {0x00102154, "PatientTelephoneNumbers"}, {0x00080080, "InstitutionName"}, {0x00080090, "ReferringPhysicianName"},
     {0x00080050, "AccessionNumber"}};
+
+// What a radiologist reads first about a scan (not identifying on their own).
+constexpr std::pair<uint32_t, const char*> kDescriptiveTags[] = {
+    {0x00080060, "Modality"},          {0x00080020, "Study Date"},       {0x00081030, "Study Description"},
+    {0x0008103E, "Series Description"}, {0x00180015, "Body Part"},        {0x00180050, "Slice Thickness (mm)"},
+    {0x00280030, "Pixel Spacing (mm)"}, {0x00200013, "Instance Number"},  {0x00100040, "Patient Sex"},
+    {0x00101010, "Patient Age"},       {0x00080070, "Manufacturer"}};
+
+std::string stringValue(const gdcm::DataSet& ds, uint32_t tag) {
+  const gdcm::Tag t(static_cast<uint16_t>(tag >> 16), static_cast<uint16_t>(tag & 0xffff));
+  if (!ds.FindDataElement(t)) return {};
+  const gdcm::ByteValue* bv = ds.GetDataElement(t).GetByteValue();
+  if (!bv) return {};
+  std::string v = trimmed(std::string(bv->GetPointer(), std::min<uint32_t>(bv->GetLength(), 256)));
+  for (char& c : v)
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';  // control bytes (padding, a mis-set VR) are no text
+  return v;
+}
+
+// "PatientBirthDate" -> "Patient Birth Date", "OtherPatientIDs" -> "Other Patient IDs".
+std::string spacedName(const char* camel) {
+  std::string out;
+  for (const char* c = camel; *c; ++c) {
+    if (c != camel && std::isupper(static_cast<unsigned char>(*c)) && std::islower(static_cast<unsigned char>(c[-1]))) out += ' ';
+    out += *c;
+  }
+  return out;
+}
+
+// The descriptive attributes, then the identifying ones, each only when the file has a value.
+std::vector<ImageAttribute> attributesIn(const gdcm::DataSet& ds) {
+  std::vector<ImageAttribute> out;
+  for (const auto& [tag, name] : kDescriptiveTags)
+    if (auto v = stringValue(ds, tag); !v.empty()) out.push_back({name, v, false});
+  for (const auto& [tag, name] : kIdentityTags)
+    if (auto v = stringValue(ds, tag); !v.empty()) out.push_back({spacedName(name), v, true});
+  return out;
+}
 
 std::vector<std::string> identityIn(const gdcm::DataSet& ds) {
   std::vector<std::string> found;
@@ -422,6 +461,7 @@ static bool decodeUnguarded(const std::string& original, Image& out, std::string
   fillPixels(l, reinterpret_cast<const unsigned char*>(buffer.data()), out);
   fillWindowAndScale(l, image, ds, out);
   out.identity = identityIn(ds);
+  out.attributes = attributesIn(ds);
   return true;
 }
 

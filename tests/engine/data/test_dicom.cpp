@@ -3,6 +3,8 @@
 // refuse, and hand-written files for sequences of undefined length, MONOCHROME1 and truncation.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -301,6 +303,42 @@ TEST(Dicom, AChosenFrameOfAMultiFrameFileMatchesPydicom) {
 // De-identified copies: the identity is gone (the decoder reports none), the pixels are those of the original, one
 // patient keeps one pseudonym, UIDs change but a study stays one study, other files are copied; `data validate`'s
 // warning names the columns and the attributes, never their values.
+// The attributes a display may show, as pydicom reads them from the same file (values checked by hand with
+// pydicom 2.3: Modality 'CT', PatientName 'CompressedSamples^CT1', PatientID '1CT1', InstitutionName 'JFK
+// IMAGING CENTER'); identifying ones are marked.
+TEST(Dicom, AttributesAreReadAndIdentifyingOnesMarked) {
+  const std::string dir = golden()["directory"];
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "pydicom's test files are not installed";
+  Image img;
+  std::string error;
+  ASSERT_TRUE(decodeDicom(dir + "/CT_small.dcm", img, error)) << error;
+  auto find = [&](const std::string& name) -> const ImageAttribute* {
+    for (const auto& a : img.attributes)
+      if (a.name == name) return &a;
+    return nullptr;
+  };
+  ASSERT_TRUE(find("Modality"));
+  EXPECT_EQ(find("Modality")->value, "CT");
+  EXPECT_FALSE(find("Modality")->identifying);
+  EXPECT_EQ(find("Study Date")->value, "20040119");
+  ASSERT_TRUE(find("Patient Name"));
+  EXPECT_EQ(find("Patient Name")->value, "CompressedSamples^CT1");
+  EXPECT_TRUE(find("Patient Name")->identifying);
+  EXPECT_EQ(find("Patient ID")->value, "1CT1");
+  EXPECT_TRUE(find("Institution Name")->identifying);
+  // Every identifying attribute named in Image::identity is among the marked ones.
+  ASSERT_FALSE(img.identity.empty());
+  for (const auto& id : img.identity) {  // "PatientBirthDate" is shown as "Patient Birth Date"
+    std::string spaced;
+    for (std::size_t i = 0; i < id.size(); ++i)
+      spaced += (i > 0 && std::isupper(static_cast<unsigned char>(id[i])) && std::islower(static_cast<unsigned char>(id[i - 1])) ? " " : "") +
+                std::string(1, id[i]);
+    const auto* a = find(spaced);
+    ASSERT_TRUE(a) << spaced;
+    EXPECT_TRUE(a->identifying) << spaced;
+  }
+}
+
 TEST(DicomDeidentify, CopiesLoseTheIdentityAndKeepThePixels) {
   const std::string dir = golden()["directory"];
   if (!fs::is_directory(dir)) GTEST_SKIP() << "python3-pydicom's test files are missing";

@@ -27,7 +27,17 @@ void Explainer::Impl::addSpreads(const ExplainContext& ctx, const ExplainOptions
     std::vector<std::vector<float>> members{e.scores};
     std::vector<std::string> models{path};
     for (const auto& other : options.ensemble) {
-      const auto r = train::predictWithBundle(other, values);
+      auto member = ensembleMembers.find(other);
+      if (member == ensembleMembers.end()) {
+        std::string error;
+        auto opened = train::openBundle(other, error);
+        if (!opened) {
+          e.notes.push_back("ensemble: " + other + " left out: " + error);
+          continue;
+        }
+        member = ensembleMembers.emplace(other, std::move(*opened)).first;
+      }
+      const auto r = train::predictWithOpenedBundle(member->second, values);
       if (!r.ok) {
         e.notes.push_back("ensemble: " + other + " left out: " + r.error);
         continue;

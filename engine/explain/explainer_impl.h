@@ -68,6 +68,8 @@ struct Explainer::Impl {
   std::optional<data::Dataset> trainingSet;
   std::unique_ptr<CaseIndex> cases;
   bool casesFailed = false;
+  // Ensemble members opened once, by the path asked for (what-if edits ask them again).
+  std::map<std::string, train::OpenedBundle> ensembleMembers;
 
   bool sampleValues(const SampleInput& input, std::map<std::string, std::string>& values, Explanation& e);
   bool readRow(const SampleInput& input, std::map<std::string, std::string>& values, Explanation& e);

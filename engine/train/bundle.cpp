@@ -403,6 +403,13 @@ PredictOutcome predictWithBundle(const std::string& path, const std::map<std::st
   out.values = values;
   auto bundle = openBundle(path, out.error);
   if (!bundle) return out;
+  return predictWithOpenedBundle(*bundle, values);
+}
+
+PredictOutcome predictWithOpenedBundle(OpenedBundle& opened, const std::map<std::string, std::string>& values) {
+  PredictOutcome out;
+  out.values = values;
+  auto* bundle = &opened;
   const auto& pipeline = *bundle->pipeline;
   auto ds = sampleDataset(pipeline, values, out.error);
   if (!ds) return out;

@@ -6,6 +6,7 @@
 
 #include "data/pipeline.h"
 #include "model/fusion_model.h"
+#include "train/bundle.h"
 #include "train/train_config.h"
 
 namespace fusebench::train {
@@ -29,6 +30,10 @@ struct OpenedBundle {
 
 // Never throws: a missing or malformed bundle.json, weights that do not fit the graph, all come back in `error`.
 std::optional<OpenedBundle> openBundle(const std::string& path, std::string& error);
+
+// predictWithBundle (bundle.h) on a bundle already open: for callers that ask the same model again and again
+// (an ensemble member on every what-if edit).
+PredictOutcome predictWithOpenedBundle(OpenedBundle& bundle, const std::map<std::string, std::string>& values);
 
 // A one-row dataset in memory holding the columns `pipeline` reads, from column -> value (file paths for
 // image and audio, text, numbers; an absent or empty value is a missing modality). Unknown columns are an

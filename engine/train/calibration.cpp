@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 namespace fusebench::train {
 
@@ -129,6 +131,35 @@ nlohmann::json calibrationSummary(const std::vector<float>& logits, const std::v
     j["nll_calibrated"] = meanNll(logits, labels, k, temperature);
   }
   return j;
+}
+
+nlohmann::json calibrationRecord(const std::vector<float>& logits, const std::vector<int64_t>& labels, int64_t k,
+                                 std::string& message) {
+  const auto n = static_cast<int64_t>(labels.size());
+  if (n < kMinCalibrationSamples) {
+    message = "calibration: not fitted (" + std::to_string(n) + " validation samples; at least " +
+              std::to_string(kMinCalibrationSamples) +
+              " are needed for a temperature to mean something); probabilities are the model's own";
+    return nlohmann::json::object();
+  }
+  const double t = fitTemperature(logits, labels, k);
+  if (t <= kMinTemperature || t >= kMaxTemperature) {
+    // At a bound the likelihood was still improving: a validation split the model separates perfectly
+    // (every sample right with a margin) asks for ever sharper probabilities, and says nothing of where to stop.
+    message = std::string("calibration: not applied (the validation split's likelihood keeps improving up to a temperature of ") +
+              (t <= kMinTemperature ? "0.05: the model separates it perfectly" : "20") +
+              "; no temperature it supports); probabilities are the model's own";
+    return nlohmann::json::object();
+  }
+  const auto summary = calibrationSummary(logits, labels, k, t);
+  char line[240];
+  std::snprintf(line, sizeof line,
+                "calibration: temperature %.3f fitted on %lld validation samples (expected calibration error %.3f -> %.3f)",
+                t, static_cast<long long>(n), summary["ece"].get<double>(), summary["ece_calibrated"].get<double>());
+  message = line;
+  return {{"method", "temperature_scaling"}, {"temperature", t}, {"fitted_on", "validation"}, {"samples", n},
+          {"val_ece", summary["ece"]}, {"val_ece_calibrated", summary["ece_calibrated"]},
+          {"val_nll", summary["nll"]}, {"val_nll_calibrated", summary["nll_calibrated"]}};
 }
 
 double fitTemperature(const std::vector<float>& logits, const std::vector<int64_t>& labels, int64_t k) {

@@ -53,6 +53,12 @@ double fitTemperature(const std::vector<float>& logits, const std::vector<int64_
 nlohmann::json calibrationSummary(const std::vector<float>& logits, const std::vector<int64_t>& labels, int64_t classes,
                                   double temperature);
 
+// The bundle's "calibration" record for the validation split's logits and labels, or an empty object when no
+// temperature should be used (fewer than kMinCalibrationSamples, or a fit at a bound of the range);
+// `message` is the log line that says which and why.
+nlohmann::json calibrationRecord(const std::vector<float>& logits, const std::vector<int64_t>& labels, int64_t classes,
+                                 std::string& message);
+
 // Mean negative log-likelihood of the labels under softmax(logits / temperature).
 double meanNll(const std::vector<float>& logits, const std::vector<int64_t>& labels, int64_t classes, double temperature);
 

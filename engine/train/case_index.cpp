@@ -1,5 +1,7 @@
 #include "train/case_index.h"
 
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -170,6 +172,24 @@ std::string caseIndexStamp(const std::string& bundleDir, const data::Dataset& ds
                            double testFraction) {
   return fileStamp(fs::path(bundleDir) / "weights.pt") + "|" + fileStamp(fs::path(ds.dir()) / ds.description().manifest) +
          "|" + std::to_string(seed) + ":" + std::to_string(valFraction) + ":" + std::to_string(testFraction);
+}
+
+bool writeCaseIndex(FusionModelImpl& model, data::Loader& loader, const data::Dataset& ds, const std::vector<std::string>& classes,
+                    const torch::Device& device, const std::string& bundleDir, uint64_t seed, double valFraction,
+                    double testFraction, std::string& message) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::string error;
+  auto index = CaseIndex::build(model, loader, ds, classes, error, device);
+  if (index && index->save(caseIndexFile(bundleDir), caseIndexStamp(bundleDir, ds, seed, valFraction, testFraction), error)) {
+    char line[160];
+    std::snprintf(line, sizeof line, "similar cases: indexed %zu training samples in %.1f s", index->size(),
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    message = line;
+    if (index->skipped()) message += " (" + std::to_string(index->skipped()) + " unreadable, left out)";
+    return true;
+  }
+  message = "similar cases: not indexed (" + error + "); the first explanation will index them";
+  return false;
 }
 
 }  // namespace fusebench::train

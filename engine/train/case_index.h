@@ -56,4 +56,11 @@ std::string caseIndexFile(const std::string& bundle_dir);
 std::string caseIndexStamp(const std::string& bundle_dir, const data::Dataset& ds, uint64_t seed, double val_fraction,
                            double test_fraction);
 
+// Builds the index from `loader` (the training split in order) and writes it beside the bundle with its stamp.
+// `message` is the log line: what was indexed and how long it took, or why not (then false: an explanation
+// will build the index itself).
+bool writeCaseIndex(FusionModelImpl& model, data::Loader& loader, const data::Dataset& ds, const std::vector<std::string>& classes,
+                    const torch::Device& device, const std::string& bundle_dir, uint64_t seed, double val_fraction,
+                    double test_fraction, std::string& message);
+
 }  // namespace fusebench::train

@@ -1,5 +1,7 @@
 #include "train/run_index.h"
 
+#include "graph/graph_json.h"
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -173,6 +175,47 @@ RunCurves readRunCurves(const std::string& runDir, std::size_t* badLines) {
   });
   if (badLines) *badLines = bad;
   return c;
+}
+
+bool readSavedRun(const std::string& runDir, SavedRun& out, std::string& error) {
+  std::ifstream in(fs::path(runDir) / "config.json");
+  if (!in) {
+    error = "'" + runDir + "' is not a run folder (no config.json)";
+    return false;
+  }
+  nlohmann::json saved;
+  try {
+    saved = nlohmann::json::parse(in);
+  } catch (const std::exception&) {
+    error = (fs::path(runDir) / "config.json").string() + ": invalid JSON";
+    return false;
+  }
+  if (!saved.is_object()) {
+    error = (fs::path(runDir) / "config.json").string() + ": expected an object";
+    return false;
+  }
+  Diagnostics errors;
+  nlohmann::json settings = saved;
+  for (const char* k : {"project", "project_name", "dataset"}) settings.erase(k);
+  out.config = TrainConfig::fromJson(settings, errors);
+  auto graph = loadGraphFile((fs::path(runDir) / "graph.json").string());
+  if (!errors.empty() || !graph.graph) {
+    error = !errors.empty() ? errors[0].format() : graph.errors.at(0).message;
+    return false;
+  }
+  auto text = [&](const char* k) {
+    const auto it = saved.find(k);
+    return it != saved.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  out.project.name = text("project_name");
+  out.project.graph = *graph.graph;
+  out.project.dataset_path = text("dataset");
+  out.project_path = text("project");
+  if (!out.project_path.empty()) {
+    std::error_code ec;  // relative file parameters (TorchScript encoders) are the project folder's
+    out.project.graph.base_dir = fs::absolute(out.project_path, ec).parent_path().lexically_normal().string();
+  }
+  return true;
 }
 
 }  // namespace fusebench::train

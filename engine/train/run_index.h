@@ -5,6 +5,9 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 
+#include "project/project_file.h"
+#include "train/train_config.h"
+
 namespace fusebench::train {
 
 // runs/<project stem>-<YYYYmmdd-HHMMSS> beside the project file (what `train` uses without --out).
@@ -31,6 +34,15 @@ struct RunInfo {
 // Every run folder of the project, oldest first. A folder without config.json and status.json is skipped.
 std::vector<RunInfo> listRuns(const std::string& project_path);
 RunInfo readRun(const std::string& run_dir);
+
+// What a run folder saved of its start (config.json, graph.json): enough to resume it.
+struct SavedRun {
+  ProjectFile project;       // name, graph (with base_dir: the project's folder), dataset path
+  std::string project_path;  // "" when the run was not started from a project file
+  TrainConfig config;
+};
+// False with `error` naming the file when the folder is not a run or its files cannot be used.
+bool readSavedRun(const std::string& run_dir, SavedRun& out, std::string& error);
 
 // What changed from `before` to `after` ("lr 0.001 → 0.003", "epochs 10 → 20"); bookkeeping keys ignored.
 std::vector<std::string> configDifference(const nlohmann::json& before, const nlohmann::json& after);

@@ -13,6 +13,8 @@
 #include "graph/graph_json.h"
 #include "model/fusion_model.h"
 #include "train/best_checkpoint.h"
+#include "train/run_evaluation.h"
+#include "train/run_index.h"
 #include "train/bundle_writer.h"
 #include "train/calibration.h"
 #include "train/case_index.h"
@@ -50,29 +52,6 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 bool writeTextAtomic(const fs::path& p, const std::string& text, std::string& error) {
   return writeFileAtomic(p.string(), text, error);
 }
-
-struct Evaluation {
-  double loss = 0;
-  ClassificationReport classification;
-  RegressionReport regression;
-  std::vector<float> logits;    // classification: [used x classes], for calibration
-  std::vector<int64_t> labels;
-  std::size_t used = 0, skipped = 0;
-  nlohmann::json json(const std::vector<std::string>& classes, data::TargetTask task) const {
-    // No samples (a dataset without a test split): no metrics at all, rather than an accuracy of 0.
-    if (used == 0) return {{"samples", 0}, {"used", 0}, {"skipped", skipped}, {"note", "no samples in this split"}};
-    nlohmann::json j = task == data::TargetTask::Regression ? regression.toJson() : classification.toJson(classes);
-    j["loss"] = loss;
-    j["used"] = used;
-    j["skipped"] = skipped;
-    return j;
-  }
-  double accuracy() const { return classification.accuracy; }
-  ValidationScores scores(data::TargetTask task) const {
-    return {loss, task == data::TargetTask::Classification ? &classification : nullptr,
-            task == data::TargetTask::Regression ? &regression : nullptr};
-  }
-};
 
 // What one epoch's steps add up to.
 struct EpochTotals {
@@ -546,49 +525,19 @@ Run::Outcome Run::endEpoch(int64_t epoch, const EpochTotals& totals, Progress& p
 nlohmann::json Run::calibrate() {
   if (pipeline_->task() != data::TargetTask::Classification || !data_.hasValidation()) return nlohmann::json::object();
   const Evaluation val = evaluate(data_.val());
-  const auto n = static_cast<int64_t>(val.labels.size());
-  if (n < kMinCalibrationSamples) {
-    say("calibration: not fitted (" + std::to_string(n) + " validation samples; at least " +
-        std::to_string(kMinCalibrationSamples) + " are needed for a temperature to mean something); probabilities are the model's own");
-    return nlohmann::json::object();
-  }
-  const auto k = static_cast<int64_t>(pipeline_->classes().size());
-  const double t = fitTemperature(val.logits, val.labels, k);
-  if (t <= kMinTemperature || t >= kMaxTemperature) {
-    // At a bound the likelihood was still improving: a validation split the model separates perfectly
-    // (every sample right with a margin) asks for ever sharper probabilities, and says nothing of where to stop.
-    say("calibration: not applied (the validation split's likelihood keeps improving up to a temperature of " +
-        std::string(t <= kMinTemperature ? "0.05: the model separates it perfectly" : "20") +
-        "; no temperature it supports); probabilities are the model's own");
-    return nlohmann::json::object();
-  }
-  const auto summary = calibrationSummary(val.logits, val.labels, k, t);
-  char line[240];
-  std::snprintf(line, sizeof line,
-                "calibration: temperature %.3f fitted on %lld validation samples (expected calibration error %.3f -> %.3f)",
-                t, static_cast<long long>(n), summary["ece"].get<double>(), summary["ece_calibrated"].get<double>());
+  std::string line;
+  auto record = calibrationRecord(val.logits, val.labels, static_cast<int64_t>(pipeline_->classes().size()), line);
   say(line);
-  return {{"method", "temperature_scaling"}, {"temperature", t}, {"fitted_on", "validation"}, {"samples", n},
-          {"val_ece", summary["ece"]}, {"val_ece_calibrated", summary["ece_calibrated"]},
-          {"val_nll", summary["nll"]}, {"val_nll_calibrated", summary["nll_calibrated"]}};
+  return record;
 }
 
 // The bundle's similar-cases index, from one more pass over the training split, so that explanations find
 // it ready. A failure is a warning: an explanation builds it itself when it is missing.
 void Run::indexSimilarCases(const fs::path& bundle) {
-  const auto t0 = Clock::now();
-  std::string error;
-  auto index = CaseIndex::build(*model_, data_.trainInOrder(), data_.dataset(), pipeline_->classes(), error, device_);
-  if (index) {
-    const auto stamp = caseIndexStamp(bundle.string(), data_.dataset(), c_.seed, c_.val_fraction, c_.test_fraction);
-    if (index->save(caseIndexFile(bundle.string()), stamp, error)) {
-      char line[160];
-      std::snprintf(line, sizeof line, "similar cases: indexed %zu training samples in %.1f s", index->size(), since(t0));
-      say(line);
-      return;
-    }
-  }
-  say(MessageLevel::Warning, "similar cases: not indexed (" + error + "); the first explanation will index them");
+  std::string line;
+  const bool ok = writeCaseIndex(*model_, data_.trainInOrder(), data_.dataset(), pipeline_->classes(), device_, bundle.string(),
+                                 c_.seed, c_.val_fraction, c_.test_fraction, line);
+  say(ok ? MessageLevel::Info : MessageLevel::Warning, line);
 }
 
 bool Run::finish(TrainResult& r, int64_t steps) {
@@ -628,36 +577,9 @@ TrainResult trainProject(const ProjectFile& project, const std::string& projectP
 TrainResult resumeRun(const std::string& runDir, TrainListener* listener, TrainControl* control) {
   TrainResult r;
   r.run_dir = runDir;
-  std::ifstream cin(fs::path(runDir) / "config.json");
-  if (!cin) {
-    r.error = "'" + runDir + "' is not a run folder (no config.json)";
-    return r;
-  }
-  nlohmann::json saved;
-  try {
-    saved = nlohmann::json::parse(cin);
-  } catch (const std::exception& e) {
-    r.error = (fs::path(runDir) / "config.json").string() + ": invalid JSON";
-    return r;
-  }
-  Diagnostics errors;
-  nlohmann::json settings = saved;
-  for (const char* k : {"project", "project_name", "dataset"}) settings.erase(k);
-  TrainConfig config = TrainConfig::fromJson(settings, errors);
-  auto graph = loadGraphFile((fs::path(runDir) / "graph.json").string());
-  if (!errors.empty() || !graph.graph) {
-    r.error = !errors.empty() ? errors[0].format() : graph.errors.at(0).message;
-    return r;
-  }
-  ProjectFile project;
-  project.name = saved.value("project_name", std::string());
-  project.graph = *graph.graph;
-  project.dataset_path = saved.value("dataset", std::string());
-  if (const auto projectPath = saved.value("project", std::string()); !projectPath.empty()) {
-    std::error_code ec;  // relative file parameters (TorchScript encoders) are the project folder's
-    project.graph.base_dir = fs::absolute(projectPath, ec).parent_path().lexically_normal().string();
-  }
-  Run run(project, saved.value("project", std::string()), config, runDir, listener, control, /*resume=*/true);
+  SavedRun saved;
+  if (!readSavedRun(runDir, saved, r.error)) return r;
+  Run run(saved.project, saved.project_path, saved.config, runDir, listener, control, /*resume=*/true);
   return run.execute();
 }
 

@@ -67,6 +67,28 @@ TEST(Calibration, SeparableDataTakesTheLowerBoundAndEmptyInputsAreHarmless) {
   EXPECT_NEAR(p[1], 0.75, 1e-7);
 }
 
+TEST(Calibration, TheRecordIsEmptyWhenTooFewSamplesOrThePerfectlySeparatedSplitAskForNoTemperature) {
+  std::string message;
+  std::vector<float> logits;
+  std::vector<int64_t> labels;
+  for (int i = 0; i < 60; ++i) {  // every sample right with a margin: the fit runs to the lower bound
+    logits.push_back(i % 2 ? 0.f : 3.f), logits.push_back(i % 2 ? 3.f : 0.f);
+    labels.push_back(i % 2);
+  }
+  EXPECT_TRUE(calibrationRecord(logits, labels, 2, message).empty());
+  EXPECT_NE(message.find("not applied"), std::string::npos) << message;
+  EXPECT_NE(message.find("separates it perfectly"), std::string::npos) << message;
+  logits.resize(20), labels.resize(10);
+  EXPECT_TRUE(calibrationRecord(logits, labels, 2, message).empty());
+  EXPECT_NE(message.find("not fitted (10 validation samples; at least 50"), std::string::npos) << message;
+  const auto g = golden()["cases"][0];  // an over-confident model: a temperature, in the record
+  const auto record = calibrationRecord(g["logits"].get<std::vector<float>>(), g["labels"].get<std::vector<int64_t>>(),
+                                        g["classes"].get<int64_t>(), message);
+  EXPECT_NEAR(record["temperature"].get<double>(), g["temperature"].get<double>(), 1e-4);
+  EXPECT_LT(record["val_nll_calibrated"].get<double>(), record["val_nll"].get<double>());
+  EXPECT_NE(message.find("calibration: temperature 3.187"), std::string::npos) << message;
+}
+
 std::string readText(const std::filesystem::path& p) {
   std::ifstream in(p);
   return std::string(std::istreambuf_iterator<char>(in), {});

@@ -37,7 +37,7 @@ void Explainer::Impl::addSpreads(const ExplainContext& ctx, const ExplainOptions
         }
         member = ensembleMembers.emplace(other, std::move(*opened)).first;
       }
-      const auto r = train::predictWithOpenedBundle(member->second, values);
+      const auto r = train::predictWithOpenedBundle(member->second, values, /*mc_dropout_passes=*/0);
       if (!r.ok) {
         e.notes.push_back("ensemble: " + other + " left out: " + r.error);
         continue;

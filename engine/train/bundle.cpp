@@ -406,7 +406,8 @@ PredictOutcome predictWithBundle(const std::string& path, const std::map<std::st
   return predictWithOpenedBundle(*bundle, values);
 }
 
-PredictOutcome predictWithOpenedBundle(OpenedBundle& opened, const std::map<std::string, std::string>& values) {
+PredictOutcome predictWithOpenedBundle(OpenedBundle& opened, const std::map<std::string, std::string>& values,
+                                       int mcDropoutPasses) {
   PredictOutcome out;
   out.values = values;
   auto* bundle = &opened;
@@ -443,7 +444,7 @@ PredictOutcome predictWithOpenedBundle(OpenedBundle& opened, const std::map<std:
         out.prediction["temperature"] = bundle->temperature;
         out.prediction["uncertainty"] =
             predictionCertainty(std::vector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel()), classes).toJson();
-        if (auto mc = monteCarloDropout(*bundle->model, batch->inputs, pipeline.task(), bundle->temperature, 20, 0, classes))
+        if (auto mc = monteCarloDropout(*bundle->model, batch->inputs, pipeline.task(), bundle->temperature, mcDropoutPasses, 0, classes))
           out.prediction["uncertainty"]["mc_dropout"] = mc->toJson();
       }
     }

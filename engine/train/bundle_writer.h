@@ -32,8 +32,10 @@ struct OpenedBundle {
 std::optional<OpenedBundle> openBundle(const std::string& path, std::string& error);
 
 // predictWithBundle (bundle.h) on a bundle already open: for callers that ask the same model again and again
-// (an ensemble member on every what-if edit).
-PredictOutcome predictWithOpenedBundle(OpenedBundle& bundle, const std::map<std::string, std::string>& values);
+// (an ensemble member on every what-if edit). `mc_dropout_passes`: 0 leaves Monte-Carlo dropout out (a member
+// of an ensemble needs only its answer).
+PredictOutcome predictWithOpenedBundle(OpenedBundle& bundle, const std::map<std::string, std::string>& values,
+                                       int mc_dropout_passes = 20);
 
 // A one-row dataset in memory holding the columns `pipeline` reads, from column -> value (file paths for
 // image and audio, text, numbers; an absent or empty value is a missing modality). Unknown columns are an

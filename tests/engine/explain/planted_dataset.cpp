@@ -11,6 +11,17 @@ namespace fusebench::testing {
 
 namespace fs = std::filesystem;
 
+void writePlantedWav(const fs::path& file, const std::vector<float>& wave, int rate) {
+  SF_INFO info{};
+  info.samplerate = rate;
+  info.channels = 1;
+  info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+  SNDFILE* f = sf_open(file.string().c_str(), SFM_WRITE, &info);
+  if (!f) throw std::runtime_error("cannot write " + file.string());
+  sf_writef_float(f, wave.data(), static_cast<sf_count_t>(wave.size()));
+  sf_close(f);
+}
+
 std::vector<PlantedSample> writePlantedDataset(const fs::path& dir, int samples, const std::set<std::string>& signal, unsigned seed) {
   fs::create_directories(dir / "img");
   fs::create_directories(dir / "snd");
@@ -68,14 +79,7 @@ std::vector<PlantedSample> writePlantedDataset(const fs::path& dir, int samples,
       if (sec >= s.tone_start && sec < s.tone_end) v += 0.3 * std::sin(2 * M_PI * hz * sec);
       wave[static_cast<std::size_t>(t)] = static_cast<float>(v);
     }
-    SF_INFO info{};
-    info.samplerate = kPlantedRate;
-    info.channels = 1;
-    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    SNDFILE* f = sf_open((dir / "snd" / (id + ".wav")).string().c_str(), SFM_WRITE, &info);
-    if (!f) throw std::runtime_error("cannot write a WAV file in " + dir.string());
-    sf_writef_float(f, wave.data(), n);
-    sf_close(f);
+    writePlantedWav(dir / "snd" / (id + ".wav"), wave, kPlantedRate);
     // Tabular: four standard normal features; f2 is ±1.5 by class when tabular carries the signal.
     double feats[4];
     for (double& v : feats) v = gauss(rng);

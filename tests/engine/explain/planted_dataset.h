@@ -22,6 +22,9 @@ inline constexpr int kPlantedImage = 16, kSquare = 4, kPlantedRate = 8000;
 inline constexpr double kPlantedSeconds = 0.5;
 inline constexpr int kSignalFeature = 2;  // "f2" decides the class when tabular carries the signal
 
+// A mono 16-bit WAV file of `wave` at `rate` (both planted datasets); throws naming the file when it cannot.
+void writePlantedWav(const std::filesystem::path& file, const std::vector<float>& wave, int rate);
+
 // Writes `samples` rows (two classes, "low" and "high"). `signal` holds any of image, text, audio, tabular.
 std::vector<PlantedSample> writePlantedDataset(const std::filesystem::path& dir, int samples, const std::set<std::string>& signal,
                                                unsigned seed);

@@ -1,6 +1,6 @@
 #include "planted_hard_dataset.h"
 
-#include <sndfile.h>
+#include "planted_dataset.h"
 
 #include <cmath>
 #include <fstream>
@@ -26,17 +26,6 @@ struct Box {
 uchar texture(int kind, int dx, int dy) {
   const bool bright = kind == 0 ? (dx + dy) % 2 == 0 : kind == 1 ? dy % 2 == 0 : dx % 2 == 0;
   return bright ? 230 : 30;
-}
-
-void writeWav(const fs::path& file, const std::vector<float>& wave) {
-  SF_INFO info{};
-  info.samplerate = kHardRate;
-  info.channels = 1;
-  info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-  SNDFILE* f = sf_open(file.string().c_str(), SFM_WRITE, &info);
-  if (!f) throw std::runtime_error("cannot write " + file.string());
-  sf_writef_float(f, wave.data(), static_cast<sf_count_t>(wave.size()));
-  sf_close(f);
 }
 
 }  // namespace
@@ -117,7 +106,7 @@ std::vector<HardPlantedSample> writeHardPlantedDataset(const fs::path& dir, int 
       if (sec >= burst && sec < burst + 0.1) v += 0.3 * std::sin(2 * M_PI * 3000.0 * sec);
       wave[static_cast<std::size_t>(t)] = static_cast<float>(v);
     }
-    writeWav(dir / "snd" / (id + ".wav"), wave);
+    writePlantedWav(dir / "snd" / (id + ".wav"), wave, kHardRate);
     manifest << id << ",img/" << id << ".png,snd/" << id << ".wav," << title << "," << (s.label == 0 ? "check" : s.label == 1 ? "rows" : "columns") << "\n";
     out.push_back(s);
   }

@@ -7,11 +7,13 @@ set -euo pipefail
 
 core=(build-essential cmake ninja-build ccache pkg-config zlib1g-dev
       libtorch-dev libdnnl-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-      libonnx-dev libprotobuf-dev)  # ONNX export: libonnx writes and checks the file (LibTorch already links it)
+      libonnx-dev libprotobuf-dev  # ONNX export: libonnx writes and checks the file (LibTorch already links it)
+      libicu-dev libsentencepiece-dev)  # text: Unicode words (ICU) and subwords (SentencePiece)
 desktop=(qt6-base-dev qt6-multimedia-dev libqcustomplot-dev libopencv-dev libsndfile1-dev libgdcm-dev libgdcm-tools
          xvfb xauth fonts-dejavu-core gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+         qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk  # translations: lupdate/lrelease, Qt's own catalogues, CJK glyphs
          dataset-fashion-mnist espeak-ng python3-pydicom)  # pydicom: its DICOM test files (tests read them, no Python)
-reference=(python3-torch python3-sklearn python3-torchaudio python3-torchvision python3-gdcm)  # gdcm: pydicom's codecs for the DICOM goldens
+reference=(python3-torch python3-sklearn python3-torchaudio python3-torchvision python3-gdcm python3-sentencepiece)  # gdcm: pydicom's codecs for the DICOM goldens
 
 wanted=("${core[@]}")
 case "${1:-}" in

@@ -96,8 +96,11 @@ void Pipeline::augment(std::vector<FieldSpan>& fields, const AugmentOptions& o, 
         break;
       }
       case PortKind::Text:
-        for (std::size_t j = 0; j < f.id_count; ++j)
-          if (f.ids[j] != TextVocabulary::kPad && uniform(0, 1) < o.token_dropout) f.ids[j] = TextVocabulary::kUnknown;
+        if (const TextTokenizer* t = tokenizer(k)) {
+          const int64_t unknown = t->unknownId();
+          for (std::size_t j = 0; j < f.id_count; ++j)
+            if (f.ids[j] != TextVocabulary::kPad && uniform(0, 1) < o.token_dropout) f.ids[j] = unknown;
+        }
         break;
       default:
         break;

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "data/splits.h"
-#include "data/text_vocabulary.h"
+#include "data/text/unicode_text.h"
 
 namespace fusebench::data {
 
@@ -119,10 +119,10 @@ SampleResult checkSample(const Dataset& ds, std::size_t i, const Decoders& dec, 
           problem(col.name, "", "text is not valid UTF-8");
           break;
         }
-        auto tokens = tokenize(c.text);
-        if (tokens.empty()) problem(col.name, "", "empty text (no words)");
-        r.textTokens.push_back(tokens.size());
-        r.words.insert(r.words.end(), tokens.begin(), tokens.end());
+        const auto words = wordPieces(c.text);
+        if (words.empty()) problem(col.name, "", "empty text (no words)");
+        r.textTokens.push_back(words.size());
+        for (const auto& w : words) r.words.push_back(w.key);
         break;
       }
       case ColumnRole::Numeric: {

@@ -148,8 +148,17 @@ Pipeline::CreateResult Pipeline::create(const Dataset& ds, const GraphSpec& grap
       // reported with its row when it is prepared.
       for (auto i : train)
         if (isValidUtf8(ds.cell(i, b.column).text)) texts.push_back(ds.cell(i, b.column).text);
-      p.vocab_[k] = TextVocabulary::build(texts, b.params["min_frequency"].get<int64_t>(),
-                                          b.params["vocab_size"].get<int64_t>());
+      std::string error;
+      auto settings = TokenizerSettings::fromParams(b.params, graph.base_dir, error);
+      auto tokenizer = settings ? TextTokenizer::fit(*settings, texts, error) : std::nullopt;
+      if (!tokenizer) {
+        const bool file = settings && !settings->vocabulary_file.empty();
+        r.errors.push_back(Diagnostic{"text-tokenizer", b.node, file ? "vocabulary_file" : "tokenizer",
+                                      "text input '" + b.node + "': " + error, {}, {}});
+        continue;
+      }
+      for (const auto& w : tokenizer->warnings()) r.warnings.push_back("text input '" + b.node + "': " + w);
+      p.tokenizers_[k] = std::move(*tokenizer);
     }
     if (b.kind == PortKind::Tabular) {
       for (const auto& col : b.numeric_columns) {
@@ -323,8 +332,9 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
       case PortKind::Text: {
         const Cell& c = ds.cell(i, b.column);
         if (!c.missing && !isValidUtf8(c.text)) return fail(b.column, "", "text is not valid UTF-8");
-        if (!c.missing && tokenize(c.text).empty()) return fail(b.column, "", "empty text (no words)");
-        f.ids = vocab_.at(k).encode(c.missing ? std::string() : c.text, shape.dims[0]);
+        const TextTokenizer& tokenizer = tokenizers_.at(k);
+        if (!c.missing && !tokenizer.hasTokens(c.text)) return fail(b.column, "", "empty text (no words)");
+        f.ids = tokenizer.encode(c.missing ? std::string() : c.text, shape.dims[0]);
         f.present = !c.missing;
         break;
       }
@@ -474,13 +484,18 @@ nlohmann::json Pipeline::state() const {
     nlohmann::json jb = {{"node", b.node}, {"field", b.field}, {"kind", kindName(b.kind)}, {"column", b.column},
                          {"numeric_columns", b.numeric_columns}, {"categorical_columns", b.categorical_columns},
                          {"params", b.params}};
-    if (vocab_.count(k)) jb["vocabulary"] = vocab_.at(k).toJson();
+    if (tokenizers_.count(k)) jb["tokenizer"] = tokenizers_.at(k).toJson();
     if (numMean_.count(k)) jb["numeric_mean"] = numMean_.at(k), jb["numeric_std"] = numStd_.at(k);
     if (catIds_.count(k)) jb["categories"] = catIds_.at(k);
     if (imageMean_.count(k)) jb["image_mean"] = imageMean_.at(k), jb["image_std"] = imageStd_.at(k);
     j["bindings"].push_back(jb);
   }
   return j;
+}
+
+const TextTokenizer* Pipeline::tokenizer(std::size_t k) const {
+  auto it = tokenizers_.find(k);
+  return it == tokenizers_.end() ? nullptr : &it->second;
 }
 
 bool Pipeline::imageStatistics(std::size_t k, std::vector<float>& mean, std::vector<float>& std) const {
@@ -511,7 +526,14 @@ std::optional<Pipeline> Pipeline::fromState(const nlohmann::json& j, std::string
       b.categorical_columns = jb.at("categorical_columns").get<std::vector<std::string>>();
       b.params = jb.at("params");
       const std::size_t k = p.bindings_.size();
-      if (jb.contains("vocabulary")) p.vocab_[k] = TextVocabulary::fromJson(jb["vocabulary"]);
+      if (jb.contains("tokenizer")) {
+        std::string tokenizer_error;
+        auto t = TextTokenizer::fromJson(jb["tokenizer"], tokenizer_error);
+        if (!t) throw std::runtime_error("text input '" + b.node + "': " + tokenizer_error);
+        p.tokenizers_[k] = std::move(*t);
+      } else if (jb.contains("vocabulary")) {
+        p.tokenizers_[k] = TextTokenizer::legacy(TextVocabulary::fromJson(jb["vocabulary"]));
+      }
       if (jb.contains("numeric_mean")) {
         p.numMean_[k] = jb["numeric_mean"].get<std::vector<double>>();
         p.numStd_[k] = jb["numeric_std"].get<std::vector<double>>();

@@ -14,7 +14,7 @@
 #include "data/compact_values.h"
 #include "data/dataset.h"
 #include "data/decode/decoders.h"
-#include "data/text_vocabulary.h"
+#include "data/text/text_tokenizer.h"
 #include "graph/graph_spec.h"
 #include "graph/validate.h"
 
@@ -127,6 +127,8 @@ class Pipeline {
   const std::string& targetColumn() const { return target_column_; }
   // Binding k's fitted per-channel image mean and std (false when the input is not normalized).
   bool imageStatistics(std::size_t k, std::vector<float>& mean, std::vector<float>& std) const;
+  // Binding k's fitted tokenizer (nullptr when k is not a text input).
+  const TextTokenizer* tokenizer(std::size_t k) const;
 
  private:
   void cacheShapes();
@@ -137,7 +139,7 @@ class Pipeline {
   TargetTask task_ = TargetTask::Classification;
   std::string target_column_;
   std::string label_separator_ = ";";
-  std::map<std::size_t, TextVocabulary> vocab_;                    // binding -> vocabulary
+  std::map<std::size_t, TextTokenizer> tokenizers_;                // binding -> fitted tokenizer
   std::map<std::size_t, std::vector<double>> numMean_, numStd_;    // binding -> per numeric column
   std::map<std::size_t, std::vector<std::map<std::string, int64_t>>> catIds_;  // binding -> per column
   std::map<std::size_t, std::vector<float>> imageMean_, imageStd_;  // binding -> per channel
@@ -146,6 +148,7 @@ class Pipeline {
 struct Pipeline::CreateResult {
   std::optional<Pipeline> pipeline;
   Diagnostics errors;  // e.g. "input node 'img' reads field 'photo' but the dataset has no such column"
+  std::vector<std::string> warnings;  // fitted anyway, but the user should know (a pretrained vocabulary's id 0)
 };
 
 }  // namespace fusebench::data

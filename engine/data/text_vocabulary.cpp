@@ -4,7 +4,7 @@
 
 namespace fusebench::data {
 
-std::vector<std::string> tokenize(const std::string& text) {
+std::vector<std::string> legacyTokenize(const std::string& text) {
   std::vector<std::string> out;
   std::string cur;
   for (char ch : text) {
@@ -20,10 +20,8 @@ std::vector<std::string> tokenize(const std::string& text) {
   return out;
 }
 
-TextVocabulary TextVocabulary::build(const std::vector<std::string>& texts, int64_t min_frequency, int64_t max_size) {
-  std::map<std::string, int64_t> counts;
-  for (const auto& t : texts)
-    for (auto& w : tokenize(t)) counts[w]++;
+TextVocabulary TextVocabulary::fromCounts(const std::map<std::string, int64_t>& counts, int64_t min_frequency,
+                                          int64_t max_size) {
   std::vector<std::pair<std::string, int64_t>> sorted(counts.begin(), counts.end());
   std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   TextVocabulary v;
@@ -45,17 +43,6 @@ const std::string& TextVocabulary::word(int64_t id) const {
   if (id == kPad) return pad;
   if (id < 2 || id >= size()) return unk;
   return words_[static_cast<std::size_t>(id - 2)];
-}
-
-std::vector<int64_t> TextVocabulary::encode(const std::string& text, int64_t max_length, int64_t* length) const {
-  std::vector<int64_t> ids(static_cast<std::size_t>(max_length), kPad);
-  int64_t n = 0;
-  for (const auto& w : tokenize(text)) {
-    if (n >= max_length) break;
-    ids[static_cast<std::size_t>(n++)] = id(w);
-  }
-  if (length) *length = n;
-  return ids;
 }
 
 nlohmann::json TextVocabulary::toJson() const { return nlohmann::json{{"words", words_}}; }

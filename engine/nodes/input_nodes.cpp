@@ -125,11 +125,19 @@ void registerInputNodes(NodeRegistry& r) {
     t.title = "Text input";
     t.category = "Inputs";
     t.role = NodeRole::Input;
-    t.doc = "Token ids per sample (0 = padding, 1 = unknown) with a token mask.";
+    t.doc = "Token ids per sample (0 = padding, 1 = unknown) with a token mask; how a text becomes tokens is the "
+            "tokenizer parameter.";
     t.outputs = {port("out", {PortKind::Text}, "Token ids [B, L] with a token mask and a present mask")};
     t.params = {withField("text"), intParam("max_length", 64, 1, 100000, "Tokens per sample after padding/cropping"),
                 intParam("vocab_size", 10000, 2, 10000000, "Vocabulary size including padding and unknown"),
-                intParam("min_frequency", 1, 1, 1000000, "Words seen fewer times in the training split become unknown")};
+                intParam("min_frequency", 1, 1, 1000000, "Words seen fewer times in the training split become unknown"),
+                choiceParam("tokenizer", "words", {"words", "characters", "subwords", "sentencepiece", "wordpiece"},
+                            "words: ICU word segmentation (Chinese, Japanese and Thai by dictionary), NFKC and case folded; "
+                            "characters: one token per character; subwords: a SentencePiece model learned from the training "
+                            "split; sentencepiece / wordpiece: a pretrained model's vocabulary_file"),
+                choiceParam("subword_type", "unigram", {"unigram", "bpe"}, "The SentencePiece algorithm for 'subwords'"),
+                stringParam("vocabulary_file", "",
+                            "A pretrained vocabulary (SentencePiece .model or BERT vocab.txt), relative to the project file")};
     t.infer = [](InferContext& c) {
       std::map<std::string, PortShape> out;
       if (!useDatasetShape(c, PortKind::Text, out))

@@ -119,8 +119,9 @@ void rebaseProject(ProjectFile& project, const std::string& from_path, const std
   project.dataset_path = rebasePath(project.dataset_path, from, to);
   for (auto& n : project.graph.nodes) {
     n.init_model = rebasePath(n.init_model, from, to);
-    if (n.params.contains("file") && n.params["file"].is_string())
-      n.params["file"] = rebasePath(n.params["file"].get<std::string>(), from, to);
+    for (const char* file_param : {"file", "vocabulary_file"})
+      if (n.params.contains(file_param) && n.params[file_param].is_string())
+        n.params[file_param] = rebasePath(n.params[file_param].get<std::string>(), from, to);
   }
 }
 

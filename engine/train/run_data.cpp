@@ -75,6 +75,10 @@ bool RunData::open(const ProjectFile& project, const std::string& projectPath, c
     return false;
   }
   pipeline_.emplace(std::move(*created.pipeline));
+  for (const auto& w : created.warnings) say_(MessageLevel::Warning, w);
+  for (std::size_t k = 0; k < pipeline_->bindings().size(); ++k)
+    if (const auto* t = pipeline_->tokenizer(k))
+      say_(MessageLevel::Info, "text input '" + pipeline_->bindings()[k].node + "': " + t->describe());
   for (const auto& f : c.only_inputs) {
     bool known = false;
     for (const auto& b : pipeline_->bindings()) known = known || b.field == f;

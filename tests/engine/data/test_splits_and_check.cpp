@@ -4,7 +4,6 @@
 
 #include "data/dataset_check.h"
 #include "data/splits.h"
-#include "data/text_vocabulary.h"
 #include "fixtures.h"
 
 namespace fusebench::data {
@@ -54,24 +53,6 @@ TEST(Splits, FromColumnWithCanonicalNames) {
   EXPECT_EQ(canonicalSplit("Validation"), "val");
   EXPECT_EQ(canonicalSplit("TRAINING"), "train");
   EXPECT_EQ(canonicalSplit("holdout"), "");
-}
-
-TEST(TextVocabulary, TrainingSplitOnlyFrequencyOrderAndLimits) {
-  auto v = TextVocabulary::build({"The cat, the CAT!", "a dog", "the bird"}, 1, 5);
-  EXPECT_EQ(v.size(), 5);  // pad, unk + 3 words: the (3), cat (2), then "a" (alphabetical tie-break)
-  EXPECT_EQ(v.id("the"), 2);
-  EXPECT_EQ(v.id("cat"), 3);
-  EXPECT_EQ(v.id("a"), 4);
-  EXPECT_EQ(v.id("dog"), TextVocabulary::kUnknown);
-  int64_t len = 0;
-  EXPECT_EQ(v.encode("THE cat sat", 5, &len), (std::vector<int64_t>{2, 3, 1, 0, 0}));
-  EXPECT_EQ(len, 3);
-  EXPECT_EQ(v.encode("the the the the", 2), (std::vector<int64_t>{2, 2}));
-  auto rare = TextVocabulary::build({"x y y"}, 2, 100);
-  EXPECT_EQ(rare.size(), 3);
-  EXPECT_EQ(tokenize("Crème-brûlée, 2 pièces"), (std::vector<std::string>{"crème", "brûlée", "2", "pièces"}));
-  auto back = TextVocabulary::fromJson(v.toJson());
-  EXPECT_EQ(back.id("cat"), 3);
 }
 
 TEST(DatasetCheck, ReportsEveryKindOfBadSampleWithRowColumnPathAndReason) {

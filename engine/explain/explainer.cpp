@@ -303,7 +303,7 @@ void Explainer::Impl::addModalityResults(const assembly::Attributions& a, const 
       const auto* wave = !source.empty() && decoders.audio ? originals.waveform(source, rate, decoders) : nullptr;
       e.audios.push_back(assembly::audioAttribution(b, k, source, wave, a));
     } else if (b.kind == PortKind::Text) {
-      e.texts.push_back(assembly::textAttribution(b, k, pf, source, a));
+      e.texts.push_back(assembly::textAttribution(b, k, pf, source, *bundle.pipeline->tokenizer(k), a));
     } else if (b.kind == PortKind::Tabular) {
       e.tabular.push_back(assembly::tabularAttribution(b, k, values, a));
     }

@@ -101,7 +101,10 @@ struct ImageAttribution {
 struct TextAttribution {
   std::string field, node, column, text;
   bool present = false;
-  std::vector<std::string> tokens;  // the words the model read, in order (after lower-casing, cut to max_length)
+  // The tokens the model read, in order (cut to max_length): as written in `text` (its bytes `spans`), and as
+  // the vocabulary has them (`pieces`: normalized words, "▁pneu" subwords, "##monia" WordPieces, "[CLS]").
+  std::vector<std::string> tokens, pieces;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // [begin, end) in text; begin == end: added by the tokenizer
   std::vector<bool> known;          // false: the word was not in the training vocabulary (read as <unk>)
   std::map<std::string, std::vector<float>> scores;  // method -> one value per token (signed)
 };

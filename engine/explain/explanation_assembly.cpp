@@ -121,17 +121,20 @@ AudioAttribution audioAttribution(const data::InputBinding& b, std::size_t k, co
 }
 
 TextAttribution textAttribution(const data::InputBinding& b, std::size_t k, const data::PreparedField& pf,
-                                const std::string& text, const Attributions& a) {
+                                const std::string& text, const data::TextTokenizer& tokenizer, const Attributions& a) {
   TextAttribution tx;
   tx.field = b.field, tx.node = b.node, tx.column = b.column, tx.present = isPresent(a.ctx, b);
   tx.text = text;
-  auto words = data::tokenize(tx.text);
-  std::size_t real = 0;  // the tokens before padding (the prepared ids are padded with 0)
-  while (real < pf.ids.size() && pf.ids[real] != 0) ++real;
-  words.resize(std::min(words.size(), real));
-  tx.tokens = words;
-  for (std::size_t i = 0; i < words.size(); ++i) tx.known.push_back(pf.ids[i] != data::TextVocabulary::kUnknown);
-  const auto n = words.size();
+  // The same pieces the prepared ids came from (the tokenizer is deterministic): their spans show them as written.
+  const auto pieces = tokenizer.tokens(text, static_cast<int64_t>(pf.ids.size()));
+  for (const auto& p : pieces) {
+    const bool added = p.end <= p.begin || p.end > text.size();
+    tx.tokens.push_back(added ? p.key : text.substr(p.begin, p.end - p.begin));
+    tx.pieces.push_back(p.key);
+    tx.spans.emplace_back(p.begin, added ? p.begin : p.end);
+    tx.known.push_back(tokenizer.isKnown(p));
+  }
+  const auto n = tx.tokens.size();
   for (const auto& m : gradientMethods()) {
     auto t = a.of(m, k);  // [1, L, D]
     if (!t.defined()) continue;

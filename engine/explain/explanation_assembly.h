@@ -31,7 +31,7 @@ ImageAttribution imageAttribution(const data::InputBinding& b, std::size_t k, co
 AudioAttribution audioAttribution(const data::InputBinding& b, std::size_t k, const std::string& source,
                                   const std::vector<float>* waveform, const Attributions& a);
 TextAttribution textAttribution(const data::InputBinding& b, std::size_t k, const data::PreparedField& pf,
-                                const std::string& text, const Attributions& a);
+                                const std::string& text, const data::TextTokenizer& tokenizer, const Attributions& a);
 TabularAttribution tabularAttribution(const data::InputBinding& b, std::size_t k,
                                       const std::map<std::string, std::string>& values, const Attributions& a);
 

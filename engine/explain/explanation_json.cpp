@@ -72,7 +72,8 @@ nlohmann::json toJson(const Explanation& e) {
                            {"gradcam_layer", i.gradcam_layer}, {"gradcam_layers", camLayersJson(i.gradcam_layers)}, {"attributions", mapsJson(i.maps)}});
   for (const auto& t : e.texts)
     j["texts"].push_back({{"field", t.field}, {"node", t.node}, {"column", t.column}, {"text", t.text}, {"present", t.present},
-                          {"tokens", t.tokens}, {"known", t.known}, {"attributions", t.scores}});
+                          {"tokens", t.tokens}, {"pieces", t.pieces}, {"spans", t.spans}, {"known", t.known},
+                          {"attributions", t.scores}});
   for (const auto& a : e.audios)
     j["audio"].push_back({{"field", a.field}, {"node", a.node}, {"column", a.column}, {"source", a.source}, {"present", a.present},
                           {"spectrogram", a.spectrogram}, {"sample_rate", a.sample_rate}, {"seconds", a.seconds},

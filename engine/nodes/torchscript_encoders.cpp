@@ -294,9 +294,10 @@ void registerTorchScriptEncoders(NodeRegistry& r) {
   r.add(image);
 
   auto text = scriptType("text.torchscript", "TorchScript text encoder", "Text encoders", Modality::Text,
-                         "A text encoder from a TorchScript file. It receives Fusebench's token ids [B, L] (0 = padding, "
-                         "1 = unknown, then the dataset's vocabulary), so it must have been trained on that vocabulary "
-                         "(a model exported from Fusebench or one trained on its pipeline's ids).",
+                         "A text encoder from a TorchScript file. It receives the text input's token ids [B, L] (0 = padding), "
+                         "so it must have been trained on that vocabulary: a pretrained model's own SentencePiece or "
+                         "WordPiece vocabulary (the text input's tokenizer = sentencepiece / wordpiece with its "
+                         "vocabulary_file), or a model exported from Fusebench.",
                          port("in", {PortKind::Text}, "Token ids [B, L] with a token mask"));
   text.params.push_back(boolParam("pass_mask", false, "Call forward(ids, mask) with the mask as 0/1 int64"));
   r.add(text);

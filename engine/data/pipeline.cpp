@@ -333,8 +333,9 @@ PreparedSample Pipeline::prepare(const Dataset& ds, std::size_t i, const Decoder
         const Cell& c = ds.cell(i, b.column);
         if (!c.missing && !isValidUtf8(c.text)) return fail(b.column, "", "text is not valid UTF-8");
         const TextTokenizer& tokenizer = tokenizers_.at(k);
-        if (!c.missing && !tokenizer.hasTokens(c.text)) return fail(b.column, "", "empty text (no words)");
-        f.ids = tokenizer.encode(c.missing ? std::string() : c.text, shape.dims[0]);
+        bool has_text = false;
+        f.ids = tokenizer.encode(c.missing ? std::string() : c.text, shape.dims[0], nullptr, &has_text);
+        if (!c.missing && !has_text) return fail(b.column, "", "empty text (no words)");
         f.present = !c.missing;
         break;
       }

@@ -4,11 +4,10 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 
 #include "data/text/sentencepiece_api.h"
+#include "util/files.h"
 
 namespace fusebench::data {
 
@@ -155,14 +154,12 @@ std::optional<SubwordModel> SubwordModel::load(const std::string& serialized, co
 }
 
 std::optional<SubwordModel> SubwordModel::read(const std::string& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = path + ": cannot open the SentencePiece model";
+  std::string bytes;
+  if (!readWholeFile(path, bytes, error)) {
+    error = "cannot open the SentencePiece model '" + path + "'";
     return std::nullopt;
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return load(bytes.str(), path, error);
+  return load(bytes, path, error);
 }
 
 std::vector<TextPiece> SubwordModel::tokenize(const std::string& text) const {

@@ -203,8 +203,15 @@ std::vector<TextPiece> TextTokenizer::allPieces(const std::string& text) const {
   return pieces;
 }
 
-std::vector<TextPiece> TextTokenizer::tokens(const std::string& text, int64_t max_length) const {
-  auto pieces = allPieces(text);
+namespace {
+bool anyText(const std::vector<TextPiece>& pieces) {
+  for (const auto& p : pieces)
+    if (p.end > p.begin) return true;  // [CLS]/[SEP] alone are not a text
+  return false;
+}
+}  // namespace
+
+std::vector<TextPiece> TextTokenizer::truncated(std::vector<TextPiece> pieces, int64_t max_length) const {
   const auto limit = static_cast<std::size_t>(std::max<int64_t>(0, max_length));
   if (pieces.size() > limit) {
     const bool keep_last = kind_ == TokenizerKind::WordPiece && wordpiece_->addsSpecialPieces() && limit > 1;
@@ -215,19 +222,22 @@ std::vector<TextPiece> TextTokenizer::tokens(const std::string& text, int64_t ma
   return pieces;
 }
 
-std::vector<int64_t> TextTokenizer::encode(const std::string& text, int64_t max_length, int64_t* length) const {
+std::vector<TextPiece> TextTokenizer::tokens(const std::string& text, int64_t max_length) const {
+  return truncated(allPieces(text), max_length);
+}
+
+std::vector<int64_t> TextTokenizer::encode(const std::string& text, int64_t max_length, int64_t* length,
+                                           bool* has_text) const {
   std::vector<int64_t> ids(static_cast<std::size_t>(std::max<int64_t>(0, max_length)), TextVocabulary::kPad);
-  const auto pieces = tokens(text, max_length);
+  auto pieces = allPieces(text);
+  if (has_text) *has_text = anyText(pieces);
+  pieces = truncated(std::move(pieces), max_length);
   for (std::size_t i = 0; i < pieces.size(); ++i) ids[i] = pieces[i].id;
   if (length) *length = static_cast<int64_t>(pieces.size());
   return ids;
 }
 
-bool TextTokenizer::hasTokens(const std::string& text) const {
-  for (const auto& p : allPieces(text))
-    if (p.end > p.begin) return true;  // [CLS]/[SEP] alone are not a text
-  return false;
-}
+bool TextTokenizer::hasTokens(const std::string& text) const { return anyText(allPieces(text)); }
 
 int64_t TextTokenizer::size() const {
   if (subwords_) return subwords_->size();

@@ -48,8 +48,10 @@ class TextTokenizer {
   // The pieces the model reads, at most max_length (a WordPiece text keeps its closing [SEP]), each with its
   // id and its span in `text` (spaces around it excluded).
   std::vector<TextPiece> tokens(const std::string& text, int64_t max_length) const;
-  // Token ids padded with 0 or cut to max_length; `length` receives the number of real tokens.
-  std::vector<int64_t> encode(const std::string& text, int64_t max_length, int64_t* length = nullptr) const;
+  // Token ids padded with 0 or cut to max_length; `length` receives the number of real tokens and `has_text`
+  // whether the whole text held any (hasTokens, without tokenizing twice).
+  std::vector<int64_t> encode(const std::string& text, int64_t max_length, int64_t* length = nullptr,
+                              bool* has_text = nullptr) const;
   // Whether a text yields any piece at all (an empty note is reported, not trained on silently).
   bool hasTokens(const std::string& text) const;
 
@@ -66,6 +68,7 @@ class TextTokenizer {
 
  private:
   std::vector<TextPiece> allPieces(const std::string& text) const;
+  std::vector<TextPiece> truncated(std::vector<TextPiece> pieces, int64_t max_length) const;
 
   TokenizerKind kind_ = TokenizerKind::Words;
   TextVocabulary vocabulary_;                 // words, characters, legacy words

@@ -1,11 +1,13 @@
 #include "data/text/wordpiece.h"
 
-#include <fstream>
+#include <sstream>
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+
+#include "util/files.h"
 
 namespace fusebench::data {
 
@@ -145,12 +147,13 @@ std::optional<WordPieceVocabulary> WordPieceVocabulary::fromLines(const std::vec
 }
 
 std::optional<WordPieceVocabulary> WordPieceVocabulary::read(const std::string& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = path + ": cannot open the WordPiece vocabulary";
+  std::string text;
+  if (!readWholeFile(path, text, error)) {
+    error = "cannot open the WordPiece vocabulary '" + path + "'";
     return std::nullopt;
   }
   std::vector<std::string> lines;
+  std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
   return fromLines(lines, path, error);
 }

@@ -109,6 +109,11 @@ TEST(TextTokenizer, WordVocabularyFromTheTrainingSplitByFrequency) {
   EXPECT_EQ(length, 3);
   EXPECT_EQ(t->encode("the the the the", 2), (std::vector<int64_t>{2, 2}));
   EXPECT_FALSE(t->hasTokens(" ... !"));
+  bool has_text = true;
+  t->encode(" ... !", 4, nullptr, &has_text);
+  EXPECT_FALSE(has_text);
+  t->encode("the cat sat", 1, nullptr, &has_text);  // judged on the whole text, before the cut
+  EXPECT_TRUE(has_text);
   s.min_frequency = 2;
   EXPECT_EQ(TextTokenizer::fit(s, {"x y y"}, error)->size(), 3);
   auto back = TextTokenizer::fromJson(t->toJson(), error);
@@ -245,7 +250,7 @@ TEST(WordPiece, CasedVocabulariesAreDetectedAndBadFilesNamed) {
   TokenizerSettings s = settings(TokenizerKind::WordPiece);
   s.vocabulary_file = "/nonexistent/vocab.txt";
   EXPECT_FALSE(TextTokenizer::fit(s, {}, error));
-  EXPECT_NE(error.find("/nonexistent/vocab.txt: cannot open"), std::string::npos) << error;
+  EXPECT_NE(error.find("cannot open the WordPiece vocabulary '/nonexistent/vocab.txt'"), std::string::npos) << error;
   EXPECT_FALSE(TokenizerSettings::fromParams({{"tokenizer", "wordpiece"}}, "", error));
   EXPECT_NE(error.find("set vocabulary_file"), std::string::npos) << error;
   EXPECT_FALSE(TokenizerSettings::fromParams({{"tokenizer", "spaces"}}, "", error));

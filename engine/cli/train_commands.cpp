@@ -1,4 +1,5 @@
 // fusebench-cli train PROJECT: trains in this process; Ctrl-C stops cleanly at the next step.
+#include <algorithm>
 #include <unistd.h>
 
 #include <csignal>
@@ -46,8 +47,14 @@ class ConsoleListener : public train::TrainListener {
   }
   void onMessage(train::MessageLevel level, const std::string& m) override {
     if (quiet_) return;
+    if (level == train::MessageLevel::Error) errorsShown_.push_back(m);
     if (level != train::MessageLevel::Info) std::cerr << train::messageLevelName(level) << ": ";
     std::cerr << m << "\n";
+  }
+  // The run's error, unless this listener has already printed it (a failed run reports it both ways).
+  void printError(const std::string& error) const {
+    if (quiet_ || std::find(errorsShown_.begin(), errorsShown_.end(), error) == errorsShown_.end())
+      std::cerr << "error: " << error << "\n";
   }
 
  private:
@@ -58,6 +65,7 @@ class ConsoleListener : public train::TrainListener {
     return os.str();
   }
   bool tty_, quiet_;
+  std::vector<std::string> errorsShown_;
 };
 
 }  // namespace
@@ -128,7 +136,7 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
     std::signal(SIGINT, SIG_DFL);
     gControl = nullptr;
     if (!r.ok) {
-      std::cerr << "error: " << r.error << "\n";
+      listener.printError(r.error);
       *exit_code = 1;
       return;
     }
@@ -168,7 +176,7 @@ void addResumeCommand(CLI::App& app, int* exit_code) {
     std::signal(SIGINT, SIG_DFL);
     gControl = nullptr;
     if (!r.ok) {
-      std::cerr << "error: " << r.error << "\n";
+      listener.printError(r.error);
       *exit_code = 1;
       return;
     }

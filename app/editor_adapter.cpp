@@ -1,5 +1,6 @@
 #include "editor_adapter.h"
 
+#include <QCoreApplication>
 #include <QObject>
 
 #include <filesystem>
@@ -12,6 +13,12 @@ namespace fusebench::app {
 
 static QString q(const std::string& s) { return QString::fromStdString(s); }
 
+// The node catalogue is written in the (Qt-free) engine; its strings reach the .ts files through
+// resources/translations/node_catalogue_strings.cpp and are translated here, where they are shown.
+static QString catalogue(const std::string& s) {
+  return s.empty() ? QString() : QCoreApplication::translate("NodeCatalogue", s.c_str());
+}
+
 
 widgets::GraphView graphView(const GraphSpec& graph) {
   widgets::GraphView view;
@@ -22,7 +29,7 @@ widgets::GraphView graphView(const GraphSpec& graph) {
     v.id = q(n.id);
     v.position = QPointF(n.x, n.y);
     const NodeTypeInfo* type = registry.find(n.type);
-    v.title = type ? q(type->title) : q(n.type);
+    v.title = type ? catalogue(type->title) : q(n.type);
     v.category = type ? q(type->category) : QString();
     QStringList errors;
     for (const auto& e : report.errors)
@@ -148,11 +155,11 @@ widgets::InspectorData inspectorData(const GraphSpec& graph, const QString& node
   d.type = q(n->type);
   const NodeTypeInfo* type = builtinRegistry().find(n->type);
   if (!type) {
-    d.errors = QStringLiteral("unknown node type '%1'").arg(d.type);
+    d.errors = QObject::tr("unknown node type '%1'").arg(d.type);
     return d;
   }
-  d.title = q(type->title);
-  d.doc = q(type->doc);
+  d.title = catalogue(type->title);
+  d.doc = catalogue(type->doc);
   QStringList errors;
   for (const auto& e : validateGraph(graph).errors)
     if (e.node == n->id) errors << q(e.format());
@@ -161,7 +168,7 @@ widgets::InspectorData inspectorData(const GraphSpec& graph, const QString& node
   for (const auto& p : type->params) {
     widgets::ParamEditorData e;
     e.name = q(p.name);
-    e.doc = q(p.doc);
+    e.doc = catalogue(p.doc);
     e.min = p.min;
     e.max = p.max;
     for (const auto& c : p.choices) e.choices << q(c);
@@ -184,7 +191,7 @@ widgets::InspectorData inspectorData(const GraphSpec& graph, const QString& node
 
 QList<widgets::PaletteEntry> paletteEntries() {
   QList<widgets::PaletteEntry> out;
-  for (const auto& t : builtinRegistry().all()) out.append({q(t.type), q(t.title), q(t.category), q(t.doc)});
+  for (const auto& t : builtinRegistry().all()) out.append({q(t.type), catalogue(t.title), q(t.category), catalogue(t.doc)});
   return out;
 }
 

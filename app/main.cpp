@@ -2,21 +2,37 @@
 #include <QApplication>
 #include <QTimer>
 
+#include "i18n/translations.h"
 #include "main_window.h"
 #include "startup/command_line.h"
 #include "startup/screenshot_script.h"
+
+namespace {
+
+// The language for this start: --language, else the one saved in View › Language, else the system's.
+void installChosenLanguage(int argc, char** argv) {
+  using namespace fusebench;
+  const QString asked = app::languageArgument(argc, argv);
+  QString missing;
+  if (!widgets::installLanguage(widgets::localeFor(asked.isEmpty() ? widgets::savedLanguage() : asked), &missing))
+    qWarning("Fusebench: %s not found; those strings stay in English", qPrintable(missing));
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace fusebench::app;
   if (asksForHelpOrVersion(argc, argv)) {  // no display needed to read the help
     QCoreApplication core(argc, argv);
     setApplicationNames();
+    installChosenLanguage(argc, argv);
     CommandLine cl;
     cl.parser.process(core);  // prints and exits
     return 0;
   }
   QApplication app(argc, argv);
   setApplicationNames();
+  installChosenLanguage(argc, argv);
   CommandLine cl;
   QCommandLineParser& parser = cl.parser;
   parser.process(app);

@@ -8,12 +8,14 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QActionGroup>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
 
 #include <QTabWidget>
 
+#include "i18n/translations.h"
 #include "dataset/dataset_area.h"
 #include "dataset/dataset_browser.h"
 #include "dataset/dataset_info_panel.h"
@@ -154,6 +156,8 @@ void MainWindow::createMenus() {
   view->addAction(tr("&Training"), this, [this] { showPage(QStringLiteral("training")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
   view->addAction(tr("E&xplain"), this, [this] { showPage(QStringLiteral("explain")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
 
+  addLanguageMenu(view);
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Fusebench"), this, [this] {
     QMessageBox::about(this, tr("About Fusebench"),
@@ -242,6 +246,24 @@ void MainWindow::rememberRecent(const QString& path) {
   recent.prepend(full);
   while (recent.size() > 8) recent.removeLast();
   QSettings().setValue(QStringLiteral("recentProjects"), recent);
+}
+
+// View › Language: the choice is saved and applies from the next start (every window is built in one language).
+void MainWindow::addLanguageMenu(QMenu* view) {
+  QMenu* language = view->addMenu(tr("&Language"));
+  auto* group = new QActionGroup(language);
+  const QString saved = widgets::savedLanguage();
+  for (const widgets::LanguageChoice& choice : widgets::availableLanguages()) {
+    QAction* a = language->addAction(choice.nativeName);
+    a->setCheckable(true);
+    a->setChecked(choice.code == saved);
+    group->addAction(a);
+    connect(a, &QAction::triggered, this, [this, choice] {
+      widgets::saveLanguage(choice.code);
+      QMessageBox::information(this, tr("Language"),
+                               tr("Fusebench will use %1 from its next start.").arg(choice.nativeName));
+    });
+  }
 }
 
 void MainWindow::fillRecentMenu() {

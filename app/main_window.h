@@ -68,6 +68,7 @@ class MainWindow : public QMainWindow {
 
  private:
   void createMenus();
+  void addLanguageMenu(QMenu* view);
   void showProject();
   void updateTitle();
   void rememberRecent(const QString& path);

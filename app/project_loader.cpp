@@ -73,7 +73,7 @@ widgets::DatasetInfo describeDataset(const QString& dir, const data::SplitOption
     for (const auto& e : opened.errors) reasons << q(e.message);
     info.problem = reasons.join(QLatin1Char('\n'));
     if (dir.endsWith(QStringLiteral("fashion_trimodal")))
-      info.problem += QStringLiteral("\nGenerate the example dataset with: fusebench-cli data make-example");
+      info.problem += QObject::tr("\nGenerate the example dataset with: fusebench-cli data make-example");
     return info;
   }
   const data::Dataset& ds = *opened.dataset;

@@ -1,5 +1,6 @@
 #include "dataset/dataset_loading.h"
 
+#include <QObject>
 #include <QStringList>
 
 #include "data/dataset_check.h"
@@ -30,7 +31,7 @@ OpenedDataset openDatasetForBrowser(const QString& dir, const data::SplitOptions
     QStringList reasons;
     for (const auto& e : opened.errors) reasons << q(e.message);
     out.error = reasons.join(QLatin1Char('\n'));
-    if (out.error.isEmpty()) out.error = QStringLiteral("%1 cannot be read as a dataset").arg(dir);
+    if (out.error.isEmpty()) out.error = QObject::tr("%1 cannot be read as a dataset").arg(dir);
     return out;
   }
   auto ds = std::make_shared<const data::Dataset>(std::move(*opened.dataset));
@@ -76,8 +77,8 @@ widgets::BrowserValidation validateForBrowser(const data::Dataset& ds, int threa
       v.datasetProblems << q(p.reason);
       continue;
     }
-    QString where = p.column.empty() ? QString() : QStringLiteral("column '%1'").arg(q(p.column));
-    if (!p.path.empty()) where += QStringLiteral(", file '%1'").arg(q(p.path));
+    QString where = p.column.empty() ? QString() : QObject::tr("column '%1'").arg(q(p.column));
+    if (!p.path.empty()) where += QObject::tr(", file '%1'").arg(q(p.path));
     v.sampleProblems[static_cast<int>(p.row) - 1] << (where.isEmpty() ? q(p.reason) : where + QStringLiteral(": ") + q(p.reason));
   }
   v.summary = q(report.summaryText(ds));

@@ -1,5 +1,7 @@
 #include "dataset/engine_media_source.h"
 
+#include <QObject>
+
 #include "data/decode/decoders.h"
 #include "data/image_window.h"
 
@@ -29,7 +31,7 @@ void EngineMediaSource::setGraph(const GraphSpec& graph) {
 bool EngineMediaSource::image(const QString& path, widgets::DecodedImage& out, QString& error) const {
   const auto& dec = data::mediaDecoders();
   if (!dec.image) {
-    error = QStringLiteral("this build has no image decoder");
+    error = QObject::tr("this build has no image decoder");
     return false;
   }
   data::Image img;
@@ -65,7 +67,7 @@ bool EngineMediaSource::image(const QString& path, widgets::DecodedImage& out, Q
 bool EngineMediaSource::audio(const QString& path, widgets::DecodedAudio& out, QString& error) const {
   const auto& dec = data::mediaDecoders();
   if (!dec.audio) {
-    error = QStringLiteral("this build has no audio decoder");
+    error = QObject::tr("this build has no audio decoder");
     return false;
   }
   data::Audio a;
@@ -84,7 +86,7 @@ std::shared_ptr<const data::Pipeline> EngineMediaSource::pipeline(QString& error
   if (!pipelineTried_) {
     pipelineTried_ = true;
     if (!hasGraph_) {
-      pipelineError_ = QStringLiteral("No project graph: the model's preprocessing is not known.");
+      pipelineError_ = QObject::tr("No project graph: the model's preprocessing is not known.");
     } else {
       // Fitted on the training split, as training does (vocabularies and statistics only; cheap).
       const auto splits = data::assignSplits(*dataset_, splits_);
@@ -94,7 +96,7 @@ std::shared_ptr<const data::Pipeline> EngineMediaSource::pipeline(QString& error
       } else {
         QStringList reasons;
         for (const auto& e : created.errors) reasons << QString::fromStdString(e.format());
-        pipelineError_ = QStringLiteral("The project's inputs do not fit this dataset: ") + reasons.join(QStringLiteral("; "));
+        pipelineError_ = QObject::tr("The project's inputs do not fit this dataset: ") + reasons.join(QStringLiteral("; "));
       }
     }
   }
@@ -110,26 +112,26 @@ bool EngineMediaSource::spectrogram(int row, const QString& column, widgets::Mod
   for (; b < bindings.size(); ++b)
     if (bindings[b].kind == PortKind::Spectrogram && bindings[b].column == column.toStdString()) break;
   if (b == bindings.size()) {
-    error = QStringLiteral("The model has no spectrogram input reading column '%1'.").arg(column);
+    error = QObject::tr("The model has no spectrogram input reading column '%1'.").arg(column);
     return false;
   }
   const data::PreparedSample s = p->prepare(*dataset_, static_cast<std::size_t>(row), data::mediaDecoders(), false);
   const data::PreparedField& f = s.fields.at(b);
   if (!f.present || f.values.empty()) {
-    error = s.problem.empty() ? QStringLiteral("No audio for this sample.") : QString::fromStdString(s.problem);
+    error = s.problem.empty() ? QObject::tr("No audio for this sample.") : QString::fromStdString(s.problem);
     return false;
   }
   const nlohmann::json& params = bindings[b].params;
   const int mels = params.value("n_mels", 64);
   if (mels <= 0 || f.values.size() % static_cast<std::size_t>(mels) != 0) {
-    error = QStringLiteral("Unexpected spectrogram size %1 for %2 mel bands.").arg(f.values.size()).arg(mels);
+    error = QObject::tr("Unexpected spectrogram size %1 for %2 mel bands.").arg(f.values.size()).arg(mels);
     return false;
   }
   out.mels = mels;
   out.frames = static_cast<int>(f.values.size() / static_cast<std::size_t>(mels));
   const std::vector<float> values = f.values.toFloat();
   out.values = QList<float>(values.begin(), values.end());
-  out.description = QStringLiteral("log-mel %1 bands × %2 frames, n_fft %3, hop %4 (input node '%5')")
+  out.description = QObject::tr("log-mel %1 bands × %2 frames, n_fft %3, hop %4 (input node '%5')")
                         .arg(mels)
                         .arg(out.frames)
                         .arg(params.value("n_fft", 0))

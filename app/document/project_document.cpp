@@ -114,7 +114,7 @@ bool ProjectDocument::recoverAutosave(QString* error) {
 bool ProjectDocument::load(const QString& path, QString* error) {
   auto r = loadProjectFile(path.toStdString());
   if (!r.project) {
-    if (error) *error = r.errors.empty() ? QStringLiteral("cannot read") : QString::fromStdString(r.errors[0].format());
+    if (error) *error = r.errors.empty() ? QObject::tr("cannot read") : QString::fromStdString(r.errors[0].format());
     return false;
   }
   project_ = std::move(*r.project);

@@ -3,12 +3,28 @@
 #include <QImageReader>
 
 #include <algorithm>
+#include <cctype>
 
 namespace fusebench::app {
 
 namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
+
+// Whether each token follows the one before it in the note without white space between them (Chinese words,
+// a word's subword pieces): the chips are then drawn touching, so the text reads as it was written.
+QVector<bool> joinedTokens(const explain::TextAttribution& t) {
+  QVector<bool> out(static_cast<int>(t.tokens.size()), false);
+  for (std::size_t i = 1; i < t.tokens.size() && i < t.spans.size(); ++i) {
+    const auto [prevBegin, prevEnd] = t.spans[i - 1];
+    const auto [begin, end] = t.spans[i];
+    if (prevBegin == prevEnd || begin == end || begin < prevEnd || end > t.text.size()) continue;  // added by the tokenizer
+    bool space = false;
+    for (std::size_t b = prevEnd; b < begin; ++b) space = space || std::isspace(static_cast<unsigned char>(t.text[b]));
+    out[static_cast<int>(i)] = !space && begin - prevEnd <= 3;  // at most a dropped punctuation mark between them
+  }
+  return out;
+}
 
 QStringList list(const std::vector<std::string>& v) {
   QStringList out;
@@ -81,8 +97,11 @@ widgets::ExplanationData toViewData(const explain::Explanation& e) {
   d.temperature = e.temperature;
   d.normalizedEntropy = e.normalized_entropy;
   d.unsure = e.unsure;
-  d.certainty = q(e.certainty);
-  for (const auto& s : e.spreads) d.spreads << q(s.sentence);
+  for (const auto& s : e.spreads) {
+    const auto top = static_cast<std::size_t>(std::max<int64_t>(0, s.top));
+    d.spreads.append({q(s.kind), s.members, s.agree, static_cast<int>(s.top), top < s.mean.size() ? s.mean[top] : 0.0,
+                      top < s.stddev.size() ? s.stddev[top] : 0.0});
+  }
   d.f = e.f;
   d.fBaseline = e.f_baseline;
   d.igTotal = e.ig_total;
@@ -121,6 +140,7 @@ widgets::ExplanationData toViewData(const explain::Explanation& e) {
     widgets::TextExplanationData x;
     x.field = q(t.field), x.column = q(t.column), x.text = q(t.text), x.present = t.present;
     x.tokens = list(t.tokens);
+    x.joined = joinedTokens(t);
     for (bool k : t.known) x.known << k;
     x.scores = vectors(t.scores);
     d.texts << x;

@@ -1,6 +1,7 @@
 #include "explain/explain_area.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -14,6 +15,7 @@
 #include "dataset/dataset_browser.h"
 #include "document/project_document.h"
 #include "explain/case_report.h"
+#include "i18n/translations.h"
 #include "explain/explain_adapter.h"
 #include "explain/explainer.h"
 #include "explain/explanation_view.h"
@@ -63,6 +65,7 @@ ExplainArea::ExplainArea(QWidget* window, ProjectDocument* document, DatasetArea
     if (!exportReport(path, &error)) Q_EMIT statusMessage(error);
   });
   exportAction_->setEnabled(false);
+  addReportLanguageMenu();
   // The browser's context menu offers it too.
   data_->browser()->table()->setContextMenuPolicy(Qt::ActionsContextMenu);
   data_->browser()->table()->addAction(explainAction_);
@@ -250,8 +253,30 @@ void ExplainArea::deliver(quint64 generation, const widgets::ExplanationData& da
   Q_EMIT explanationShown();
 }
 
+// Explain › Report Language: a clinician may read another language than the one the model builder works in.
+void ExplainArea::addReportLanguageMenu() {
+  QMenu* languages = menu_->addMenu(tr("Report &Language"));
+  auto* group = new QActionGroup(languages);
+  for (widgets::LanguageChoice choice : widgets::availableLanguages()) {
+    if (choice.code.isEmpty()) choice.nativeName = tr("Same as the interface");
+    QAction* a = languages->addAction(choice.nativeName);
+    a->setCheckable(true);
+    a->setChecked(choice.code == reportLanguage_);
+    a->setData(choice.code);
+    group->addAction(a);
+    connect(a, &QAction::triggered, this, [this, code = choice.code] { reportLanguage_ = code; });
+  }
+}
+
+void ExplainArea::setReportLanguage(const QString& code) {
+  reportLanguage_ = code;
+  for (QAction* a : menu_->findChildren<QAction*>())
+    if (a->isCheckable() && a->data().isValid()) a->setChecked(a->data().toString() == code);
+}
+
 bool ExplainArea::exportReport(const QString& path, QString* error) {
-  auto r = widgets::writeCaseReport(view_->explanation(), view_->style(), path);
+  const QLocale language = reportLanguage_.isEmpty() ? QLocale() : QLocale(reportLanguage_);
+  auto r = widgets::writeCaseReport(view_->explanation(), view_->style(), path, language);
   if (!r.ok) {
     if (error) *error = tr("Case report not written: %1").arg(r.error);
     return false;

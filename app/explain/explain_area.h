@@ -44,6 +44,9 @@ class ExplainArea : public QObject {
   bool busy() const;
   QString modelRun() const { return run_; }
   bool exportReport(const QString& path, QString* error = nullptr);
+  // The case report's language ("" = the interface's; otherwise a catalogue code such as "zh_CN").
+  void setReportLanguage(const QString& code);
+  QString reportLanguage() const { return reportLanguage_; }
   void reset();  // forget the model and sample (another project or dataset)
 
  Q_SIGNALS:
@@ -52,6 +55,7 @@ class ExplainArea : public QObject {
   void showPageRequested();
 
  private:
+  void addReportLanguageMenu();
   // Explains dataset row `sample` (-1: the case `values`) with `run`'s model, or the default one.
   bool start(const QString& run, int sample, const QMap<QString, QString>& values, QString* error);
   void request();  // explain the current sample with the view's what-if state
@@ -65,6 +69,7 @@ class ExplainArea : public QObject {
   TrainingArea* training_;
   widgets::ExplanationView* view_;
   QMenu* menu_;
+  QString reportLanguage_;
   QAction* explainAction_;
   QAction* exportAction_;
   QAction* newCaseAction_;

@@ -6,36 +6,40 @@
 namespace fusebench::app {
 
 CommandLine::CommandLine()
-    : screenshot(QStringLiteral("screenshot"), QStringLiteral("Render the window after loading to FILE.png and exit."),
+    : screenshot(QStringLiteral("screenshot"), QCoreApplication::translate("CommandLine", "Render the window after loading to FILE.png and exit."),
                  QStringLiteral("file")),
-      select(QStringLiteral("select"), QStringLiteral("Select this node after loading (e.g. for screenshots)."),
+      select(QStringLiteral("select"), QCoreApplication::translate("CommandLine", "Select this node after loading (e.g. for screenshots)."),
              QStringLiteral("node")),
-      page(QStringLiteral("page"), QStringLiteral("Show this page after loading: model, data, training or explain."),
+      page(QStringLiteral("page"), QCoreApplication::translate("CommandLine", "Show this page after loading: model, data, training or explain."),
            QStringLiteral("name"), QStringLiteral("model")),
       train(QStringLiteral("train"),
-            QStringLiteral("Start training after loading; with --screenshot, capture after N epochs, then stop the run."),
+            QCoreApplication::translate("CommandLine", "Start training after loading; with --screenshot, capture after N epochs, then stop the run."),
             QStringLiteral("epochs")),
-      epochs(QStringLiteral("epochs"), QStringLiteral("Epochs for --train (default: the project's)."), QStringLiteral("n")),
+      epochs(QStringLiteral("epochs"), QCoreApplication::translate("CommandLine", "Epochs for --train (default: the project's)."), QStringLiteral("n")),
       latest(QStringLiteral("latest-run"),
-             QStringLiteral("Show the project's latest run, evaluate its test split and open its most confused cell.")),
+             QCoreApplication::translate("CommandLine", "Show the project's latest run, evaluate its test split and open its most confused cell.")),
       evalTab(QStringLiteral("eval-tab"),
-              QStringLiteral("With --latest-run: show this evaluation tab (confusion, classes, curves, robustness, calibration)."),
+              QCoreApplication::translate("CommandLine", "With --latest-run: show this evaluation tab (confusion, classes, curves, robustness, calibration)."),
               QStringLiteral("tab"), QStringLiteral("confusion")),
-      sample(QStringLiteral("sample"), QStringLiteral("Show this dataset row (0-based) in the browser."),
+      sample(QStringLiteral("sample"), QCoreApplication::translate("CommandLine", "Show this dataset row (0-based) in the browser."),
              QStringLiteral("row"), QStringLiteral("0")),
       explain(QStringLiteral("explain"),
-              QStringLiteral("Explain this dataset row (0-based) with the latest trained model and show the Explain page."),
+              QCoreApplication::translate("CommandLine", "Explain this dataset row (0-based) with the latest trained model and show the Explain page."),
               QStringLiteral("row")),
       method(QStringLiteral("method"),
-             QStringLiteral("With --explain: the method shown (integrated_gradients, gradcam, occlusion, smoothgrad, saliency)."),
+             QCoreApplication::translate("CommandLine", "With --explain: the method shown (integrated_gradients, gradcam, occlusion, smoothgrad, saliency)."),
              QStringLiteral("name"), QStringLiteral("integrated_gradients")),
-      report(QStringLiteral("report"), QStringLiteral("With --explain: also write the case report to FILE.pdf."),
-             QStringLiteral("file")) {
-  parser.setApplicationDescription(QStringLiteral("Desktop workbench for multimodal deep learning"));
+      report(QStringLiteral("report"), QCoreApplication::translate("CommandLine", "With --explain: also write the case report to FILE.pdf."),
+             QStringLiteral("file")),
+      language(QStringLiteral("language"),
+               QCoreApplication::translate("CommandLine", "The interface and report language for this start: en, zh_CN "
+                                                          "(default: the one chosen in View › Language, else the system's)."),
+               QStringLiteral("code")) {
+  parser.setApplicationDescription(QCoreApplication::translate("CommandLine", "Desktop workbench for multimodal deep learning"));
   parser.addHelpOption();
   parser.addVersionOption();
-  parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("Project file (.fbproj); default: the example"));
-  for (const QCommandLineOption* o : {&screenshot, &select, &page, &train, &epochs, &latest, &evalTab, &sample, &explain, &method, &report})
+  parser.addPositionalArgument(QStringLiteral("project"), QCoreApplication::translate("CommandLine", "Project file (.fbproj); default: the example"));
+  for (const QCommandLineOption* o : {&screenshot, &select, &page, &train, &epochs, &latest, &evalTab, &sample, &explain, &method, &report, &language})
     parser.addOption(*o);
 }
 
@@ -47,6 +51,16 @@ bool asksForHelpOrVersion(int argc, char** argv) {
       if (std::strcmp(a, flag) == 0) return true;
   }
   return false;
+}
+
+QString languageArgument(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const char* a = argv[i];
+    if (std::strcmp(a, "--") == 0) break;
+    if (std::strcmp(a, "--language") == 0 && i + 1 < argc) return QString::fromLocal8Bit(argv[i + 1]);
+    if (std::strncmp(a, "--language=", 11) == 0) return QString::fromLocal8Bit(a + 11);
+  }
+  return QString();
 }
 
 void setApplicationNames() {

@@ -1,5 +1,7 @@
 #include "training/training_adapter.h"
 
+#include <QObject>
+
 namespace fusebench::app {
 
 namespace {
@@ -49,11 +51,11 @@ widgets::EvaluationView evaluationFromJson(const nlohmann::json& m, const QStrin
   e.split = split;
   if (!m.is_object() || !m.contains("confusion")) {
     e.error = m.is_object() && m.contains("rmse")
-                  ? QStringLiteral("Regression model: MAE %1, RMSE %2, R² %3 (no confusion matrix)")
+                  ? QObject::tr("Regression model: MAE %1, RMSE %2, R² %3 (no confusion matrix)")
                         .arg(m.value("mae", 0.0))
                         .arg(m.value("rmse", 0.0))
                         .arg(m.value("r2", 0.0))
-                  : QStringLiteral("No classification results for %1.").arg(title);
+                  : QObject::tr("No classification results for %1.").arg(title);
     return e;
   }
   e.valid = true;
@@ -107,7 +109,7 @@ widgets::EvaluationView evaluationFromOutcome(const train::EvalOutcome& o, const
     widgets::EvaluationView e;
     e.title = title;
     e.split = split;
-    e.error = QStringLiteral("Evaluation failed: %1").arg(q(o.error));
+    e.error = QObject::tr("Evaluation failed: %1").arg(q(o.error));
     return e;
   }
   widgets::EvaluationView e = evaluationFromJson(o.metrics, title, split);
@@ -127,7 +129,7 @@ widgets::EvaluationView evaluationFromOutcome(const train::EvalOutcome& o, const
 widgets::RobustnessView robustnessFromOutcome(const train::RobustnessOutcome& o) {
   widgets::RobustnessView r;
   if (!o.ok) {
-    r.error = QStringLiteral("Robustness check failed: %1").arg(q(o.error));
+    r.error = QObject::tr("Robustness check failed: %1").arg(q(o.error));
     return r;
   }
   r.metric = q(o.metric);

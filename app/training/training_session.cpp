@@ -117,9 +117,9 @@ bool TrainingSession::start(const TrainingRequest& request, QString* error) {
       out.seconds = r.seconds;
       if (r.test.contains("accuracy")) out.testAccuracy = r.test["accuracy"].get<double>();
     } catch (const std::exception& e) {  // the engine reports errors; this is the last line of defence
-      out.error = QStringLiteral("training failed: %1").arg(QString::fromStdString(withoutBacktrace(e.what())));
+      out.error = QObject::tr("training failed: %1").arg(QString::fromStdString(withoutBacktrace(e.what())));
     } catch (...) {
-      out.error = QStringLiteral("training failed with an unknown error");
+      out.error = QObject::tr("training failed with an unknown error");
     }
     if (out.runDir.isEmpty()) out.runDir = request.resumeDir.isEmpty() ? request.runDir : request.resumeDir;
     train::returnFreedMemory();  // here on the worker, before the GUI hears the run is over

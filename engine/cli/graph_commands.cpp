@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "graph/graph_json.h"
+#include "graph/node_registry.h"
 #include "graph/validate.h"
 #include "model/model_summary.h"
 
@@ -19,6 +20,36 @@ bool load(const std::string& path, GraphSpec& out) {
 
 void printErrors(const std::string& path, const Diagnostics& errors) {
   for (const auto& e : errors) std::cerr << path << ": error: " << e.format() << "\n";
+}
+
+// One node type as JSON: what the palette, the inspector and translators see.
+nlohmann::ordered_json nodeTypeJson(const NodeTypeInfo& t) {
+  auto ports = [](const std::vector<PortDecl>& decls) {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& p : decls) out.push_back({{"name", p.name}, {"kinds", p.kindsStr()}, {"doc", p.doc}});
+    return out;
+  };
+  auto params = nlohmann::ordered_json::array();
+  for (const auto& p : t.params)
+    params.push_back({{"name", p.name}, {"type", paramTypeName(p.type)}, {"default", p.default_value},
+                      {"choices", p.choices}, {"doc", p.doc}});
+  return {{"type", t.type}, {"title", t.title}, {"category", t.category}, {"doc", t.doc},
+          {"inputs", ports(t.inputs)}, {"outputs", ports(t.outputs)}, {"params", params}};
+}
+
+void printNodeTypes(bool json) {
+  const auto& all = builtinRegistry().all();
+  if (json) {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& t : all) out.push_back(nodeTypeJson(t));
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  for (const auto& category : builtinRegistry().categories()) {
+    std::cout << category << "\n";
+    for (const auto& t : all)
+      if (t.category == category) std::cout << "  " << t.type << "  " << t.title << "\n";
+  }
 }
 
 }  // namespace
@@ -63,6 +94,14 @@ void addGraphCommands(CLI::App& app, int* exit_code) {
     std::cout << (g.name.empty() ? summaryPath : g.name) << "\n" << s.table();
     printErrors(summaryPath, s.errors);
     *exit_code = s.ok() ? 0 : 1;
+  });
+
+  auto* nodes = graph->add_subcommand("nodes", "List the node types by palette category; --json adds ports, parameters and docs");
+  static bool nodesJson = false;
+  nodes->add_flag("--json", nodesJson, "Everything the registry says about each type, as JSON");
+  nodes->callback([exit_code] {
+    printNodeTypes(nodesJson);
+    *exit_code = 0;
   });
 }
 

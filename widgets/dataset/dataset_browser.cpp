@@ -232,7 +232,7 @@ void DatasetBrowser::setValidation(const BrowserValidation& validation) {
   progress_->setVisible(!validation.complete);
   QString text = validation.summary;
   if (!validation.datasetProblems.isEmpty())
-    text += QStringLiteral("\n\nDataset problems:\n  ") + validation.datasetProblems.join(QStringLiteral("\n  "));
+    text += tr("\n\nDataset problems:\n  ") + validation.datasetProblems.join(QStringLiteral("\n  "));
   constexpr int kListed = 2000;  // the table's "only samples with problems" filter shows them all
   int total = 0, shown = 0;
   QString samples;

@@ -13,12 +13,20 @@ QStringList explanationMethods() {
 }
 
 QString methodTitle(const QString& m) {
-  if (m == QLatin1String("integrated_gradients")) return QStringLiteral("Integrated Gradients");
+  if (m == QLatin1String("integrated_gradients")) return ExplainPainting::tr("Integrated Gradients");
   if (m == QLatin1String("gradcam")) return QStringLiteral("Grad-CAM");
-  if (m == QLatin1String("occlusion")) return QStringLiteral("Occlusion");
+  if (m == QLatin1String("occlusion")) return ExplainPainting::tr("Occlusion");
   if (m == QLatin1String("smoothgrad")) return QStringLiteral("SmoothGrad");
-  if (m == QLatin1String("saliency")) return QStringLiteral("Saliency (gradient)");
+  if (m == QLatin1String("saliency")) return ExplainPainting::tr("Saliency (gradient)");
   return m;
+}
+
+QString modalityKindName(const QString& kind) {
+  if (kind == QLatin1String("image")) return ExplainPainting::tr("image");
+  if (kind == QLatin1String("text")) return ExplainPainting::tr("text");
+  if (kind == QLatin1String("audio")) return ExplainPainting::tr("audio");
+  if (kind == QLatin1String("tabular")) return ExplainPainting::tr("values");
+  return kind;
 }
 
 bool methodIsSigned(const QString& m) {
@@ -138,18 +146,18 @@ void paintLegend(QPainter& p, const QRect& r, const OverlayStyle& style, float p
   const QRect text(r.x(), bar.bottom() + 2, r.width(), r.height() - bar.height() - 2);
   const QString amount = QString::number(static_cast<double>(peak), 'g', 2);
   if (signedMap) {
-    p.drawText(text, Qt::AlignLeft | Qt::AlignTop, QStringLiteral("against (−%1)").arg(amount));
+    p.drawText(text, Qt::AlignLeft | Qt::AlignTop, ExplainPainting::tr("against (−%1)").arg(amount));
     p.drawText(text, Qt::AlignHCenter | Qt::AlignTop, QStringLiteral("0"));
-    p.drawText(text, Qt::AlignRight | Qt::AlignTop, QStringLiteral("for (+%1)").arg(amount));
+    p.drawText(text, Qt::AlignRight | Qt::AlignTop, ExplainPainting::tr("for (+%1)").arg(amount));
   } else {
     p.drawText(text, Qt::AlignLeft | Qt::AlignTop, QStringLiteral("0"));
-    p.drawText(text, Qt::AlignRight | Qt::AlignTop, QStringLiteral("%1 (strongest)").arg(amount));
+    p.drawText(text, Qt::AlignRight | Qt::AlignTop, ExplainPainting::tr("%1 (strongest)").arg(amount));
   }
   p.restore();
 }
 
 QVector<QRect> paintTokens(QPainter& p, const QRect& r, const QStringList& tokens, const QVector<bool>& known,
-                           const QVector<float>& scores, bool signedScores, int* height) {
+                           const QVector<float>& scores, bool signedScores, int* height, const QVector<bool>& joined) {
   QVector<QRect> boxes;
   p.save();
   const float peak = std::max(peakOf(scores), 1e-12f);
@@ -160,6 +168,7 @@ QVector<QRect> paintTokens(QPainter& p, const QRect& r, const QStringList& token
   int x = r.x(), y = r.y();
   for (int i = 0; i < tokens.size(); ++i) {
     const bool isKnown = i < known.size() ? known[i] : true;
+    if (i > 0 && i < joined.size() && joined[i]) x -= gap - 1;  // written without a space: chips touch
     const int w = (isKnown ? fm : fmi).horizontalAdvance(tokens[i]) + 12;
     if (x + w > r.right() && x > r.x()) x = r.x(), y += h + gap;
     const QRect box(x, y, w, h);
@@ -262,7 +271,7 @@ void paintSignedBars(QPainter& p, const QRect& r, const QStringList& labels, con
     const double v = i < values.size() ? values[i] : 0.0;
     if (!std::isfinite(v)) {  // e.g. a categorical feature under a gradient method
       p.setPen(QColor(120, 120, 120));
-      p.drawText(QRectF(zero + 4, y, plot.width() / 2.0, 18), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("n/a (see Occlusion)"));
+      p.drawText(QRectF(zero + 4, y, plot.width() / 2.0, 18), Qt::AlignLeft | Qt::AlignVCenter, ExplainPainting::tr("n/a (see Occlusion)"));
       continue;
     }
     const double w = v / peak * (plot.width() / 2.0 - 4);
@@ -288,7 +297,7 @@ void paintProbabilities(QPainter& p, const QRect& r, const ExplanationData& e, i
       f.setBold(i == e.target);
       p.setFont(f);
       p.drawText(QRect(r.x(), r.y() + i * 20, r.width(), 18), Qt::AlignLeft | Qt::AlignVCenter,
-                 QStringLiteral("output %1: %2").arg(i).arg(static_cast<double>(e.scores[i]), 0, 'g', 4));
+                 ExplainPainting::tr("output %1: %2").arg(i).arg(static_cast<double>(e.scores[i]), 0, 'g', 4));
     }
     p.restore();
     return;
@@ -300,7 +309,7 @@ void paintProbabilities(QPainter& p, const QRect& r, const ExplanationData& e, i
   bold.setBold(true);
   const QFontMetrics fm(bold);
   int labelW = 0;
-  for (const auto& c : e.classes) labelW = std::max(labelW, fm.horizontalAdvance(c + QStringLiteral("  (true)")));
+  for (const auto& c : e.classes) labelW = std::max(labelW, fm.horizontalAdvance(c + ExplainPainting::tr("  (true)")));
   labelW = std::min(labelW + 10, r.width() / 2);
   const int n = std::min<int>(top, static_cast<int>(order.size()));
   for (int k = 0; k < n; ++k) {
@@ -310,7 +319,7 @@ void paintProbabilities(QPainter& p, const QRect& r, const ExplanationData& e, i
     f.setBold(i == e.predicted);
     p.setFont(f);
     p.setPen(Qt::black);
-    QString name = e.className(i) + (i == e.label ? QStringLiteral("  (true)") : QString());
+    QString name = e.className(i) + (i == e.label ? ExplainPainting::tr("  (true)") : QString());
     p.drawText(QRect(r.x(), y, labelW - 6, 18), Qt::AlignRight | Qt::AlignVCenter, name);
     const int w = static_cast<int>((r.width() - labelW - 50) * std::clamp<double>(e.scores[i], 0, 1));
     p.fillRect(QRect(r.x() + labelW, y + 3, std::max(1, w), 13), i == e.target ? QColor(202, 0, 32) : QColor(150, 150, 150));
@@ -348,7 +357,7 @@ void paintAttention(QPainter& p, const QRect& r, const AttentionData& a) {
     p.setPen(Qt::black);
     p.drawText(QRect(r.x(), ramp.bottom() + 1, qW - 8, 14), Qt::AlignLeft, QStringLiteral("0"));
     p.drawText(QRect(r.x(), ramp.bottom() + 1, qW - 8, 14), Qt::AlignRight, QString::number(static_cast<double>(peak), 'f', 2));
-    p.drawText(QRect(r.x(), ramp.top() - 14, qW - 8, 14), Qt::AlignLeft, QStringLiteral("weight"));
+    p.drawText(QRect(r.x(), ramp.top() - 14, qW - 8, 14), Qt::AlignLeft, ExplainPainting::tr("weight"));
   }
   p.setPen(Qt::black);
   for (int q = 0; q < a.weights.rows && q < a.queries.size(); ++q)
@@ -388,7 +397,7 @@ void paintSimilarCases(QPainter& p, const QRect& r, const QVector<SimilarCaseDat
     p.drawText(textArea, Qt::AlignLeft | Qt::AlignVCenter,
                c.label.isEmpty() ? c.id : QStringLiteral("%1 · %2").arg(c.label, c.id));
     p.setFont(base);
-    p.drawText(textArea, Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("similarity %1").arg(c.similarity, 0, 'f', 2));
+    p.drawText(textArea, Qt::AlignRight | Qt::AlignVCenter, ExplainPainting::tr("similarity %1").arg(c.similarity, 0, 'f', 2));
     if (!c.text.isEmpty()) {
       p.setPen(QColor(90, 90, 90));
       const QRect snippet(textArea.x(), row.y() + 20, textArea.width(), 22);

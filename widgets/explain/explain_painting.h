@@ -3,12 +3,18 @@
 // heat-map overlays with their legend, tokens shaded by attribution, spectrograms with attributions and a
 // time curve, signed bar charts, probability bars and attention heat maps.
 #include <QColor>
+#include <QCoreApplication>
 #include <QPainter>
 #include <QRect>
 
 #include "explain/explanation_data.h"
 
 namespace fusebench::widgets {
+
+// Translation context "ExplainPainting" for what the drawings write (legends, method names, units).
+struct ExplainPainting {
+  Q_DECLARE_TR_FUNCTIONS(ExplainPainting)
+};
 
 enum class ColorMap { Inferno, Jet, Viridis, Gray };
 QStringList colorMapNames();
@@ -38,9 +44,11 @@ QRect paintImageOverlay(QPainter& p, const QRect& r, const QImage& image, const 
 void paintLegend(QPainter& p, const QRect& r, const OverlayStyle& style, float peak);
 
 // Tokens as boxes shaded by their attribution, wrapped to r's width; unknown words in italics. Returns the
-// boxes (for tooltips) and the height used.
+// boxes (for tooltips) and the height used. `joined[i]`: token i was written right after token i-1 (no space), so
+// their boxes touch and a Chinese sentence or a word's pieces read as written.
 QVector<QRect> paintTokens(QPainter& p, const QRect& r, const QStringList& tokens, const QVector<bool>& known,
-                           const QVector<float>& scores, bool signedScores, int* height = nullptr);
+                           const QVector<float>& scores, bool signedScores, int* height = nullptr,
+                           const QVector<bool>& joined = {});
 
 // Spectrogram (low frequencies at the bottom) with the attribution over it, the per-frame curve below, and
 // a cursor at `cursorSeconds` (< 0: none).

@@ -31,6 +31,7 @@ struct TextExplanationData {
   QString field, column, text;
   bool present = false;
   QStringList tokens;
+  QVector<bool> joined;  // token i follows token i-1 with no space in the text (CJK words, subword pieces)
   QVector<bool> known;
   QMap<QString, QVector<float>> scores;  // method -> per token
 };
@@ -85,6 +86,13 @@ struct SimilarCaseData {
   QImage thumbnail;                // loaded off the GUI thread; null when there is no image or it cannot be read
 };
 
+// How far repeated answers spread: Monte-Carlo dropout passes or an ensemble's members.
+struct SpreadData {
+  QString kind;  // "mc_dropout" | "ensemble"
+  int members = 0, agree = 0, top = -1;  // `agree` members answer `top`, the class of the mean
+  double mean = 0, stddev = 0;           // the probability of `top`
+};
+
 struct ExplanationData {
   bool ok = false;
   QString error;
@@ -96,8 +104,7 @@ struct ExplanationData {
   bool calibrated = false;  // scores are divided by the bundle's temperature before the softmax
   double temperature = 1, normalizedEntropy = 0;
   bool unsure = false;
-  QString certainty;        // a plain sentence when the model is unsure
-  QStringList spreads;      // Monte-Carlo dropout / ensemble, one sentence each
+  QVector<SpreadData> spreads;  // Monte-Carlo dropout / ensemble (sentences: explanation_sentences.h)
   double f = 0, fBaseline = 0, igTotal = 0, pNone = 0;
   int igSteps = 0;
   QStringList masked;
@@ -120,6 +127,8 @@ struct ExplanationData {
 // Method identifiers (as the engine names them) and their titles.
 QStringList explanationMethods();
 QString methodTitle(const QString& method);
+// "image", "text", "audio", "tabular" as the reader says them.
+QString modalityKindName(const QString& kind);
 bool methodIsSigned(const QString& method);  // signed: for (red) and against (blue) the class
 
 }  // namespace fusebench::widgets

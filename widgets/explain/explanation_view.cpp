@@ -1,5 +1,7 @@
 #include "explain/explanation_view.h"
 
+#include "explain/explanation_sentences.h"
+
 #include <QAudioOutput>
 #include <QCheckBox>
 #include <QComboBox>
@@ -370,9 +372,9 @@ void ExplanationView::rebuild() {
       certainty->setObjectName(QStringLiteral("certainty"));
       certainty->setWordWrap(true);
       certainty->setTextFormat(Qt::RichText);
-      QString text = e.unsure ? tr("<span style='color:#b26a00'>%1</span>").arg(e.certainty.toHtmlEscaped()) : QString();
-      for (const QString& s : e.spreads)
-        if (!e.certainty.contains(s)) text += (text.isEmpty() ? QString() : QStringLiteral("<br>")) + s.toHtmlEscaped();
+      const QString unsure = certaintySentence(e);
+      QString text = unsure.isEmpty() ? QString() : QStringLiteral("<span style='color:#b26a00'>%1</span>").arg(unsure.toHtmlEscaped());
+      for (const QString& s : spreadSentences(e)) text += (text.isEmpty() ? QString() : QStringLiteral("<br>")) + s.toHtmlEscaped();
       text += (text.isEmpty() ? QString() : QStringLiteral("<br>")) +
               (e.calibrated ? tr("<small>Calibrated probabilities (temperature %1, fitted on the validation split).</small>").arg(e.temperature, 0, 'f', 2)
                             : tr("<small>The model's own probabilities (no calibration fitted).</small>"));
@@ -473,7 +475,7 @@ void ExplanationView::rebuild() {
           const auto s = style();
           const QString m = tx.scores.contains(s.method) ? s.method : QStringLiteral("integrated_gradients");
           int h = 0;
-          *boxes = paintTokens(p, r.adjusted(0, 0, 0, -18), tx.tokens, tx.known, tx.scores.value(m), methodIsSigned(m), &h);
+          *boxes = paintTokens(p, r.adjusted(0, 0, 0, -18), tx.tokens, tx.known, tx.scores.value(m), methodIsSigned(m), &h, tx.joined);
           p.setPen(QColor(90, 90, 90));
           p.drawText(QRect(r.x(), r.y() + h + 4, r.width(), 14), Qt::AlignLeft,
                      tr("%1 · italic: not in the training vocabulary · hover a word for its value").arg(methodTitle(m)));

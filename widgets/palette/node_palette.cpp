@@ -1,5 +1,7 @@
 #include "palette/node_palette.h"
 
+#include <QCoreApplication>
+
 #include <QLineEdit>
 #include <QMimeData>
 #include <QTreeWidget>
@@ -52,7 +54,7 @@ void NodePalette::setEntries(const QList<PaletteEntry>& entries) {
   for (const auto& e : entries) {
     QTreeWidgetItem*& group = groups[e.category];
     if (!group) {
-      group = new QTreeWidgetItem(tree_, {e.category});
+      group = new QTreeWidgetItem(tree_, {QCoreApplication::translate("NodeCatalogue", e.category.toUtf8().constData())});
       group->setForeground(0, categoryColor(e.category));
       QFont f = group->font(0);
       f.setBold(true);

@@ -11,9 +11,9 @@ namespace fusebench::widgets {
 namespace {
 QString duration(double s) {
   const auto t = static_cast<qint64>(s);
-  if (t >= 3600) return QStringLiteral("%1 h %2 min").arg(t / 3600).arg(t / 60 % 60);
-  if (t >= 60) return QStringLiteral("%1 min %2 s").arg(t / 60).arg(t % 60);
-  return QStringLiteral("%1 s").arg(s, 0, 'f', 1);
+  if (t >= 3600) return RunsPanel::tr("%1 h %2 min").arg(t / 3600).arg(t / 60 % 60);
+  if (t >= 60) return RunsPanel::tr("%1 min %2 s").arg(t / 60).arg(t % 60);
+  return RunsPanel::tr("%1 s").arg(s, 0, 'f', 1);
 }
 QColor stateColor(const QString& state) {
   if (state == QLatin1String("finished")) return QColor(0x2E, 0x7D, 0x32);

@@ -816,403 +816,404 @@ Report created %4 by Fusebench.</source>
         </message>
         <message>
             <source>Call forward(ids, mask) with the mask as 0/1 int64</source>
-            <translation type="unfinished" />
+            <translation>调用 forward(ids, mask)，掩码为 0/1 int64</translation>
         </message>
         <message>
             <source>TorchScript audio encoder</source>
-            <translation type="unfinished" />
+            <translation>TorchScript 音频编码器</translation>
         </message>
         <message>
             <source>A pretrained spectrogram encoder from a TorchScript file, fed the log-mel input. The file's code runs with your rights: use only files you trust.</source>
-            <translation type="unfinished" />
+            <translation>从 TorchScript 文件加载的预训练频谱图编码器，输入为对数梅尔特征。该文件中的代码将以您的权限运行：请只使用您信任的文件。</translation>
         </message>
         <message>
             <source>Log-mel spectrograms [B, M, T]</source>
-            <translation type="unfinished" />
+            <translation>对数梅尔频谱图 [B, M, T]</translation>
         </message>
         <message>
             <source>How the script takes the spectrogram: [B, 1, M, T], [B, M, T] or [B, T, M]</source>
-            <translation type="unfinished" />
+            <translation>脚本接收频谱图的形状：[B, 1, M, T]、[B, M, T] 或 [B, T, M]</translation>
         </message>
         <message>
             <source>Concatenation</source>
-            <translation type="unfinished" />
+            <translation>拼接</translation>
         </message>
         <message>
             <source>Concatenates the modality vectors (missing ones as zeros).</source>
-            <translation type="unfinished" />
+            <translation>拼接各模态的向量（缺失的模态以零填充）。</translation>
         </message>
         <message>
             <source>Modality feature vectors, in order</source>
-            <translation type="unfinished" />
+            <translation>各模态的特征向量，按顺序排列</translation>
         </message>
         <message>
             <source>Fused features</source>
-            <translation type="unfinished" />
+            <translation>融合后的特征</translation>
         </message>
         <message>
             <source>Training only: probability of dropping each whole modality of a sample (one always stays)</source>
-            <translation type="unfinished" />
+            <translation>仅用于训练：对每个样本丢弃整个模态的概率（始终至少保留一个模态）</translation>
         </message>
         <message>
             <source>Sum</source>
-            <translation type="unfinished" />
+            <translation>求和</translation>
         </message>
         <message>
             <source>Adds modality vectors of equal size (missing ones contribute nothing).</source>
-            <translation type="unfinished" />
+            <translation>将大小相同的各模态向量相加（缺失的模态不参与计算）。</translation>
         </message>
         <message>
             <source>Learned weighted sum</source>
-            <translation type="unfinished" />
+            <translation>学习加权求和</translation>
         </message>
         <message>
             <source>Sum of equal-size modality vectors with learned softmax weights (renormalized over the present modalities); the weights are readable after training.</source>
-            <translation type="unfinished" />
+            <translation>以学习得到的 softmax 权重对大小相同的各模态向量加权求和（在存在的模态上重新归一化）；训练后可查看这些权重。</translation>
         </message>
         <message>
             <source>Gated multimodal unit</source>
-            <translation type="unfinished" />
+            <translation>门控多模态单元</translation>
         </message>
         <message>
             <source>Each modality is projected with tanh; learned gates, computed from all modalities, mix them per output unit (Arevalo et al. 2017).</source>
-            <translation type="unfinished" />
+            <translation>每个模态先经 tanh 投影；由所有模态共同计算出的学习门控按输出单元对其进行混合（Arevalo 等，2017）。</translation>
         </message>
         <message>
             <source>Output size</source>
-            <translation type="unfinished" />
+            <translation>输出大小</translation>
         </message>
         <message>
             <source>FiLM conditioning</source>
-            <translation type="unfinished" />
+            <translation>FiLM 条件调制</translation>
         </message>
         <message>
             <source>The conditioning modalities scale and shift x per feature: (1 + gamma) * x + beta (Perez et al. 2018). x may be features or tokens.</source>
-            <translation type="unfinished" />
+            <translation>条件模态按特征对 x 进行缩放和平移：(1 + gamma) * x + beta（Perez 等，2018）。x 可以是特征或词元。</translation>
         </message>
         <message>
             <source>The modulated modality</source>
-            <translation type="unfinished" />
+            <translation>被调制的模态</translation>
         </message>
         <message>
             <source>Conditioning modalities</source>
-            <translation type="unfinished" />
+            <translation>条件模态</translation>
         </message>
         <message>
             <source>x modulated; same shape as x</source>
-            <translation type="unfinished" />
+            <translation>调制后的 x，形状与 x 相同</translation>
         </message>
         <message>
             <source>Tensor fusion</source>
-            <translation type="unfinished" />
+            <translation>张量融合</translation>
         </message>
         <message>
             <source>Outer product of [x_i; 1] over all modalities, flattened (Zadeh et al. 2017); optionally projected. Size grows as the product of the input sizes.</source>
-            <translation type="unfinished" />
+            <translation>对所有模态的 [x_i; 1] 求外积并展平（Zadeh 等，2017），可选择再做投影。大小随各输入大小的乘积增长。</translation>
         </message>
         <message>
             <source>Project the fused tensor to this size (0 = no projection)</source>
-            <translation type="unfinished" />
+            <translation>将融合后的张量投影到此大小（0 = 不投影）</translation>
         </message>
         <message>
             <source>Low-rank tensor fusion</source>
-            <translation type="unfinished" />
+            <translation>低秩张量融合</translation>
         </message>
         <message>
             <source>Tensor fusion with the weight factorised into rank-r modality factors (Liu et al. 2018).</source>
-            <translation type="unfinished" />
+            <translation>将权重分解为秩为 r 的各模态因子的张量融合（Liu 等，2018）。</translation>
         </message>
         <message>
             <source>Rank of the factorisation</source>
-            <translation type="unfinished" />
+            <translation>分解的秩</translation>
         </message>
         <message>
             <source>Bilinear pooling (MFB)</source>
-            <translation type="unfinished" />
+            <translation>双线性池化（MFB）</translation>
         </message>
         <message>
             <source>Multi-modal factorized bilinear pooling (Yu et al. 2017): projected modalities multiplied elementwise, sum-pooled by factor k, signed square root, L2 normalization.</source>
-            <translation type="unfinished" />
+            <translation>多模态因子分解双线性池化（Yu 等，2017）：各模态投影后逐元素相乘，按因子 k 求和池化，再做带符号平方根和 L2 归一化。</translation>
         </message>
         <message>
             <source>Factor k (sum-pool window)</source>
-            <translation type="unfinished" />
+            <translation>因子 k（求和池化窗口）</translation>
         </message>
         <message>
             <source>Dropout on the elementwise product</source>
-            <translation type="unfinished" />
+            <translation>逐元素乘积上的 dropout</translation>
         </message>
         <message>
             <source>Cross-modal attention</source>
-            <translation type="unfinished" />
+            <translation>跨模态注意力</translation>
         </message>
         <message>
             <source>Queries from one modality attend over the tokens of the others; residual and LayerNorm. The attention weights are kept for explanations.</source>
-            <translation type="unfinished" />
+            <translation>以一个模态作为查询，对其他模态的词元进行注意力计算；带残差连接和 LayerNorm。注意力权重会保留以用于解释。</translation>
         </message>
         <message>
             <source>The attending modality</source>
-            <translation type="unfinished" />
+            <translation>发起注意力的模态</translation>
         </message>
         <message>
             <source>Modalities attended over</source>
-            <translation type="unfinished" />
+            <translation>被关注的模态</translation>
         </message>
         <message>
             <source>Mean of the attended query tokens</source>
-            <translation type="unfinished" />
+            <translation>经注意力处理的查询词元的均值</translation>
         </message>
         <message>
             <source>Attended query tokens</source>
-            <translation type="unfinished" />
+            <translation>经注意力处理的查询词元</translation>
         </message>
         <message>
             <source>Attention heads (must divide the query size)</source>
-            <translation type="unfinished" />
+            <translation>注意力头数（必须能整除查询大小）</translation>
         </message>
         <message>
             <source>Dropout on attention weights</source>
-            <translation type="unfinished" />
+            <translation>注意力权重上的 dropout</translation>
         </message>
         <message>
             <source>Transformer over modality tokens</source>
-            <translation type="unfinished" />
+            <translation>基于模态词元的 Transformer</translation>
         </message>
         <message>
             <source>All modalities as tokens (plus modality embeddings and a [CLS] token) through a Transformer encoder; features are the [CLS] output.</source>
-            <translation type="unfinished" />
+            <translation>将所有模态作为词元（加上模态嵌入和一个 [CLS] 词元）送入 Transformer 编码器；特征取 [CLS] 的输出。</translation>
         </message>
         <message>
             <source>Modalities, as vectors or tokens</source>
-            <translation type="unfinished" />
+            <translation>各模态，可以是向量或词元</translation>
         </message>
         <message>
             <source>The [CLS] output</source>
-            <translation type="unfinished" />
+            <translation>[CLS] 的输出</translation>
         </message>
         <message>
             <source>Every output token, [CLS] first</source>
-            <translation type="unfinished" />
+            <translation>所有输出词元，[CLS] 在首位</translation>
         </message>
         <message>
             <source>Model size</source>
-            <translation type="unfinished" />
+            <translation>模型大小</translation>
         </message>
         <message>
             <source>Late fusion</source>
-            <translation type="unfinished" />
+            <translation>后期融合</translation>
         </message>
         <message>
             <source>A linear classifier per modality; logits averaged over the present modalities. Connect its logits to a head.</source>
-            <translation type="unfinished" />
+            <translation>每个模态各有一个线性分类器；logits 在存在的模态上取平均。请将其 logits 连接到输出头。</translation>
         </message>
         <message>
             <source>Averaged class logits</source>
-            <translation type="unfinished" />
+            <translation>平均后的类别 logits</translation>
         </message>
         <message>
             <source>Classes (or outputs) of the head it feeds</source>
-            <translation type="unfinished" />
+            <translation>其所连接输出头的类别数（或输出数）</translation>
         </message>
         <message>
             <source>Classification head</source>
-            <translation type="unfinished" />
+            <translation>分类输出头</translation>
         </message>
         <message>
             <source>Multi-class classification: one logit per class, trained with cross-entropy.</source>
-            <translation type="unfinished" />
+            <translation>多类别分类：每个类别一个 logit，使用交叉熵训练。</translation>
         </message>
         <message>
             <source>Fused features, or logits from late fusion</source>
-            <translation type="unfinished" />
+            <translation>融合后的特征，或来自后期融合的 logits</translation>
         </message>
         <message>
             <source>Raw scores (logits) or values, one per output</source>
-            <translation type="unfinished" />
+            <translation>原始分数（logits）或数值，每个输出一个</translation>
         </message>
         <message>
             <source>Number of outputs</source>
-            <translation type="unfinished" />
+            <translation>输出数量</translation>
         </message>
         <message>
             <source>Hidden layer sizes before the output layer (ReLU)</source>
-            <translation type="unfinished" />
+            <translation>输出层之前各隐藏层的大小（ReLU）</translation>
         </message>
         <message>
             <source>Multi-label head</source>
-            <translation type="unfinished" />
+            <translation>多标签输出头</translation>
         </message>
         <message>
             <source>Multi-label classification: one independent logit per label, trained with BCE-with-logits.</source>
-            <translation type="unfinished" />
+            <translation>多标签分类：每个标签一个独立的 logit，使用 BCE-with-logits 训练。</translation>
         </message>
         <message>
             <source>Regression head</source>
-            <translation type="unfinished" />
+            <translation>回归输出头</translation>
         </message>
         <message>
             <source>Regression: one value per output, trained with MSE or Huber.</source>
-            <translation type="unfinished" />
+            <translation>回归：每个输出一个数值，使用 MSE 或 Huber 损失训练。</translation>
         </message>
         <message>
             <source>Linear</source>
-            <translation type="unfinished" />
+            <translation>线性层</translation>
         </message>
         <message>
             <source>A linear layer over the last dimension, with an optional activation.</source>
-            <translation type="unfinished" />
+            <translation>作用于最后一维的线性层，可选激活函数。</translation>
         </message>
         <message>
             <source>Features or tokens</source>
-            <translation type="unfinished" />
+            <translation>特征或词元</translation>
         </message>
         <message>
             <source>Same kind as the input</source>
-            <translation type="unfinished" />
+            <translation>与输入类型相同</translation>
         </message>
         <message>
             <source>Activation after the layer</source>
-            <translation type="unfinished" />
+            <translation>该层之后的激活函数</translation>
         </message>
         <message>
             <source>MLP</source>
-            <translation type="unfinished" />
+            <translation>MLP</translation>
         </message>
         <message>
             <source>Linear layers, each followed by an activation and dropout.</source>
-            <translation type="unfinished" />
+            <translation>若干线性层，每层之后接激活函数和 dropout。</translation>
         </message>
         <message>
             <source>Layer sizes; the last is the output size</source>
-            <translation type="unfinished" />
+            <translation>各层大小；最后一个为输出大小</translation>
         </message>
         <message>
             <source>Activation after each layer</source>
-            <translation type="unfinished" />
+            <translation>每层之后的激活函数</translation>
         </message>
         <message>
             <source>Dropout after each layer</source>
-            <translation type="unfinished" />
+            <translation>每层之后的 dropout</translation>
         </message>
         <message>
             <source>Dropout</source>
-            <translation type="unfinished" />
+            <translation>Dropout</translation>
         </message>
         <message>
             <source>Zeroes elements at random during training (scaled to keep the expectation).</source>
-            <translation type="unfinished" />
+            <translation>训练时随机将元素置零（并进行缩放以保持期望值不变）。</translation>
         </message>
         <message>
             <source>Drop probability</source>
-            <translation type="unfinished" />
+            <translation>丢弃概率</translation>
         </message>
         <message>
             <source>LayerNorm</source>
-            <translation type="unfinished" />
+            <translation>LayerNorm</translation>
         </message>
         <message>
             <source>Layer normalization over the last dimension, with a learned scale and shift.</source>
-            <translation type="unfinished" />
+            <translation>在最后一维上进行层归一化，带有可学习的缩放和平移。</translation>
         </message>
     </context>
     <context>
         <name>QObject</name>
         <message>
             <source>%1 cannot be read as a dataset</source>
-            <translation type="unfinished" />
+            <translation>无法将 %1 作为数据集读取</translation>
         </message>
         <message>
             <source>column '%1'</source>
-            <translation type="unfinished" />
+            <translation>列“%1”</translation>
         </message>
         <message>
             <source>, file '%1'</source>
-            <translation type="unfinished" />
+            <translation>，文件“%1”</translation>
         </message>
         <message>
             <source>this build has no image decoder</source>
-            <translation type="unfinished" />
+            <translation>此版本没有图像解码器</translation>
         </message>
         <message>
             <source>this build has no audio decoder</source>
-            <translation type="unfinished" />
+            <translation>此版本没有音频解码器</translation>
         </message>
         <message>
             <source>No project graph: the model's preprocessing is not known.</source>
-            <translation type="unfinished" />
+            <translation>没有项目图：无法得知模型的预处理方式。</translation>
         </message>
         <message>
             <source>The project's inputs do not fit this dataset: </source>
-            <translation type="unfinished" />
+            <translation>项目的输入与此数据集不匹配：</translation>
         </message>
         <message>
             <source>The model has no spectrogram input reading column '%1'.</source>
-            <translation type="unfinished" />
+            <translation>模型中没有读取列“%1”的频谱图输入。</translation>
         </message>
         <message>
             <source>No audio for this sample.</source>
-            <translation type="unfinished" />
+            <translation>此样本没有音频。</translation>
         </message>
         <message>
             <source>Unexpected spectrogram size %1 for %2 mel bands.</source>
-            <translation type="unfinished" />
+            <translation>对于 %2 个梅尔频带，频谱图大小 %1 不符合预期。</translation>
         </message>
         <message>
             <source>log-mel %1 bands × %2 frames, n_fft %3, hop %4 (input node '%5')</source>
-            <translation type="unfinished" />
+            <translation>对数梅尔 %1 个频带 × %2 帧，n_fft %3，hop %4（输入节点“%5”）</translation>
         </message>
         <message>
             <source>cannot read</source>
-            <translation type="unfinished" />
+            <translation>无法读取</translation>
         </message>
         <message>
             <source>Start from the weights of a run or bundle folder (relative to the project); empty = random initialization</source>
-            <translation type="unfinished" />
+            <translation>从某个运行或模型包文件夹（相对于项目）中的权重开始；留空 = 随机初始化</translation>
         </message>
         <message>
             <source>The node of that model to copy: same type and shape</source>
-            <translation type="unfinished" />
+            <translation>要复制的该模型中的节点：类型和形状必须相同</translation>
         </message>
         <message>
             <source>Keep the parameters fixed (batch norm in eval mode) for this many epochs; 'always' = never train them; 0 = trainable</source>
-            <translation type="unfinished" />
+            <translation>在前这么多轮内冻结参数（批归一化处于 eval 模式）；'always' = 始终不训练；0 = 可训练</translation>
         </message>
         <message>
             <source>always</source>
-            <translation type="unfinished" />
+            <translation>always</translation>
         </message>
         <message>
             <source>This node learns at this multiple of the run's learning rate (0.1 for a pretrained backbone; 0 = no updates)</source>
-            <translation type="unfinished" />
+            <translation>此节点的学习率 = 运行学习率 × 此倍数（预训练主干网络可取 0.1；0 = 不更新）</translation>
         </message>
         <message>
             <source>A TorchScript file is a program: loading and running it executes its author's code with your rights. Use only files from people you trust, and check the SHA-256 below against the one they publish.</source>
-            <translation type="unfinished" />
+            <translation>TorchScript 文件是一个程序：加载并运行它会以您的权限执行其作者的代码。请只使用您信任的人提供的文件，并将下方的 SHA-256 与对方公布的值进行核对。</translation>
         </message>
         <message>
             <source>File: %1</source>
-            <translation type="unfinished" />
+            <translation>文件：%1</translation>
         </message>
         <message>
             <source>Size: %1 MB</source>
-            <translation type="unfinished" />
+            <translation>大小：%1 MB</translation>
         </message>
         <message>
             <source>SHA-256: &lt;tt&gt;%1&lt;/tt&gt;</source>
-            <translation type="unfinished" />
+            <translation>SHA-256：&lt;tt&gt;%1&lt;/tt&gt;</translation>
         </message>
         <message>
             <source>A trained model's bundle keeps its own copy of this file, with this digest.</source>
-            <translation type="unfinished" />
+            <translation>训练好的模型包会保留此文件的副本，其摘要即为此值。</translation>
         </message>
         <message>
             <source>unknown node type '%1'</source>
-            <translation type="unfinished" />
+            <translation>未知的节点类型“%1”</translation>
         </message>
         <message>
             <source>
 Generate the example dataset with: fusebench-cli data make-example</source>
-            <translation type="unfinished" />
+            <translation>
+请使用以下命令生成示例数据集：fusebench-cli data make-example</translation>
         </message>
         <message>
             <source>Wrote %1 (%L2 bytes, %3 operators, opset 17).</source>

@@ -59,7 +59,6 @@ class Pages {
 };
 
 QString fmt(double v) { return QLocale().toString(v, 'f', 3); }
-QString percent(double p) { return CaseReport::tr("%1 %").arg(QLocale().toString(100 * p, 'f', 0)); }
 
 // `keepWith`: the height of what follows, which must start on the same page as its heading.
 void heading(QPainter& p, Pages& pages, const QString& text, int keepWith = 60) {
@@ -183,7 +182,7 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
       values << m.shapley;
       notes << (!m.present ? CaseReport::tr("missing")
                 : e.task == QLatin1String("regression") ? CaseReport::tr("without it: %1").arg(fmt(e.targetProbability() - m.removal))
-                                                        : CaseReport::tr("answer without it: %1").arg(percent(e.targetProbability() - m.removal)));
+                                                        : CaseReport::tr("answer without it: %1").arg(percentText(e.targetProbability() - m.removal)));
     }
     const QRect r = pages.take(signedBarsHeight(static_cast<int>(labels.size())));
     paintSignedBars(p, r, labels, values, notes);
@@ -195,7 +194,7 @@ CaseReportResult writeCaseReport(const ExplanationData& e, const OverlayStyle& c
                         .arg(fmt(e.pNone), fmt(e.targetProbability()))
                   : CaseReport::tr("Each bar is that kind of data's fair share of the answer %1: with no data at all the model "
                                    "gives it %2, with all of it %3. Red bars raised the answer, blue ones lowered it.")
-                        .arg(e.className(e.target), percent(e.pNone), percent(e.targetProbability())),
+                        .arg(e.className(e.target), percentText(e.pNone), percentText(e.targetProbability())),
               8, QColor(70, 70, 70));
   }
 

@@ -10,14 +10,14 @@ struct ExplanationSentences {
   Q_DECLARE_TR_FUNCTIONS(ExplanationSentences)
 };
 
-QString percent(double p) { return ExplanationSentences::tr("%1 %").arg(QLocale().toString(100 * p, 'f', 0)); }
-
 QString quotedClass(const ExplanationData& e, int k) {
   return k >= 0 && k < e.classes.size() ? ExplanationSentences::tr("'%1'").arg(e.classes[k])
                                         : ExplanationSentences::tr("class %1").arg(k);
 }
 
 }  // namespace
+
+QString percentText(double p) { return ExplanationSentences::tr("%1 %").arg(QLocale().toString(100 * p, 'f', 0)); }
 
 QString certaintySentence(const ExplanationData& e) {
   if (!e.unsure || e.task != QLatin1String("classification") || e.scores.size() < 2) return QString();
@@ -28,14 +28,14 @@ QString certaintySentence(const ExplanationData& e) {
   for (int k = 0; k < e.scores.size(); ++k)
     if (k != top && e.scores[k] > e.scores[second]) second = k;
   return ExplanationSentences::tr("The model is unsure: it gives %1 %2 and %3 %4.")
-      .arg(quotedClass(e, top), percent(e.scores[top]), quotedClass(e, second), percent(e.scores[second]));
+      .arg(quotedClass(e, top), percentText(e.scores[top]), quotedClass(e, second), percentText(e.scores[second]));
 }
 
 QStringList spreadSentences(const ExplanationData& e) {
   QStringList out;
   for (const SpreadData& s : e.spreads) {
     if (s.members <= 0) continue;
-    const QString range = ExplanationSentences::tr("%1 ± %2").arg(percent(s.mean), percent(s.stddev));
+    const QString range = ExplanationSentences::tr("%1 ± %2").arg(percentText(s.mean), percentText(s.stddev));
     out << (s.kind == QLatin1String("ensemble")
                 ? ExplanationSentences::tr("%1 of %2 separately trained models answer %3 (on average %4).")
                       .arg(s.agree)

@@ -9,6 +9,9 @@
 
 namespace fusebench::widgets {
 
+// "52 %" as the reader writes a percentage (p in [0, 1]).
+QString percentText(double p);
+
 // "The model is unsure: it gives 'a' 52 % and 'b' 41 %." — empty when the model is sure (or not a classifier).
 QString certaintySentence(const ExplanationData& e);
 

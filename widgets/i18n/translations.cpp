@@ -88,7 +88,7 @@ bool installLanguage(const QLocale& locale, QString* missing) {
 }
 
 ScopedLanguage::ScopedLanguage(const QLocale& locale) : previous_(installed().locale) {
-  if (catalogueFor(locale) == catalogueFor(previous_) && locale == previous_) return;
+  if (locale == previous_) return;
   installLanguage(locale);
   switched_ = true;
 }

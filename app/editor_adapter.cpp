@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 
+#include "engine_text.h"
 #include "graph/validate.h"
 #include "util/sha256.h"
 
@@ -13,11 +14,7 @@ namespace fusebench::app {
 
 static QString q(const std::string& s) { return QString::fromStdString(s); }
 
-// The node catalogue is written in the (Qt-free) engine; its strings reach the .ts files through
-// resources/translations/node_catalogue_strings.cpp and are translated here, where they are shown.
-static QString catalogue(const std::string& s) {
-  return s.empty() ? QString() : QCoreApplication::translate("NodeCatalogue", s.c_str());
-}
+static QString catalogue(const std::string& s) { return catalogueText(s); }
 
 
 widgets::GraphView graphView(const GraphSpec& graph) {
@@ -33,7 +30,7 @@ widgets::GraphView graphView(const GraphSpec& graph) {
     v.category = type ? q(type->category) : QString();
     QStringList errors;
     for (const auto& e : report.errors)
-      if (e.node == n.id) errors << q(e.format());
+      if (e.node == n.id) errors << diagnosticText(e);
     v.errors = errors.join(QLatin1Char('\n'));
     if (!type) {
       view.nodes.append(v);
@@ -162,7 +159,7 @@ widgets::InspectorData inspectorData(const GraphSpec& graph, const QString& node
   d.doc = catalogue(type->doc);
   QStringList errors;
   for (const auto& e : validateGraph(graph).errors)
-    if (e.node == n->id) errors << q(e.format());
+    if (e.node == n->id) errors << diagnosticText(e);
   d.errors = errors.join(QLatin1Char('\n'));
   Params resolved(type->params, n->params);
   for (const auto& p : type->params) {

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include "engine_text.h"
 #include "data/dataset.h"
 #include "data/splits.h"
 #include "model/model_summary.h"
@@ -21,7 +22,7 @@ LoadedProject loadProject(const QString& path) {
     LoadedProject out;
     out.path = path;
     out.name = QFileInfo(path).completeBaseName();
-    for (const auto& e : loaded.errors) out.summary.problems.append({q(e.node), q(e.port), q(e.format())});
+    for (const auto& e : loaded.errors) out.summary.problems.append({q(e.node), q(e.port), diagnosticText(e)});
     out.summary.title = out.name;
     return out;
   }
@@ -42,14 +43,14 @@ LoadedProject describeProject(const ProjectFile& p, const QString& path, bool wi
     widgets::SummaryNode v;
     v.id = q(n.id);
     v.type = q(n.type);
-    v.title = q(n.title);
+    v.title = catalogueText(n.title);
     v.category = q(n.category);
     for (const auto& [port, shape] : n.outputs) v.outputs.append({q(port), q(shape)});
     v.parameters = n.parameters;
     v.hasErrors = n.has_errors;
     out.summary.nodes.append(v);
   }
-  for (const auto& e : s.errors) out.summary.problems.append({q(e.node), q(e.port), q(e.format())});
+  for (const auto& e : s.errors) out.summary.problems.append({q(e.node), q(e.port), diagnosticText(e)});
   const std::string datasetDir = resolveDatasetPath(p, path.toStdString());
   if (withDataset && !datasetDir.empty()) out.dataset = describeDataset(q(datasetDir), projectSplitOptions(p));
   return out;

@@ -2,6 +2,7 @@
 
 #include <QObject>
 
+#include "engine_text.h"
 #include "data/decode/decoders.h"
 #include "data/image_window.h"
 
@@ -95,7 +96,7 @@ std::shared_ptr<const data::Pipeline> EngineMediaSource::pipeline(QString& error
         pipeline_ = std::make_shared<const data::Pipeline>(std::move(*created.pipeline));
       } else {
         QStringList reasons;
-        for (const auto& e : created.errors) reasons << QString::fromStdString(e.format());
+        for (const auto& e : created.errors) reasons << diagnosticText(e);
         pipelineError_ = QObject::tr("The project's inputs do not fit this dataset: ") + reasons.join(QStringLiteral("; "));
       }
     }

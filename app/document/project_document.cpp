@@ -6,6 +6,7 @@
 #include <QStandardPaths>
 #include <QUndoCommand>
 
+#include "engine_text.h"
 #include "graph/graph_json.h"
 #include "graph/validate.h"
 #include "util/files.h"
@@ -104,7 +105,7 @@ bool ProjectDocument::hasNewerAutosave() const {
 bool ProjectDocument::recoverAutosave(QString* error) {
   auto r = loadProjectFile(autosavePath().toStdString());
   if (!r.project) {
-    if (error) *error = r.errors.empty() ? tr("unreadable autosave") : QString::fromStdString(r.errors[0].format());
+    if (error) *error = r.errors.empty() ? tr("unreadable autosave") : diagnosticText(r.errors[0]);
     return false;
   }
   push(tr("Recover unsaved changes"), r.project->graph);  // undo returns to the file as saved
@@ -114,7 +115,7 @@ bool ProjectDocument::recoverAutosave(QString* error) {
 bool ProjectDocument::load(const QString& path, QString* error) {
   auto r = loadProjectFile(path.toStdString());
   if (!r.project) {
-    if (error) *error = r.errors.empty() ? QObject::tr("cannot read") : QString::fromStdString(r.errors[0].format());
+    if (error) *error = r.errors.empty() ? QObject::tr("cannot read") : diagnosticText(r.errors[0]);
     return false;
   }
   project_ = std::move(*r.project);
@@ -224,7 +225,7 @@ bool ProjectDocument::connectPorts(const PortRef& from, const PortRef& to, QStri
                                (e.node == to.node && (e.port == to.port || e.code == "variadic-gap")) ||
                                (e.node == from.node && e.port == from.port);
     if (isNew && aboutThisEdge && e.code != "incompatible-dims") {
-      if (reason) *reason = QString::fromStdString(e.format());
+      if (reason) *reason = diagnosticText(e);
       return false;
     }
   }
@@ -294,7 +295,7 @@ QString ProjectDocument::copyNodes(const QStringList& ids) const {
 QStringList ProjectDocument::pasteNodes(const QString& json, QPointF offset, QString* error) {
   auto part = graphFromText(json.toStdString());
   if (!part.graph) {
-    if (error) *error = part.errors.empty() ? tr("not a Fusebench graph") : QString::fromStdString(part.errors[0].format());
+    if (error) *error = part.errors.empty() ? tr("not a Fusebench graph") : diagnosticText(part.errors[0]);
     return {};
   }
   GraphSpec g = project_.graph;

@@ -1,5 +1,7 @@
 #include "training/training_adapter.h"
 
+#include "train/best_checkpoint.h"
+
 #include <QObject>
 
 namespace fusebench::app {
@@ -158,7 +160,7 @@ QList<widgets::RunSummaryView> runSummaries(const std::vector<train::RunInfo>& r
     v.testAccuracy = r.test_accuracy;
     v.bestEpoch = r.best_epoch;
     v.bestMetric = q(r.best_metric);
-    v.bestRule = q(r.best_rule);
+    v.bestHigherIsBetter = train::CheckpointRule::higherIsBetter(r.best_metric);
     v.bestValue = r.best_value;
     v.bestValLoss = r.best_val_loss;
     v.resumable = r.resumable;

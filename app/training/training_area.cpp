@@ -18,8 +18,10 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "engine_text.h"
 #include "dataset/dataset_area.h"
 #include "dataset/dataset_browser.h"
+#include "dataset/dataset_terms.h"
 #include "document/project_document.h"
 #include "train/bundle.h"
 #include "train/run_index.h"
@@ -35,6 +37,11 @@ namespace {
 // Steps per epoch of a run read back (its CSVs), for placing per-epoch points on the step axis.
 qint64 stepsPerEpoch(const train::RunCurves& c) {
   return c.epoch.empty() || c.step.empty() ? 0 : static_cast<qint64>(c.step.size() / c.epoch.size());
+}
+// The device chooser's words: the CPU in the reader's language; a GPU by its product name from the engine.
+QString deviceTitle(const std::string& device) {
+  if (device == "cpu") return TrainingArea::tr("CPU, %n cores", "device", std::max(1, QThread::idealThreadCount()));
+  return QString::fromStdString(train::deviceDescription(device));
 }
 }  // namespace
 
@@ -148,7 +155,7 @@ void TrainingArea::createActions() {
 
   device_ = new QComboBox(window_);
   for (const std::string& d : train::availableDevices())
-    device_->addItem(QString::fromStdString(train::deviceDescription(d)), QString::fromStdString(d));
+    device_->addItem(deviceTitle(d), QString::fromStdString(d));
   device_->setToolTip(tr("Where the model trains: the CPU, or a CUDA device when LibTorch has one"));
   threads_ = new QSpinBox(window_);
   threads_->setRange(1, std::max(1, QThread::idealThreadCount() * 2));
@@ -218,7 +225,7 @@ bool TrainingArea::startTraining(QString* error) {
   const auto& other = r.project.other;
   r.config = train::TrainConfig::fromJson(
       other.contains("training") ? nlohmann::json::parse(other["training"].dump()) : nlohmann::json::object(), errors);
-  if (!errors.empty()) return fail(tr("The project's training section has a mistake: %1").arg(QString::fromStdString(errors[0].format())));
+  if (!errors.empty()) return fail(tr("The project's training section has a mistake: %1").arg(diagnosticText(errors[0])));
   r.config.epochs = epochs_->value();
   r.config.threads = threads_->value();
   r.config.device = device_->currentData().toString().toStdString();
@@ -320,7 +327,7 @@ void TrainingArea::evaluate(const QString& runDir, const QString& split) {
     evaluation_->setBusy(tr("No run to evaluate yet: train one first."));
     return;
   }
-  const QString title = tr("run %1 · %2 split").arg(QFileInfo(runDir).fileName(), split);
+  const QString title = tr("run %1 · %2 split").arg(QFileInfo(runDir).fileName(), widgets::splitTitle(split));
   if (!QFile::exists(QDir(runDir).filePath(QStringLiteral("model/bundle.json")))) {
     // Stopped, failed or still running: the model bundle is written when a run finishes.
     widgets::EvaluationView none;

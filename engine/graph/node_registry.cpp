@@ -74,6 +74,14 @@ void InferContext::paramError(const std::string& param, const std::string& messa
   error(param, message, {}, {}, "param-out-of-range");
 }
 
+void InferContext::error(const std::string& port, const Wording& w, const std::string& code) {
+  if (errors) errors->push_back(worded(code, node.id, port, w));
+}
+
+void InferContext::paramError(const std::string& param, const char* pattern, std::vector<std::string> args) {
+  error(param, Wording{pattern, "", "", std::move(args)}, "param-out-of-range");
+}
+
 bool InferContext::failed() const { return errors && errors->size() > initial_errors_; }
 
 const ParamDecl* NodeTypeInfo::param(const std::string& name) const {

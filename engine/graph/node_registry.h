@@ -73,6 +73,10 @@ struct InferContext {
   std::vector<std::string> variadic(const std::string& base) const;
   const PortShape& in(const std::string& port) const { return inputs.at(port); }
   bool has(const std::string& port) const { return inputs.count(port) > 0; }
+  // Problems worded by FB_TEXT patterns and their values: shown translated in the GUI.
+  void error(const std::string& port, const Wording& w, const std::string& code = "incompatible-dims");
+  void paramError(const std::string& param, const char* pattern, std::vector<std::string> args = {});
+  // A problem whose sentence comes from elsewhere (a library's error text): shown as it is.
   void error(const std::string& port, const std::string& message, const std::string& expected = {},
              const std::string& found = {}, const std::string& code = "incompatible-dims");
   void paramError(const std::string& param, const std::string& message);

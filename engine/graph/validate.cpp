@@ -12,8 +12,8 @@ using Json = nlohmann::ordered_json;
 std::string jsonStr(const Json& j) { return j.dump(); }
 
 void checkValue(const NodeSpec& node, const ParamDecl& d, const Json& v, Diagnostics& errors) {
-  auto bad = [&](const std::string& msg, const std::string& expected) {
-    errors.push_back(Diagnostic{"bad-param", node.id, d.name, msg, expected, jsonStr(v)});
+  auto bad = [&](const char* message, const char* expected, const std::string& allowed = {}) {
+    errors.push_back(worded("bad-param", node.id, d.name, {message, expected, "%2", {allowed, jsonStr(v)}}));
   };
   auto range = [&](double x) {
     if (x < d.min || x > d.max) {
@@ -21,38 +21,38 @@ void checkValue(const NodeSpec& node, const ParamDecl& d, const Json& v, Diagnos
         return std::floor(b) == b ? std::to_string(static_cast<long long>(b)) : std::to_string(b);
       };
       std::string expected = d.max >= 1e299 ? ">= " + fmt(d.min) : fmt(d.min) + " .. " + fmt(d.max);
-      errors.push_back(Diagnostic{"param-out-of-range", node.id, d.name, "parameter out of range", expected,
-                                  jsonStr(v)});
+      errors.push_back(worded("param-out-of-range", node.id, d.name,
+                              {FB_TEXT("parameter out of range"), "%1", "%2", {expected, jsonStr(v)}}));
     }
   };
   switch (d.type) {
     case ParamType::Int:
-      if (!v.is_number_integer()) return bad("parameter must be an integer", "integer");
+      if (!v.is_number_integer()) return bad(FB_TEXT("parameter must be an integer"), FB_TEXT("integer"));
       range(static_cast<double>(v.get<int64_t>()));
       break;
     case ParamType::Float:
-      if (!v.is_number()) return bad("parameter must be a number", "number");
+      if (!v.is_number()) return bad(FB_TEXT("parameter must be a number"), FB_TEXT("number"));
       range(v.get<double>());
       break;
     case ParamType::Bool:
-      if (!v.is_boolean()) return bad("parameter must be true or false", "boolean");
+      if (!v.is_boolean()) return bad(FB_TEXT("parameter must be true or false"), FB_TEXT("boolean"));
       break;
     case ParamType::String:
-      if (!v.is_string()) return bad("parameter must be a string", "string");
+      if (!v.is_string()) return bad(FB_TEXT("parameter must be a string"), FB_TEXT("string"));
       break;
     case ParamType::Choice: {
       std::string all;
       for (const auto& c : d.choices) all += (all.empty() ? "" : "|") + c;
-      if (!v.is_string()) return bad("parameter must be one of the choices", all);
+      if (!v.is_string()) return bad(FB_TEXT("parameter must be one of the choices"), "%1", all);
       if (std::find(d.choices.begin(), d.choices.end(), v.get<std::string>()) == d.choices.end())
-        errors.push_back(Diagnostic{"param-out-of-range", node.id, d.name, "not one of the allowed choices", all,
-                                    jsonStr(v)});
+        errors.push_back(worded("param-out-of-range", node.id, d.name,
+                                {FB_TEXT("not one of the allowed choices"), "%1", "%2", {all, jsonStr(v)}}));
       break;
     }
     case ParamType::IntList:
-      if (!v.is_array()) return bad("parameter must be a list of integers", "list of integers");
+      if (!v.is_array()) return bad(FB_TEXT("parameter must be a list of integers"), FB_TEXT("list of integers"));
       for (const auto& e : v) {
-        if (!e.is_number_integer()) return bad("parameter must be a list of integers", "list of integers");
+        if (!e.is_number_integer()) return bad(FB_TEXT("parameter must be a list of integers"), FB_TEXT("list of integers"));
         range(static_cast<double>(e.get<int64_t>()));
       }
       break;
@@ -87,9 +87,10 @@ void validateParams(const NodeSpec& node, const NodeTypeInfo& type, Diagnostics&
     if (!d) {
       std::string known;
       for (const auto& p : type.params) known += (known.empty() ? "" : ", ") + p.name;
-      errors.push_back(Diagnostic{"unknown-param", node.id, it.key(),
-                                  "unknown parameter for type '" + type.type + "'",
-                                  known.empty() ? "no parameters" : "one of " + known, it.key()});
+      errors.push_back(worded("unknown-param", node.id, it.key(),
+                              {FB_TEXT("unknown parameter for type '%1'"),
+                               known.empty() ? FB_TEXT("no parameters") : FB_TEXT("one of %2"), "%3",
+                               {type.type, known, it.key()}}));
       continue;
     }
     checkValue(node, *d, *it, errors);
@@ -105,26 +106,26 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
   std::map<std::string, const NodeTypeInfo*> typeOf;
   for (const auto& n : graph.nodes) {
     if (!isValidNodeId(n.id)) {
-      errors.push_back(Diagnostic{"bad-id", n.id, "",
-                                  "node id must start with a letter or '_' and hold only letters, digits and '_'",
-                                  "identifier", "'" + n.id + "'"});
+      errors.push_back(worded("bad-id", n.id, "",
+                              {FB_TEXT("node id must start with a letter or '_' and hold only letters, digits and '_'"),
+                               FB_TEXT("identifier"), "'%1'", {n.id}}));
     }
     if (byId.count(n.id)) {
-      errors.push_back(Diagnostic{"duplicate-id", n.id, "", "two nodes share this id", "unique ids", n.id});
+      errors.push_back(worded("duplicate-id", n.id, "", {FB_TEXT("two nodes share this id"), FB_TEXT("unique ids"), "%1", {n.id}}));
       continue;
     }
     byId[n.id] = &n;
     const NodeTypeInfo* t = registry.find(n.type);
     if (!t) {
-      errors.push_back(Diagnostic{"unknown-type", n.id, "", "unknown node type", "a registered type", n.type});
+      errors.push_back(worded("unknown-type", n.id, "", {FB_TEXT("unknown node type"), FB_TEXT("a registered type"), "%1", {n.type}}));
       continue;
     }
     typeOf[n.id] = t;
     validateParams(n, *t, errors);
     if ((!n.init_model.empty() || n.freeze_epochs != 0) && t->role != NodeRole::Encoder)
-      errors.push_back(Diagnostic{"not-an-encoder", n.id, n.init_model.empty() ? "freeze" : "init_from",
-                                  "only encoder nodes start from another model's weights or are frozen", "an encoder",
-                                  n.type});
+      errors.push_back(worded("not-an-encoder", n.id, n.init_model.empty() ? "freeze" : "init_from",
+                              {FB_TEXT("only encoder nodes start from another model's weights or are frozen"),
+                               FB_TEXT("an encoder"), "%1", {n.type}}));
   }
 
   // 2. Edges: endpoints exist, ports exist, each input port fed once.
@@ -135,7 +136,7 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
     bool ok = true;
     for (const PortRef* ref : {&e.from, &e.to}) {
       if (!byId.count(ref->node)) {
-        errors.push_back(Diagnostic{"unknown-node", ref->node, "", "edge " + where + " names a node that does not exist", {}, {}});
+        errors.push_back(worded("unknown-node", ref->node, "", {FB_TEXT("edge %1 names a node that does not exist"), "", "", {where}}));
         ok = false;
       }
     }
@@ -145,23 +146,25 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
     if (ft && !ft->output(e.from.port)) {
       std::string known;
       for (const auto& p : ft->outputs) known += (known.empty() ? "" : ", ") + p.name;
-      errors.push_back(Diagnostic{"unknown-port", e.from.node, e.from.port, "edge " + where + ": no such output port",
-                                  known.empty() ? "no outputs" : "one of " + known, e.from.port});
+      errors.push_back(worded("unknown-port", e.from.node, e.from.port,
+                              {FB_TEXT("edge %1: no such output port"), known.empty() ? FB_TEXT("no outputs") : FB_TEXT("one of %2"),
+                               "%3", {where, known, e.from.port}}));
       ok = false;
     }
     if (tt && !tt->input(e.to.port)) {
       std::string known;
       for (const auto& p : tt->inputs) known += (known.empty() ? "" : ", ") + p.name + (p.variadic ? "0.." : "");
-      errors.push_back(Diagnostic{"unknown-port", e.to.node, e.to.port, "edge " + where + ": no such input port",
-                                  known.empty() ? "no inputs" : "one of " + known, e.to.port});
+      errors.push_back(worded("unknown-port", e.to.node, e.to.port,
+                              {FB_TEXT("edge %1: no such input port"), known.empty() ? FB_TEXT("no inputs") : FB_TEXT("one of %2"),
+                               "%3", {where, known, e.to.port}}));
       ok = false;
     }
     if (!ok) continue;
     auto& slot = feeds[e.to.node];
     if (slot.count(e.to.port)) {
-      errors.push_back(Diagnostic{"port-connected-twice", e.to.node, e.to.port,
-                                  "input port has more than one incoming edge", "one edge",
-                                  slot[e.to.port].str() + " and " + e.from.str()});
+      errors.push_back(worded("port-connected-twice", e.to.node, e.to.port,
+                              {FB_TEXT("input port has more than one incoming edge"), FB_TEXT("one edge"), FB_TEXT("%1 and %2"),
+                               {slot[e.to.port].str(), e.from.str()}}));
       continue;
     }
     slot[e.to.port] = e.from;
@@ -191,8 +194,8 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
       std::string members;
       for (const auto& [id, deg] : indegree)
         if (!seen.count(id) && deg > 0) members += (members.empty() ? "" : ", ") + id;
-      errors.push_back(Diagnostic{"cycle", "", "", "the graph has a cycle through nodes " + members,
-                                  "a directed acyclic graph", "a cycle"});
+      errors.push_back(worded("cycle", "", "", {FB_TEXT("the graph has a cycle through nodes %1"),
+                                                FB_TEXT("a directed acyclic graph"), FB_TEXT("a cycle"), {members}}));
       sortByNodeOrder(graph, errors);
       return r;  // shapes cannot be inferred around a cycle
     }
@@ -205,8 +208,8 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
     for (const auto& p : type->inputs) {
       if (!p.variadic) {
         if (p.required && !slot.count(p.name))
-          errors.push_back(Diagnostic{"unconnected-port", id, p.name, "required input port is not connected",
-                                      p.kindsStr(), "nothing"});
+          errors.push_back(worded("unconnected-port", id, p.name, {FB_TEXT("required input port is not connected"), "%1",
+                                                                   FB_TEXT("nothing"), {p.kindsStr()}}));
         continue;
       }
       int count = 0, highest = -1;
@@ -218,18 +221,16 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
         }
       }
       if (highest + 1 != count) {
-        errors.push_back(Diagnostic{"variadic-gap", id, p.name,
-                                    "inputs of a variadic port must be numbered from 0 without gaps",
-                                    p.name + "0.." + p.name + std::to_string(count - 1),
-                                    "highest index " + std::to_string(highest)});
+        errors.push_back(worded("variadic-gap", id, p.name,
+                                {FB_TEXT("inputs of a variadic port must be numbered from 0 without gaps"), "%10..%1%2",
+                                 FB_TEXT("highest index %3"), {p.name, std::to_string(count - 1), std::to_string(highest)}}));
       }
       if (count < p.min_count)
-        errors.push_back(Diagnostic{"unconnected-port", id, p.name,
-                                    "too few inputs connected", "at least " + std::to_string(p.min_count),
-                                    std::to_string(count)});
+        errors.push_back(worded("unconnected-port", id, p.name, {FB_TEXT("too few inputs connected"), FB_TEXT("at least %1"),
+                                                                 "%2", {std::to_string(p.min_count), std::to_string(count)}}));
       if (p.max_count > 0 && count > p.max_count)
-        errors.push_back(Diagnostic{"too-many-inputs", id, p.name, "too many inputs connected",
-                                    "at most " + std::to_string(p.max_count), std::to_string(count)});
+        errors.push_back(worded("too-many-inputs", id, p.name, {FB_TEXT("too many inputs connected"), FB_TEXT("at most %1"),
+                                                                "%2", {std::to_string(p.max_count), std::to_string(count)}}));
     }
   }
 
@@ -238,13 +239,13 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
   for (const auto& n : graph.nodes)
     if (typeOf.count(n.id) && byId[n.id] == &n && typeOf[n.id]->role == NodeRole::Head) heads.push_back(n.id);
   if (heads.empty()) {
-    errors.push_back(Diagnostic{"no-head", "", "", "the graph has no head (classification, multi-label or regression)",
-                                "one head", "none"});
+    errors.push_back(worded("no-head", "", "", {FB_TEXT("the graph has no head (classification, multi-label or regression)"),
+                                               FB_TEXT("one head"), FB_TEXT("none")}));
   } else if (heads.size() > 1) {
     std::string all;
     for (const auto& h : heads) all += (all.empty() ? "" : ", ") + h;
-    errors.push_back(Diagnostic{"several-heads", "", "", "the graph has several heads: " + all, "one head",
-                                std::to_string(heads.size())});
+    errors.push_back(worded("several-heads", "", "", {FB_TEXT("the graph has several heads: %1"), FB_TEXT("one head"), "%2",
+                                                     {all, std::to_string(heads.size())}}));
   } else {
     r.head = heads[0];
   }
@@ -269,9 +270,8 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
       const PortShape& shape = outs->second.at(src.port);
       const PortDecl* decl = type.input(port);
       if (std::find(decl->kinds.begin(), decl->kinds.end(), shape.kind) == decl->kinds.end()) {
-        errors.push_back(Diagnostic{"wrong-kind", id, port,
-                                    "input from " + src.str() + " has the wrong kind for a " + type.title,
-                                    decl->kindsStr(), shape.str()});
+        errors.push_back(worded("wrong-kind", id, port, {FB_TEXT("input from %1 has the wrong kind for this node"), "%2", "%3",
+                                                         {src.str(), decl->kindsStr(), shape.str()}}));
         inputsKnown = false;
         continue;
       }

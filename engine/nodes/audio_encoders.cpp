@@ -126,8 +126,8 @@ void registerAudioEncoders(NodeRegistry& r) {
       auto o = spectrogramStack(c.params);
       const int64_t m = convStackOutSize(in.dims[0], o), f = convStackOutSize(in.dims[1], o);
       if (m < 1 || f < 1) {
-        c.error("in", "spectrogram too small for " + std::to_string(o.stages()) + " pooling stages",
-                "mel bands and frames >= " + std::to_string(int64_t{1} << o.stages()), in.str());
+        c.error("in", {FB_TEXT("spectrogram too small for %1 pooling stages"), FB_TEXT("mel bands and frames >= %2"), "%3",
+                       {std::to_string(o.stages()), std::to_string(int64_t{1} << o.stages()), in.str()}});
         return out;
       }
       const int64_t ch = convStackChannels(o), od = c.params.i("out_dim");
@@ -166,8 +166,8 @@ void registerAudioEncoders(NodeRegistry& r) {
         ch = std::min<int64_t>(c.params.i("width") << (i + 1), 512);
       }
       if (len < 1) {
-        c.error("in", "waveform too short for the first kernel, stride, depth and pooling", "more samples",
-                in.str());
+        c.error("in", {FB_TEXT("waveform too short for the first kernel, stride, depth and pooling"), FB_TEXT("more samples"),
+                       "%1", {in.str()}});
         return out;
       }
       const int64_t od = c.params.i("out_dim");

@@ -427,8 +427,8 @@ void registerFusionNodes(NodeRegistry& r) {
         if (size > kMaxTensorFusionSize) break;
       }
       if (size > kMaxTensorFusionSize) {
-        c.error("in", "the outer product is too large; reduce the input sizes or use low-rank tensor fusion",
-                "at most " + std::to_string(kMaxTensorFusionSize) + " values", "more");
+        c.error("in", {FB_TEXT("the outer product is too large; reduce the input sizes or use low-rank tensor fusion"),
+                       FB_TEXT("at most %1 values"), FB_TEXT("more"), {std::to_string(kMaxTensorFusionSize)}});
         return std::map<std::string, PortShape>{};
       }
       const int64_t od = c.params.i("out_dim");

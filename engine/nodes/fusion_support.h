@@ -105,8 +105,8 @@ inline std::vector<int64_t> variadicDims(const BuildContext& c, const std::strin
 inline bool requireEqualDims(InferContext& c, const std::vector<PortShape>& shapes) {
   for (std::size_t i = 1; i < shapes.size(); ++i) {
     if (shapes[i].dims != shapes[0].dims) {
-      c.error("in" + std::to_string(i), "all inputs must have the same size for this fusion (add a Linear block)",
-              shapes[0].str(), shapes[i].str());
+      c.error("in" + std::to_string(i), {FB_TEXT("all inputs must have the same size for this fusion (add a Linear block)"),
+                                         "%1", "%2", {shapes[0].str(), shapes[i].str()}});
       return false;
     }
   }
@@ -130,7 +130,7 @@ inline std::map<std::string, PortShape> featuresShape(int64_t d) { return {{"out
 
 inline bool checkHeads(InferContext& c, int64_t dim, const std::string& what) {
   if (dim % c.params.i("heads") == 0) return true;
-  c.paramError("heads", "heads must divide " + what + " (" + std::to_string(dim) + ")");
+  c.paramError("heads", FB_TEXT("heads must divide %1 (%2)"), {what, std::to_string(dim)});
   return false;
 }
 

@@ -180,12 +180,12 @@ void registerHead(NodeRegistry& r, const std::string& type, const std::string& t
     const auto& in = c.in("in");
     const int64_t k = c.params.i(countParam);
     if (in.kind == PortKind::Logits && in.last() != k) {
-      c.error("in", "logits from late fusion must match the head's " + countParam, std::to_string(k),
-              std::to_string(in.last()));
+      c.error("in", {FB_TEXT("logits from late fusion must match the head's %1"), "%2", "%3",
+                     {countParam, std::to_string(k), std::to_string(in.last())}});
       return out;
     }
     if (in.kind == PortKind::Logits && !c.params.ints("hidden").empty()) {
-      c.paramError("hidden", "a head fed with logits cannot have hidden layers");
+      c.paramError("hidden", FB_TEXT("a head fed with logits cannot have hidden layers"));
       return out;
     }
     out["out"] = shape(PortKind::Prediction, {k});
@@ -252,7 +252,7 @@ void registerHeadsAndBlocks(NodeRegistry& r) {
     t.infer = [](InferContext& c) {
       auto hidden = c.params.ints("hidden");
       if (hidden.empty()) {
-        c.paramError("hidden", "an MLP needs at least one layer");
+        c.paramError("hidden", FB_TEXT("an MLP needs at least one layer"));
         return std::map<std::string, PortShape>{};
       }
       return std::map<std::string, PortShape>{{"out", withLast(c.in("in"), hidden.back())}};

@@ -90,10 +90,12 @@ std::map<std::string, PortShape> encoderOutputs(int64_t channels, int64_t h, int
 }
 
 // Reports a feature map that shrank to nothing, naming the smallest input the settings allow.
-bool checkSpatial(InferContext& c, int64_t h, int64_t w, int64_t min_side, const std::string& why) {
+bool checkSpatial(InferContext& c, int64_t h, int64_t w, int stages) {
+  const int64_t min_side = int64_t{1} << stages;
   if (h >= 1 && w >= 1) return true;
   const auto& in = c.in("in");
-  c.error("in", "input too small for " + why, "height and width >= " + std::to_string(min_side), in.str());
+  c.error("in", {FB_TEXT("input too small for %1 pooling stages"), FB_TEXT("height and width >= %2"), "%3",
+                 {std::to_string(stages), std::to_string(min_side), in.str()}});
   return false;
 }
 
@@ -134,7 +136,7 @@ void registerImageEncoders(NodeRegistry& r) {
       const auto& in = c.in("in");
       auto o = stackOptions(c.params, in.dims[0], 1);
       const int64_t h = convStackOutSize(in.dims[1], o), w = convStackOutSize(in.dims[2], o);
-      if (!checkSpatial(c, h, w, int64_t{1} << o.stages(), std::to_string(o.stages()) + " pooling stages"))
+      if (!checkSpatial(c, h, w, static_cast<int>(o.stages())))
         return out;
       return encoderOutputs(convStackChannels(o), h, w, c.params.i("out_dim"));
     };
@@ -164,7 +166,7 @@ void registerImageEncoders(NodeRegistry& r) {
       const auto& in = c.in("in");
       auto o = ConvStackOptions().in_channels(in.dims[0]).stages(c.params.i("depth")).width(c.params.i("width"));
       const int64_t h = convStackOutSize(in.dims[1], o), w = convStackOutSize(in.dims[2], o);
-      if (!checkSpatial(c, h, w, int64_t{1} << o.stages(), std::to_string(o.stages()) + " pooling stages"))
+      if (!checkSpatial(c, h, w, static_cast<int>(o.stages())))
         return out;
       return encoderOutputs(convStackChannels(o), h, w, c.params.i("out_dim"));
     };

@@ -75,8 +75,8 @@ ModuleFactory inputFactory() {
 bool useDatasetShape(InferContext& c, PortKind kind, std::map<std::string, PortShape>& out) {
   if (!c.dataset_shape) return false;
   if (c.dataset_shape->kind != kind) {
-    c.error("field", "the dataset field '" + c.params.s("field") + "' has the wrong kind for this input",
-            kindName(kind), c.dataset_shape->str(), "wrong-kind");
+    c.error("field", {FB_TEXT("the dataset field '%1' has the wrong kind for this input"), "%2", "%3",
+                      {c.params.s("field"), kindName(kind), c.dataset_shape->str()}}, "wrong-kind");
     return true;
   }
   out["out"] = *c.dataset_shape;
@@ -170,11 +170,11 @@ void registerInputNodes(NodeRegistry& r) {
       if (useDatasetShape(c, wave ? PortKind::Waveform : PortKind::Spectrogram, out)) return out;
       const auto samples = static_cast<int64_t>(c.params.i("sample_rate") * c.params.f("seconds") + 0.5);
       if (!wave && c.params.i("n_fft") > samples) {
-        c.paramError("n_fft", "n_fft is longer than the clip (" + std::to_string(samples) + " samples)");
+        c.paramError("n_fft", FB_TEXT("n_fft is longer than the clip (%1 samples)"), {std::to_string(samples)});
         return out;
       }
       if (!wave && c.params.f("f_max") > 0 && c.params.f("f_max") <= c.params.f("f_min")) {
-        c.paramError("f_max", "f_max must be above f_min");
+        c.paramError("f_max", FB_TEXT("f_max must be above f_min"));
         return out;
       }
       if (wave)
@@ -203,7 +203,7 @@ void registerInputNodes(NodeRegistry& r) {
       if (useDatasetShape(c, PortKind::Tabular, out)) return out;
       auto cards = c.params.ints("categorical");
       if (c.params.i("num_numeric") == 0 && cards.empty()) {
-        c.paramError("num_numeric", "a tabular input needs at least one numeric or categorical column");
+        c.paramError("num_numeric", FB_TEXT("a tabular input needs at least one numeric or categorical column"));
         return out;
       }
       out["out"] = shape(PortKind::Tabular, {c.params.i("num_numeric")}, cards);

@@ -97,11 +97,11 @@ void registerTabularEncoders(NodeRegistry& r) {
     const auto& in = c.in("in");
     auto hidden = c.params.ints("hidden");
     if (hidden.empty()) {
-      c.paramError("hidden", "the MLP needs at least one hidden layer");
+      c.paramError("hidden", FB_TEXT("the MLP needs at least one hidden layer"));
       return out;
     }
     if (c.params.s("normalization") == "layer" && in.dims[0] == 1) {
-      c.paramError("normalization", "layer normalization of a single numeric column always gives 0");
+      c.paramError("normalization", FB_TEXT("layer normalization of a single numeric column always gives 0"));
       return out;
     }
     out["features"] = shape(PortKind::Features, {hidden.back()});

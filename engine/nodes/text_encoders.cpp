@@ -220,7 +220,7 @@ void registerTextEncoders(NodeRegistry& r) {
                 floatParam("dropout", 0.1, 0.0, 0.9, "Dropout inside the encoder")};
     t.infer = [](InferContext& c) {
       if (c.params.i("dim") % c.params.i("heads") != 0) {
-        c.paramError("heads", "heads must divide dim (" + std::to_string(c.params.i("dim")) + ")");
+        c.paramError("heads", FB_TEXT("heads must divide dim (%1)"), {std::to_string(c.params.i("dim"))});
         return std::map<std::string, PortShape>{};
       }
       return textShapes(c.in("in"), c.params.i("dim"));

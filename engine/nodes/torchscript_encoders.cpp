@@ -206,14 +206,14 @@ ProbeResult probe(const ScriptFile& file, const ScriptSettings& s, const PortSha
 std::map<std::string, PortShape> inferOutputs(InferContext& c, Modality m) {
   const std::string file = c.params.s("file");
   if (file.empty()) {
-    c.paramError("file", "choose a TorchScript file (.pt, saved with torch.jit.save)");
+    c.paramError("file", FB_TEXT("choose a TorchScript file (.pt, saved with torch.jit.save)"));
     return {};
   }
   const ScriptSettings s = ScriptSettings::of(m, c.params);
   const auto& in = c.in("in");
   if (m == Modality::Image && normalizationNamed(s.normalization) && in.dims[0] != 3) {
-    c.error("in", "'" + s.normalization + "' normalization is for RGB images: set the image input's channels to 3",
-            "3 channels", in.str());
+    c.error("in", {FB_TEXT("'%1' normalization is for RGB images: set the image input's channels to 3"), FB_TEXT("3 channels"),
+                   "%2", {s.normalization, in.str()}});
     return {};
   }
   const std::string path = c.resolvePath(file);

@@ -5,9 +5,7 @@
 
 namespace fusebench::train {
 
-namespace {
-bool higherIsBetterMetric(const std::string& m) { return m != "val_loss" && m != "val_mae" && m != "val_rmse"; }
-}  // namespace
+bool CheckpointRule::higherIsBetter(const std::string& m) { return m != "val_loss" && m != "val_mae" && m != "val_rmse"; }
 
 const std::vector<std::string>& CheckpointRule::allMetrics() {
   static const std::vector<std::string> all = {"auto",        "val_loss",     "val_accuracy", "val_macro_f1",
@@ -38,7 +36,7 @@ CheckpointRule::CheckpointRule(const std::string& configured, data::TargetTask t
     }
     metric_ = "val_loss";
   }
-  higher_ = higherIsBetterMetric(metric_);
+  higher_ = higherIsBetter(metric_);
 }
 
 double CheckpointRule::value(const ValidationScores& s) const {

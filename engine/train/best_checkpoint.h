@@ -35,6 +35,7 @@ class CheckpointRule {
 
   // Every metric name the setting takes, and those that fit a task.
   static const std::vector<std::string>& allMetrics();
+  static bool higherIsBetter(const std::string& metric);  // val_loss, val_mae, val_rmse: lower is better
   static std::vector<std::string> metricsFor(data::TargetTask task);
 
  private:

@@ -264,6 +264,392 @@ Report created %4 by Fusebench.</source>
     </message>
 </context>
 <context>
+    <name>DatasetTerms</name>
+    <message>
+        <source>train</source>
+        <comment>dataset split</comment>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <comment>dataset split: validation</comment>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <comment>dataset split</comment>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <comment>column role</comment>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <comment>column role</comment>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <comment>column role</comment>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>numeric</source>
+        <comment>column role</comment>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>categorical</source>
+        <comment>column role</comment>
+        <translation>类别型</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <comment>column role</comment>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>split</source>
+        <comment>column role</comment>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <comment>column role</comment>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>ignored</source>
+        <comment>column role</comment>
+        <translation>忽略</translation>
+    </message>
+</context>
+<context>
+    <name>EngineMessages</name>
+    <message>
+        <source>node &apos;%1&apos;, parameter &apos;%2&apos;: </source>
+        <translation>节点“%1”，参数“%2”：</translation>
+    </message>
+    <message>
+        <source>node &apos;%1&apos;, port &apos;%2&apos;: </source>
+        <translation>节点“%1”，端口“%2”：</translation>
+    </message>
+    <message>
+        <source>node &apos;%1&apos;: </source>
+        <translation>节点“%1”：</translation>
+    </message>
+    <message>
+        <source>parameter &apos;%1&apos;: </source>
+        <translation>参数“%1”：</translation>
+    </message>
+    <message>
+        <source>port &apos;%1&apos;: </source>
+        <translation>端口“%1”：</translation>
+    </message>
+    <message>
+        <source> (expected %1, found %2)</source>
+        <translation>（应为 %1，实际为 %2）</translation>
+    </message>
+    <message>
+        <source> (expected %1)</source>
+        <translation>（应为 %1）</translation>
+    </message>
+    <message>
+        <source> (found %1)</source>
+        <translation>（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>parameter out of range</source>
+        <translation>参数超出范围</translation>
+    </message>
+    <message>
+        <source>parameter must be an integer</source>
+        <translation>参数必须是整数</translation>
+    </message>
+    <message>
+        <source>integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>parameter must be a number</source>
+        <translation>参数必须是数字</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>parameter must be true or false</source>
+        <translation>参数必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>parameter must be a string</source>
+        <translation>参数必须是字符串</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>parameter must be one of the choices</source>
+        <translation>参数必须是可选值之一</translation>
+    </message>
+    <message>
+        <source>not one of the allowed choices</source>
+        <translation>不是允许的可选值之一</translation>
+    </message>
+    <message>
+        <source>parameter must be a list of integers</source>
+        <translation>参数必须是整数列表</translation>
+    </message>
+    <message>
+        <source>list of integers</source>
+        <translation>整数列表</translation>
+    </message>
+    <message>
+        <source>unknown parameter for type &apos;%1&apos;</source>
+        <translation>类型“%1”没有这个参数</translation>
+    </message>
+    <message>
+        <source>no parameters</source>
+        <translation>无参数</translation>
+    </message>
+    <message>
+        <source>one of %2</source>
+        <translation>%2 之一</translation>
+    </message>
+    <message>
+        <source>node id must start with a letter or &apos;_&apos; and hold only letters, digits and &apos;_&apos;</source>
+        <translation>节点 ID 必须以字母或“_”开头，且只能包含字母、数字和“_”</translation>
+    </message>
+    <message>
+        <source>identifier</source>
+        <translation>标识符</translation>
+    </message>
+    <message>
+        <source>two nodes share this id</source>
+        <translation>有两个节点使用了这个 ID</translation>
+    </message>
+    <message>
+        <source>unique ids</source>
+        <translation>唯一的 ID</translation>
+    </message>
+    <message>
+        <source>unknown node type</source>
+        <translation>未知的节点类型</translation>
+    </message>
+    <message>
+        <source>a registered type</source>
+        <translation>已注册的类型</translation>
+    </message>
+    <message>
+        <source>only encoder nodes start from another model&apos;s weights or are frozen</source>
+        <translation>只有编码器节点可以从其他模型的权重开始，或被冻结</translation>
+    </message>
+    <message>
+        <source>an encoder</source>
+        <translation>编码器</translation>
+    </message>
+    <message>
+        <source>edge %1 names a node that does not exist</source>
+        <translation>连线 %1 指向一个不存在的节点</translation>
+    </message>
+    <message>
+        <source>edge %1: no such output port</source>
+        <translation>连线 %1：没有这个输出端口</translation>
+    </message>
+    <message>
+        <source>no outputs</source>
+        <translation>无输出</translation>
+    </message>
+    <message>
+        <source>edge %1: no such input port</source>
+        <translation>连线 %1：没有这个输入端口</translation>
+    </message>
+    <message>
+        <source>no inputs</source>
+        <translation>无输入</translation>
+    </message>
+    <message>
+        <source>input port has more than one incoming edge</source>
+        <translation>输入端口有不止一条传入连线</translation>
+    </message>
+    <message>
+        <source>one edge</source>
+        <translation>一条连线</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 和 %2</translation>
+    </message>
+    <message>
+        <source>the graph has a cycle through nodes %1</source>
+        <translation>图中存在经过节点 %1 的环</translation>
+    </message>
+    <message>
+        <source>a directed acyclic graph</source>
+        <translation>有向无环图</translation>
+    </message>
+    <message>
+        <source>a cycle</source>
+        <translation>环</translation>
+    </message>
+    <message>
+        <source>required input port is not connected</source>
+        <translation>必需的输入端口未连接</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <source>inputs of a variadic port must be numbered from 0 without gaps</source>
+        <translation>可变端口的输入必须从 0 开始连续编号</translation>
+    </message>
+    <message>
+        <source>highest index %3</source>
+        <translation>最大编号 %3</translation>
+    </message>
+    <message>
+        <source>too few inputs connected</source>
+        <translation>连接的输入太少</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>至少 %1</translation>
+    </message>
+    <message>
+        <source>too many inputs connected</source>
+        <translation>连接的输入太多</translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation>至多 %1</translation>
+    </message>
+    <message>
+        <source>the graph has no head (classification, multi-label or regression)</source>
+        <translation>图中没有输出头（分类、多标签或回归）</translation>
+    </message>
+    <message>
+        <source>one head</source>
+        <translation>一个输出头</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>the graph has several heads: %1</source>
+        <translation>图中有多个输出头：%1</translation>
+    </message>
+    <message>
+        <source>input from %1 has the wrong kind for this node</source>
+        <translation>来自 %1 的输入类型不适用于此节点</translation>
+    </message>
+    <message>
+        <source>spectrogram too small for %1 pooling stages</source>
+        <translation>频谱图太小，不够 %1 级池化</translation>
+    </message>
+    <message>
+        <source>mel bands and frames &gt;= %2</source>
+        <translation>梅尔频带数和帧数 &gt;= %2</translation>
+    </message>
+    <message>
+        <source>waveform too short for the first kernel, stride, depth and pooling</source>
+        <translation>波形太短，不足以进行第一层卷积核、步幅、深度和池化</translation>
+    </message>
+    <message>
+        <source>more samples</source>
+        <translation>更多采样点</translation>
+    </message>
+    <message>
+        <source>the outer product is too large; reduce the input sizes or use low-rank tensor fusion</source>
+        <translation>外积太大；请减小输入尺寸，或改用低秩张量融合</translation>
+    </message>
+    <message>
+        <source>at most %1 values</source>
+        <translation>至多 %1 个值</translation>
+    </message>
+    <message>
+        <source>more</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>all inputs must have the same size for this fusion (add a Linear block)</source>
+        <translation>这种融合要求所有输入大小相同（可添加一个 Linear 块）</translation>
+    </message>
+    <message>
+        <source>heads must divide %1 (%2)</source>
+        <translation>heads 必须能整除 %1（%2）</translation>
+    </message>
+    <message>
+        <source>logits from late fusion must match the head&apos;s %1</source>
+        <translation>后期融合的 logits 必须与输出头的 %1 一致</translation>
+    </message>
+    <message>
+        <source>a head fed with logits cannot have hidden layers</source>
+        <translation>以 logits 为输入的输出头不能有隐藏层</translation>
+    </message>
+    <message>
+        <source>an MLP needs at least one layer</source>
+        <translation>MLP 至少需要一层</translation>
+    </message>
+    <message>
+        <source>input too small for %1 pooling stages</source>
+        <translation>输入太小，不够 %1 级池化</translation>
+    </message>
+    <message>
+        <source>height and width &gt;= %2</source>
+        <translation>高和宽 &gt;= %2</translation>
+    </message>
+    <message>
+        <source>the dataset field &apos;%1&apos; has the wrong kind for this input</source>
+        <translation>数据集字段“%1”的类型不适用于此输入</translation>
+    </message>
+    <message>
+        <source>n_fft is longer than the clip (%1 samples)</source>
+        <translation>n_fft 比音频片段更长（%1 个采样点）</translation>
+    </message>
+    <message>
+        <source>f_max must be above f_min</source>
+        <translation>f_max 必须大于 f_min</translation>
+    </message>
+    <message>
+        <source>a tabular input needs at least one numeric or categorical column</source>
+        <translation>表格输入至少需要一个数值列或类别列</translation>
+    </message>
+    <message>
+        <source>the MLP needs at least one hidden layer</source>
+        <translation>MLP 至少需要一个隐藏层</translation>
+    </message>
+    <message>
+        <source>layer normalization of a single numeric column always gives 0</source>
+        <translation>对单个数值列做层归一化结果总是 0</translation>
+    </message>
+    <message>
+        <source>heads must divide dim (%1)</source>
+        <translation>heads 必须能整除 dim（%1）</translation>
+    </message>
+    <message>
+        <source>choose a TorchScript file (.pt, saved with torch.jit.save)</source>
+        <translation>请选择一个 TorchScript 文件（.pt，用 torch.jit.save 保存）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; normalization is for RGB images: set the image input&apos;s channels to 3</source>
+        <translation>“%1”归一化用于 RGB 图像：请将图像输入的通道数设为 3</translation>
+    </message>
+    <message>
+        <source>3 channels</source>
+        <translation>3 个通道</translation>
+    </message>
+</context>
+<context>
     <name>ExplainPainting</name>
     <message>
         <source>Integrated Gradients</source>
@@ -2040,6 +2426,13 @@ Generate the example dataset with: fusebench-cli data make-example</source>
         <source>A run is in progress. Stop it (a checkpoint is written, and it can be resumed later) and close?</source>
         <translation>有运行正在进行。是否停止运行（将写入检查点，之后可继续）并关闭？</translation>
     </message>
+    <message numerus="yes">
+        <source>CPU, %n cores</source>
+        <comment>device</comment>
+        <translation>
+            <numerusform>CPU，%n 核</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>fusebench::app::TrainingSession</name>
@@ -2935,23 +3328,19 @@ Sample problems:</source>
     <name>fusebench::widgets::RunsPanel</name>
     <message>
         <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
+        <translation>%1 小时 %2 分</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation>%1 s</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>epoch %1</source>
         <translation>第 %1 轮</translation>
-    </message>
-    <message>
-        <source>The weights kept for the model: the epoch with the %1.</source>
-        <translation>为模型保留的权重：取自%1的那一轮。</translation>
     </message>
     <message>
         <source>Run</source>
@@ -3004,6 +3393,48 @@ Sample problems:</source>
     <message>
         <source>No runs yet. Training writes each run to runs/ beside the project file.</source>
         <translation>尚无运行。训练时，每次运行都会写入项目文件旁的 runs/ 文件夹。</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <comment>run state</comment>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <comment>run state</comment>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>run state</comment>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <comment>run state</comment>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <comment>run state</comment>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <comment>run state</comment>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>The weights kept for the model: the epoch with the lowest val_loss.</source>
+        <translation>为模型保留的权重：取自 val_loss 最低的那一轮。</translation>
+    </message>
+    <message>
+        <source>The weights kept for the model: the epoch with the highest %1; ties broken by the lower val_loss.</source>
+        <translation>为模型保留的权重：取自 %1 最高的那一轮；并列时取 val_loss 较低者。</translation>
+    </message>
+    <message>
+        <source>The weights kept for the model: the epoch with the lowest %1; ties broken by the lower val_loss.</source>
+        <translation>为模型保留的权重：取自 %1 最低的那一轮；并列时取 val_loss 较低者。</translation>
     </message>
 </context>
 <context>
@@ -3126,7 +3557,7 @@ Sample problems:</source>
     </message>
     <message>
         <source>%1 s</source>
-        <translation>%1 s</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;color:#666&apos;&gt;Patient data hidden (Dataset › Show Patient Data).&lt;/span&gt;</source>

@@ -214,7 +214,6 @@ class TestTrainingWidgets : public QObject {
         r.bestMetric = QStringLiteral("val_accuracy");
         r.bestValue = 0.9125;
         r.bestValLoss = 0.231;
-        r.bestRule = QStringLiteral("highest val_accuracy; ties broken by the lower val_loss");
       }
       runs << r;
     }

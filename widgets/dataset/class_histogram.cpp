@@ -1,5 +1,7 @@
 #include "dataset/class_histogram.h"
 
+#include "dataset/dataset_terms.h"
+
 #include <QPainter>
 #include <algorithm>
 
@@ -53,8 +55,9 @@ void ClassHistogram::paintEvent(QPaintEvent*) {
   for (const QString& s : splits_) {
     p.fillRect(QRect(x, 6, 10, 10), splitColor(s));
     p.setPen(palette().color(QPalette::Text));
-    p.drawText(QPoint(x + 14, 15), s);
-    x += 14 + fm.horizontalAdvance(s) + 14;
+    const QString title = splitTitle(s);
+    p.drawText(QPoint(x + 14, 15), title);
+    x += 14 + fm.horizontalAdvance(title) + 14;
   }
   const int rowHeight = std::max(kRowHeight, (height() - kTop - 4) / static_cast<int>(classes_.size()));
   const int barHeight = std::max(3, (std::min(rowHeight, 40) - 4) / std::max(1, static_cast<int>(splits_.size())));

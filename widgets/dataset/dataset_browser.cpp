@@ -23,6 +23,7 @@
 #include "dataset/sample_detail_view.h"
 #include "dataset/sample_filter.h"
 #include "dataset/sample_table_model.h"
+#include "dataset/dataset_terms.h"
 #include "dataset/thumbnail_loader.h"
 
 namespace fusebench::widgets {
@@ -45,7 +46,7 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
   title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   splitCombo_ = new QComboBox(this);
   splitCombo_->addItem(tr("All splits"), QString());
-  for (const QString& s : kSplits) splitCombo_->addItem(s, s);
+  for (const QString& s : kSplits) splitCombo_->addItem(splitTitle(s), s);
   classCombo_ = new QComboBox(this);
   classCombo_->setMinimumContentsLength(12);
   problemsOnly_ = new QCheckBox(tr("Only samples with problems"), this);

@@ -1,5 +1,7 @@
 #include "dataset/dataset_info_panel.h"
 
+#include "dataset/dataset_terms.h"
+
 #include <QHeaderView>
 #include <QLabel>
 #include <QTreeWidget>
@@ -45,7 +47,7 @@ void DatasetInfoPanel::setInfo(const DatasetInfo& info) {
   columns_->show();
   headline_->setText(tr("<b>%1</b> — %2 samples").arg(info.name.toHtmlEscaped()).arg(info.samples));
   QStringList splits;
-  for (const auto& [name, n] : info.splits) splits << QStringLiteral("%1 %2").arg(name).arg(n);
+  for (const auto& [name, n] : info.splits) splits << QStringLiteral("%1 %2").arg(splitTitle(name)).arg(n);
   QString text = tr("Splits: %1<br>Classes (%2): %3<br><span style='color:gray'>%4</span>")
                      .arg(splits.join(QStringLiteral(" · ")))
                      .arg(info.classes.size())
@@ -56,7 +58,7 @@ void DatasetInfoPanel::setInfo(const DatasetInfo& info) {
   for (const auto& c : info.columns) {
     auto* item = new QTreeWidgetItem(columns_);
     item->setText(0, c.name);
-    item->setText(1, c.role);
+    item->setText(1, roleTitle(c.role));
     const double pct = info.samples ? 100.0 * c.present / info.samples : 0.0;
     item->setText(2, QStringLiteral("%1 (%2%)").arg(c.present).arg(pct, 0, 'f', 1));
   }

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QScrollArea>
 
+#include "dataset/dataset_terms.h"
 #include "dataset/patient_data.h"
 #include <QMetaObject>
 #include <QPushButton>
@@ -200,7 +201,7 @@ void SampleDetailView::showSample(const BrowserDataset& ds, int row, const QStri
                      .arg(s.id.toHtmlEscaped())
                      .arg(row + 1)
                      .arg(s.line)
-                     .arg(s.split.isEmpty() ? tr("unknown") : s.split)
+                     .arg(s.split.isEmpty() ? tr("unknown") : splitTitle(s.split))
                      .arg(ds.targetName.isEmpty() ? tr("target") : ds.targetName.toHtmlEscaped())
                      .arg(s.target.isEmpty() ? tr("missing") : s.target.toHtmlEscaped());
   setProblems(problems);

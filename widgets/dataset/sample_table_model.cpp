@@ -7,6 +7,7 @@
 #include <QPalette>
 #include <QStyle>
 
+#include "dataset/dataset_terms.h"
 #include "dataset/thumbnail_loader.h"
 
 namespace fusebench::widgets {
@@ -79,7 +80,7 @@ QVariant SampleTableModel::data(const QModelIndex& index, int role) const {
     if (col == IdColumn) return rows.id(row);
     if (col == splitColumn()) {
       const QString split = rows.split(row);
-      return split.isEmpty() ? tr("(unknown)") : split;
+      return split.isEmpty() ? tr("(unknown)") : splitTitle(split);
     }
     if (col == targetColumn()) return target.isEmpty() ? tr("missing") : target;
     if (col == problemsColumn()) {

@@ -15,6 +15,16 @@ QString duration(double s) {
   if (t >= 60) return RunsPanel::tr("%1 min %2 s").arg(t / 60).arg(t % 60);
   return RunsPanel::tr("%1 s").arg(s, 0, 'f', 1);
 }
+// status.json's state is a keyword; the reader sees it in their language.
+QString stateTitle(const QString& state) {
+  if (state == QLatin1String("finished")) return RunsPanel::tr("finished", "run state");
+  if (state == QLatin1String("running")) return RunsPanel::tr("running", "run state");
+  if (state == QLatin1String("failed")) return RunsPanel::tr("failed", "run state");
+  if (state == QLatin1String("stopped")) return RunsPanel::tr("stopped", "run state");
+  if (state == QLatin1String("interrupted")) return RunsPanel::tr("interrupted", "run state");
+  if (state == QLatin1String("unknown")) return RunsPanel::tr("unknown", "run state");
+  return state;
+}
 QColor stateColor(const QString& state) {
   if (state == QLatin1String("finished")) return QColor(0x2E, 0x7D, 0x32);
   if (state == QLatin1String("running")) return QColor(0x1F, 0x6F, 0xC9);
@@ -32,7 +42,13 @@ void setBestCheckpoint(QTreeWidgetItem* item, int column, const RunSummaryView& 
   else
     text += QStringLiteral(" (%1 %2, val_loss %3)").arg(r.bestMetric).arg(r.bestValue, 0, 'g', 4).arg(r.bestValLoss, 0, 'g', 4);
   item->setText(column, text);
-  item->setToolTip(column, RunsPanel::tr("The weights kept for the model: the epoch with the %1.").arg(r.bestRule));
+  QString rule;
+  if (r.bestMetric == QLatin1String("val_loss")) rule = RunsPanel::tr("The weights kept for the model: the epoch with the lowest val_loss.");
+  else if (r.bestHigherIsBetter)
+    rule = RunsPanel::tr("The weights kept for the model: the epoch with the highest %1; ties broken by the lower val_loss.").arg(r.bestMetric);
+  else
+    rule = RunsPanel::tr("The weights kept for the model: the epoch with the lowest %1; ties broken by the lower val_loss.").arg(r.bestMetric);
+  item->setToolTip(column, rule);
 }
 
 }  // namespace
@@ -79,7 +95,7 @@ void RunsPanel::setRuns(const QList<RunSummaryView>& runs) {
     item->setToolTip(0, r.dir);
     item->setData(0, Qt::UserRole, r.dir);
     item->setData(0, Qt::UserRole + 1, r.resumable);
-    QString state = r.state;
+    QString state = stateTitle(r.state);
     if (r.resumable && r.state != QLatin1String("running")) state += tr(" (resumable)");
     item->setText(1, state);
     item->setForeground(1, stateColor(r.state));

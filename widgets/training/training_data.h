@@ -92,7 +92,8 @@ struct RunSummaryView {
   qint64 epochsRun = 0, epochs = 0;
   double bestValAccuracy = -1, testAccuracy = -1;
   qint64 bestEpoch = 0;  // 0: not known (runs from before the rule was recorded)
-  QString bestMetric, bestRule;
+  QString bestMetric;
+  bool bestHigherIsBetter = true;  // the rule: highest (or lowest) bestMetric, ties broken by the lower val_loss
   double bestValue = 0, bestValLoss = -1;
   QStringList changes;  // configuration difference to the previous run
   bool resumable = false;

@@ -23,10 +23,22 @@ GraphBuilder imageGraph() {
       .edge("cnn.features", "head.in");
 }
 
+// Every graph problem is worded by patterns the GUI translates, and its English texts are those patterns
+// filled with its values.
+void expectWorded(const Diagnostic& e) {
+  EXPECT_FALSE(e.message_pattern.empty()) << e.code << ": " << e.message;
+  EXPECT_EQ(fillPattern(e.message_pattern, e.args), e.message);
+  EXPECT_EQ(fillPattern(e.expected_pattern, e.args), e.expected);
+  EXPECT_EQ(fillPattern(e.found_pattern, e.args), e.found);
+}
+
 // A copy, so it may outlive the report (several tests validate inline).
 std::optional<Diagnostic> find(const ShapeReport& r, const std::string& code) {
   for (const auto& e : r.errors)
-    if (e.code == code) return e;
+    if (e.code == code) {
+      expectWorded(e);
+      return e;
+    }
   return std::nullopt;
 }
 
@@ -294,6 +306,16 @@ TEST(Diagnostic, FormatNamesEverything) {
   EXPECT_EQ(p.format(), "node 'cnn', parameter 'depth': parameter out of range (expected 1 .. 8, found 0)");
   Diagnostic g{"cycle", "", "", "the graph has a cycle", "", ""};
   EXPECT_EQ(g.format(), "the graph has a cycle");
+}
+
+TEST(Diagnostic, PatternsAreFilledByNumber) {
+  EXPECT_EQ(fillPattern("heads must divide %1 (%2)", {"dim", "30"}), "heads must divide dim (30)");
+  EXPECT_EQ(fillPattern("%2 before %1", {"a", "b"}), "b before a");
+  EXPECT_EQ(fillPattern("%10..%1%2", {"in", "3"}), "in0..in3");  // %1 then a literal 0
+  EXPECT_EQ(fillPattern("100% sure, %3 unknown", {"a"}), "100% sure, %3 unknown");
+  const Diagnostic d = worded("cycle", "", "", {"through %1", "a DAG", "%2", {"a, b", "a cycle"}});
+  EXPECT_EQ(d.format(), "through a, b (expected a DAG, found a cycle)");
+  EXPECT_EQ(d.message_pattern, "through %1");
 }
 
 }  // namespace

@@ -97,13 +97,20 @@ void validateParams(const NodeSpec& node, const NodeTypeInfo& type, Diagnostics&
   }
 }
 
-ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, const InputShapes* dataset_shapes) {
-  ShapeReport r;
-  Diagnostics& errors = r.errors;
+namespace {
 
-  // 1. Nodes: ids, types, parameters.
+// What validation knows of the graph once its nodes and edges are read.
+struct GraphIndex {
   std::map<std::string, const NodeSpec*> byId;
   std::map<std::string, const NodeTypeInfo*> typeOf;
+  std::map<std::string, std::map<std::string, PortRef>> feeds;  // node -> concrete input port -> source
+  std::map<std::string, std::set<std::string>> successors;
+};
+
+// 1. Nodes: ids, types, parameters.
+void indexNodes(const GraphSpec& graph, const NodeRegistry& registry, GraphIndex& g, Diagnostics& errors) {
+  auto& byId = g.byId;
+  auto& typeOf = g.typeOf;
   for (const auto& n : graph.nodes) {
     if (!isValidNodeId(n.id)) {
       errors.push_back(worded("bad-id", n.id, "",
@@ -127,10 +134,14 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
                               {FB_TEXT("only encoder nodes start from another model's weights or are frozen"),
                                FB_TEXT("an encoder"), "%1", {n.type}}));
   }
+}
 
-  // 2. Edges: endpoints exist, ports exist, each input port fed once.
-  std::map<std::string, std::map<std::string, PortRef>> feeds;  // node -> concrete input port -> source
-  std::map<std::string, std::set<std::string>> successors;
+// 2. Edges: endpoints exist, ports exist, each input port fed once.
+void indexEdges(const GraphSpec& graph, GraphIndex& g, Diagnostics& errors) {
+  auto& byId = g.byId;
+  auto& typeOf = g.typeOf;
+  auto& feeds = g.feeds;
+  auto& successors = g.successors;
   for (const auto& e : graph.edges) {
     const std::string where = e.from.str() + " -> " + e.to.str();
     bool ok = true;
@@ -170,40 +181,44 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
     slot[e.to.port] = e.from;
     successors[e.from.node].insert(e.to.node);
   }
+}
 
-  // 3. Cycles (Kahn's algorithm; what remains lies on or behind a cycle).
-  {
-    std::map<std::string, int> indegree;
-    for (const auto& n : graph.nodes) indegree[n.id] = 0;
-    for (const auto& [node, succ] : successors)
-      for (const auto& s : succ) indegree[s]++;
-    std::vector<std::string> ready;
-    for (const auto& n : graph.nodes)  // file order keeps the result stable
-      if (indegree[n.id] == 0 && byId[n.id] == &n) ready.push_back(n.id);
-    std::vector<std::string> order;
-    std::set<std::string> seen;
-    while (!ready.empty()) {
-      std::string id = ready.front();
-      ready.erase(ready.begin());
-      if (!seen.insert(id).second) continue;
-      order.push_back(id);
-      for (const auto& s : successors[id])
-        if (--indegree[s] == 0) ready.push_back(s);
-    }
-    if (order.size() < byId.size()) {
-      std::string members;
-      for (const auto& [id, deg] : indegree)
-        if (!seen.count(id) && deg > 0) members += (members.empty() ? "" : ", ") + id;
-      errors.push_back(worded("cycle", "", "", {FB_TEXT("the graph has a cycle through nodes %1"),
-                                                FB_TEXT("a directed acyclic graph"), FB_TEXT("a cycle"), {members}}));
-      sortByNodeOrder(graph, errors);
-      return r;  // shapes cannot be inferred around a cycle
-    }
-    r.order = order;
+// 3. Cycles (Kahn's algorithm; what remains lies on or behind a cycle). False: a cycle, reported.
+bool topologicalOrder(const GraphSpec& graph, GraphIndex& g, std::vector<std::string>& order, Diagnostics& errors) {
+  auto& byId = g.byId;
+  auto& successors = g.successors;
+  std::map<std::string, int> indegree;
+  for (const auto& n : graph.nodes) indegree[n.id] = 0;
+  for (const auto& [node, succ] : successors)
+    for (const auto& s : succ) indegree[s]++;
+  std::vector<std::string> ready;
+  for (const auto& n : graph.nodes)  // file order keeps the result stable
+    if (indegree[n.id] == 0 && byId[n.id] == &n) ready.push_back(n.id);
+  std::set<std::string> seen;
+  while (!ready.empty()) {
+    std::string id = ready.front();
+    ready.erase(ready.begin());
+    if (!seen.insert(id).second) continue;
+    order.push_back(id);
+    for (const auto& s : successors[id])
+      if (--indegree[s] == 0) ready.push_back(s);
   }
+  if (order.size() < byId.size()) {
+    std::string members;
+    for (const auto& [id, deg] : indegree)
+      if (!seen.count(id) && deg > 0) members += (members.empty() ? "" : ", ") + id;
+    errors.push_back(worded("cycle", "", "", {FB_TEXT("the graph has a cycle through nodes %1"),
+                                              FB_TEXT("a directed acyclic graph"), FB_TEXT("a cycle"), {members}}));
+    order.clear();
+    return false;
+  }
+  return true;
+}
 
-  // 4. Required ports, variadic counts and contiguity.
-  for (const auto& [id, type] : typeOf) {
+// 4. Required ports, variadic counts and contiguity.
+void checkPortCounts(GraphIndex& g, Diagnostics& errors) {
+  auto& feeds = g.feeds;
+  for (const auto& [id, type] : g.typeOf) {
     const auto& slot = feeds[id];
     for (const auto& p : type->inputs) {
       if (!p.variadic) {
@@ -233,25 +248,37 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
                                                                 "%2", {std::to_string(p.max_count), std::to_string(count)}}));
     }
   }
+}
 
-  // 5. Exactly one head.
+// 5. Exactly one head: its id, or empty (reported).
+std::string findHead(const GraphSpec& graph, GraphIndex& g, Diagnostics& errors) {
+  auto& byId = g.byId;
+  auto& typeOf = g.typeOf;
   std::vector<std::string> heads;
   for (const auto& n : graph.nodes)
     if (typeOf.count(n.id) && byId[n.id] == &n && typeOf[n.id]->role == NodeRole::Head) heads.push_back(n.id);
   if (heads.empty()) {
     errors.push_back(worded("no-head", "", "", {FB_TEXT("the graph has no head (classification, multi-label or regression)"),
-                                               FB_TEXT("one head"), FB_TEXT("none")}));
-  } else if (heads.size() > 1) {
+                                               FB_TEXT("one head"), FB_TEXT("none"), {}}));
+    return {};
+  }
+  if (heads.size() > 1) {
     std::string all;
     for (const auto& h : heads) all += (all.empty() ? "" : ", ") + h;
     errors.push_back(worded("several-heads", "", "", {FB_TEXT("the graph has several heads: %1"), FB_TEXT("one head"), "%2",
                                                      {all, std::to_string(heads.size())}}));
-  } else {
-    r.head = heads[0];
+    return {};
   }
+  return heads[0];
+}
 
-  // 6. Shapes, in topological order. A node whose inputs are unknown (upstream error) is skipped quietly:
-  // the upstream error is the one to fix.
+// 6. Shapes, in topological order. A node whose inputs are unknown (upstream error) is skipped quietly:
+// the upstream error is the one to fix.
+void inferShapes(const GraphSpec& graph, GraphIndex& g, const InputShapes* dataset_shapes, ShapeReport& r) {
+  Diagnostics& errors = r.errors;
+  auto& byId = g.byId;
+  auto& typeOf = g.typeOf;
+  auto& feeds = g.feeds;
   for (const auto& id : r.order) {
     auto tIt = typeOf.find(id);
     if (tIt == typeOf.end()) continue;
@@ -305,7 +332,21 @@ ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, 
     auto outs = type.infer(ctx);
     if (!ctx.failed()) r.outputs[id] = std::move(outs);
   }
-  sortByNodeOrder(graph, errors);
+}
+
+}  // namespace
+
+ShapeReport validateGraph(const GraphSpec& graph, const NodeRegistry& registry, const InputShapes* dataset_shapes) {
+  ShapeReport r;
+  GraphIndex g;
+  indexNodes(graph, registry, g, r.errors);
+  indexEdges(graph, g, r.errors);
+  if (topologicalOrder(graph, g, r.order, r.errors)) {  // shapes cannot be inferred around a cycle
+    checkPortCounts(g, r.errors);
+    r.head = findHead(graph, g, r.errors);
+    inferShapes(graph, g, dataset_shapes, r);
+  }
+  sortByNodeOrder(graph, r.errors);
   return r;
 }
 

@@ -59,6 +59,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(trainingArea_, &TrainingArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
   connect(modelExport_, &ModelExport::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
   connect(explainArea_, &ExplainArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+  connect(trainingArea_, &TrainingArea::showPageRequested, this, [this] { showPage(QStringLiteral("training")); });
   connect(explainArea_, &ExplainArea::showPageRequested, this, [this] { showPage(QStringLiteral("explain")); });
   connect(trainingArea_, &TrainingArea::openSampleRequested, this, [this](int sample, bool play) {
     showPage(QStringLiteral("data"));

@@ -24,48 +24,21 @@ namespace fusebench::app {
 
 DatasetArea::DatasetArea(QWidget* window) : QObject(window), window_(window) {
   browser_ = new widgets::DatasetBrowser(window);
-  pool_.setMaxThreadCount(2);  // an open / import and a validation may overlap
   validationThreads_ = std::max(1, QThread::idealThreadCount() - 1);
   connect(browser_, &widgets::DatasetBrowser::validateRequested, this, &DatasetArea::validate);
   createMenu();
 }
 
 DatasetArea::~DatasetArea() {
-  ++generation_;
   if (cancelValidation_) cancelValidation_->store(true);
-  pool_.waitForDone();
+  jobs_.shutDown();  // before the members its callbacks use are gone
 }
 
 std::shared_ptr<const widgets::SampleMediaSource> DatasetArea::mediaSource() const { return source_; }
 
-void DatasetArea::waitForJobs() {
-  while (jobs_ > 0) {
-    pool_.waitForDone(50);
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-  }
-}
-
-// Runs `work` on the pool and `done(result)` on the GUI thread, unless a newer request came first.
-template <typename Work, typename Done>
-void DatasetArea::runJob(Work work, Done done, bool always) {
-  const int generation = generation_;
-  ++jobs_;
-  QPointer<DatasetArea> self(this);
-  pool_.start([self, work, done, generation, always, this]() mutable {
-    auto result = work();
-    QMetaObject::invokeMethod(
-        this,
-        [self, done, generation, always, result = std::move(result), this]() mutable {
-          if (!self) return;
-          --jobs_;
-          if (always || generation == generation_) done(std::move(result));
-        },
-        Qt::QueuedConnection);
-  });
-}
-
 void DatasetArea::openDataset(const QString& dir, const QString& emptyMessage) {
-  ++generation_;
+  jobs_.supersede(QStringLiteral("open"));
+  jobs_.supersede(QStringLiteral("validate"));
   if (cancelValidation_) cancelValidation_->store(true);
   dir_ = dir;
   dataset_.reset();
@@ -77,7 +50,8 @@ void DatasetArea::openDataset(const QString& dir, const QString& emptyMessage) {
     return;
   }
   browser_->showMessage(tr("Opening %1…").arg(dir));
-  runJob([dir, splits = splits_] { return openDatasetForBrowser(dir, splits); },
+  jobs_.run(QStringLiteral("open"), tr("Opening %1").arg(QFileInfo(dir).fileName()),
+         [dir, splits = splits_] { return openDatasetForBrowser(dir, splits); },
          [this, dir](OpenedDataset opened) {
            if (!opened.dataset) {
              QString message = tr("Cannot open the dataset: %1").arg(opened.error);
@@ -120,7 +94,8 @@ void DatasetArea::validate() {
       if (browser) browser->setValidationProgress(done, all);
     }, Qt::QueuedConnection);
   };
-  runJob([dataset, threads, progress, cancel] { return validateForBrowser(*dataset, threads, progress, cancel.get()); },
+  jobs_.run(QStringLiteral("validate"), tr("Validating %1").arg(QFileInfo(dir_).fileName()),
+         [dataset, threads, progress, cancel] { return validateForBrowser(*dataset, threads, progress, cancel.get()); },
          [this, cancel](widgets::BrowserValidation v) {
            if (cancel->load() || !v.complete) return;
            browser_->setValidationProgress(static_cast<int>(dataset_->size()), static_cast<int>(dataset_->size()));
@@ -161,7 +136,8 @@ void DatasetArea::importIdx(const widgets::IdxImportRequest& r) {
   QPointer<QProgressDialog> guard = progressDialog(tr("Import IDX"), tr("Importing %1…").arg(QFileInfo(r.images).fileName()));
   const QString out = r.out;
   const data::ImportProgress progress = progressCallback(guard);
-  runJob([o, progress] { return data::importIdx(o, progress); },
+  jobs_.run(QStringLiteral("import"), tr("Importing %1").arg(QFileInfo(r.images).fileName()),
+         [o, progress] { return data::importIdx(o, progress); },
          [this, guard, out](data::ImportResult result) {
            if (guard) guard->close();
            const QString message = result.ok ? tr("Imported %1 samples into %2").arg(result.written).arg(out)
@@ -170,14 +146,15 @@ void DatasetArea::importIdx(const widgets::IdxImportRequest& r) {
            Q_EMIT importFinished(result.ok, out, message);
            if (result.ok) openDataset(out);
          },
-         /*always=*/true);
+         widgets::JobTracker::Policy::Always);
 }
 
 void DatasetArea::importFolders(const QString& source, const QString& out) {
   QPointer<QProgressDialog> guard = progressDialog(tr("Import class folders"), tr("Importing %1…").arg(source));
   const data::ImportProgress progress = progressCallback(guard);
   const std::string src = source.toStdString(), dst = out.toStdString();
-  runJob([src, dst, progress] { return data::importFolders(src, dst, progress); },
+  jobs_.run(QStringLiteral("import"), tr("Importing %1").arg(QFileInfo(source).fileName()),
+         [src, dst, progress] { return data::importFolders(src, dst, progress); },
          [this, guard, out](data::ImportResult result) {
            if (guard) guard->close();
            QString message = result.ok ? tr("Imported %1 images into %2").arg(result.written).arg(out)
@@ -200,7 +177,7 @@ void DatasetArea::importFolders(const QString& source, const QString& out) {
            Q_EMIT importFinished(result.ok, out, message);
            if (result.ok) openDataset(out);
          },
-         /*always=*/true);
+         widgets::JobTracker::Policy::Always);
 }
 
 void DatasetArea::createMenu() {

@@ -1,19 +1,19 @@
 #pragma once
 // The dataset area: the browser page, the Dataset menu (open a folder, import IDX or class folders,
 // validate, use for this project) and the background jobs behind them. Reading a manifest, validating
-// and importing run on a worker pool; results come back queued, and a newer request drops older results
-// (generation ids), so the window never waits for a file.
+// and importing run on the area's JobTracker: a newer open drops an older open's (and validation's) result,
+// so the window never waits for a file; imports are always answered (their dialog must close).
 #include <QObject>
 #include <QPointer>
 #include <QProgressDialog>
 #include <functional>
 #include <QString>
-#include <QThreadPool>
 #include <atomic>
 #include <memory>
 
 #include "data/splits.h"
 #include "graph/graph_spec.h"
+#include "jobs/job_tracker.h"
 
 class QAction;
 class QMenu;
@@ -50,8 +50,9 @@ class DatasetArea : public QObject {
   void validate();
   QString currentDir() const { return dir_; }
   std::shared_ptr<const widgets::SampleMediaSource> mediaSource() const;
-  bool busy() const { return jobs_ > 0; }
-  void waitForJobs();  // tests and benchmarks
+  bool busy() const { return jobs_.busy(); }
+  void waitForJobs() { jobs_.waitForIdle(); }  // tests and benchmarks
+  widgets::JobTracker* jobs() { return &jobs_; }
 
   // Imports run on the worker pool with a progress dialog; the result opens in the browser.
   void importIdx(const widgets::IdxImportRequest& request);
@@ -70,17 +71,13 @@ class DatasetArea : public QObject {
   void createMenu();
   QPointer<QProgressDialog> progressDialog(const QString& title, const QString& label);
   static std::function<void(std::size_t, std::size_t)> progressCallback(QPointer<QProgressDialog> guard);
-  // Runs `work` on the pool, then `done(result)` on the GUI thread; a result that a newer open made stale
-  // is dropped unless `always` (imports: their dialog must close and their message be shown).
-  template <typename Work, typename Done>
-  void runJob(Work work, Done done, bool always = false);
 
   QWidget* window_;
   widgets::DatasetBrowser* browser_;
   QMenu* menu_ = nullptr;
   QAction* patientData_ = nullptr;
-  QThreadPool pool_;
-  int generation_ = 0, jobs_ = 0, validationThreads_ = 1;
+  widgets::JobTracker jobs_{2};  // an open / import and a validation may overlap
+  int validationThreads_ = 1;
   QString dir_;
   data::SplitOptions splits_;
   GraphSpec graph_;

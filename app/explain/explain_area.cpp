@@ -27,25 +27,58 @@
 namespace fusebench::app {
 
 struct ExplainJob {
-  quint64 generation = 0;
   std::string run;
   explain::SampleInput input;
   explain::ExplainOptions options;
 };
 
-// Shared by the GUI and the worker task; outlives the area while a task finishes.
+// The opened model, kept between explanations: only the explain channel's one job at a time uses it.
 struct ExplainWorkerState {
-  std::mutex mutex;
-  std::optional<ExplainJob> pending;
-  bool running = false;
-  std::unique_ptr<explain::Explainer> explainer;  // worker only
+  std::mutex mutex;  // belt and braces: the Coalesce policy already runs one job at a time
+  std::unique_ptr<explain::Explainer> explainer;
   std::string explainerRun;
 };
+
+namespace {
+
+// What one explanation brings back to the GUI thread.
+struct ExplainResult {
+  widgets::ExplanationData data;
+  QVector<widgets::ModalityData> modalities;
+  QStringList classes;
+  QString run, title;
+};
+
+ExplainResult explainOnWorker(ExplainWorkerState& state, const ExplainJob& j) {
+  std::lock_guard<std::mutex> lock(state.mutex);
+  explain::Explanation e;
+  std::vector<explain::ModalityInfo> modalities;
+  std::vector<std::string> classes;
+  std::string title;
+  if (!state.explainer || state.explainerRun != j.run) {
+    state.explainer = explain::Explainer::open(j.run, e.error);
+    state.explainerRun = state.explainer ? j.run : std::string();
+  }
+  if (state.explainer) {
+    e = state.explainer->explain(j.input, j.options);
+    modalities = state.explainer->modalities();
+    classes = state.explainer->classes();
+    title = state.explainer->modelName();
+  }
+  ExplainResult r;
+  r.data = toViewData(e);
+  r.modalities = toViewData(modalities);
+  for (const auto& c : classes) r.classes << QString::fromStdString(c);
+  r.run = QString::fromStdString(j.run);
+  r.title = QString::fromStdString(title);
+  return r;
+}
+
+}  // namespace
 
 ExplainArea::ExplainArea(QWidget* window, ProjectDocument* document, DatasetArea* data, TrainingArea* training)
     : QObject(window), window_(window), document_(document), data_(data), training_(training),
       state_(std::make_shared<ExplainWorkerState>()) {
-  pool_.setMaxThreadCount(1);
   view_ = new widgets::ExplanationView(window);
   menu_ = new QMenu(tr("E&xplain"), window);
   explainAction_ = menu_->addAction(tr("&Explain Selected Sample"), this, [this] {
@@ -85,20 +118,11 @@ ExplainArea::ExplainArea(QWidget* window, ProjectDocument* document, DatasetArea
 }
 
 ExplainArea::~ExplainArea() {
-  ++generation_;  // a result on its way is dropped
-  {
-    std::lock_guard<std::mutex> lock(state_->mutex);
-    state_->pending.reset();  // only the explanation already running is waited for
-  }
-  pool_.waitForDone();
+  jobs_.shutDown();  // a result on its way is dropped; only the explanation already running is waited for
 }
 
 void ExplainArea::reset() {
-  ++generation_;
-  {
-    std::lock_guard<std::mutex> lock(state_->mutex);
-    state_->pending.reset();
-  }
+  jobs_.supersede(QStringLiteral("explain"));
   run_.clear();
   shownModel_.clear();
   sample_ = -1;
@@ -109,8 +133,7 @@ void ExplainArea::reset() {
 }
 
 bool ExplainArea::busy() const {
-  std::lock_guard<std::mutex> lock(state_->mutex);
-  return state_->running;
+  return jobs_.busy();
 }
 
 QString ExplainArea::modelForExplaining(const QString& preferred) const {
@@ -176,7 +199,6 @@ void ExplainArea::explainNewCase() {
 void ExplainArea::request() {
   if (run_.isEmpty() || (sample_ < 0 && values_.isEmpty())) return;
   ExplainJob job;
-  job.generation = ++generation_;
   job.run = run_.toStdString();
   job.input.row = sample_;
   if (sample_ >= 0) job.input.dataset = document_->datasetDir().toStdString();
@@ -190,58 +212,16 @@ void ExplainArea::request() {
   namespace fs = std::filesystem;
   for (const QString& r : training_->runsPanel()->selectedRuns())
     if (r != run_ && fs::exists(fs::path(r.toStdString()) / "model" / "bundle.json")) job.options.ensemble.push_back(r.toStdString());
-  view_->setBusy(sample_ >= 0 ? tr("Explaining sample %1 with %2…").arg(sample_ + 1).arg(QFileInfo(run_).fileName())
-                              : tr("Explaining the new case with %1…").arg(QFileInfo(run_).fileName()));
-  const auto state = state_;
-  const QPointer<ExplainArea> guard(this);
-  std::lock_guard<std::mutex> lock(state->mutex);
-  state->pending = std::move(job);  // replaces an older waiting request
-  if (state->running) return;
-  state->running = true;
-  pool_.start([state, guard] {
-    for (;;) {
-      ExplainJob j;
-      {
-        std::lock_guard<std::mutex> l(state->mutex);
-        if (!state->pending) {
-          state->running = false;
-          return;
-        }
-        j = std::move(*state->pending);
-        state->pending.reset();
-      }
-      explain::Explanation e;
-      std::vector<explain::ModalityInfo> modalities;
-      std::vector<std::string> classes;
-      std::string title;
-      if (!state->explainer || state->explainerRun != j.run) {
-        state->explainer = explain::Explainer::open(j.run, e.error);
-        state->explainerRun = state->explainer ? j.run : std::string();
-      }
-      if (state->explainer) {
-        e = state->explainer->explain(j.input, j.options);
-        modalities = state->explainer->modalities();
-        classes = state->explainer->classes();
-        title = state->explainer->modelName();
-      }
-      auto data = toViewData(e);
-      const auto mods = toViewData(modalities);
-      QStringList cls;
-      for (const auto& c : classes) cls << QString::fromStdString(c);
-      const QString run = QString::fromStdString(j.run), name = QString::fromStdString(title);
-      QMetaObject::invokeMethod(
-          guard.data(),
-          [guard, gen = j.generation, data, run, name, mods, cls] {
-            if (guard) guard->deliver(gen, data, run, name, mods, cls);
-          },
-          Qt::QueuedConnection);
-    }
-  });
+  const QString busy = sample_ >= 0 ? tr("Explaining sample %1 with %2…").arg(sample_ + 1).arg(QFileInfo(run_).fileName())
+                                     : tr("Explaining the new case with %1…").arg(QFileInfo(run_).fileName());
+  view_->setBusy(busy);
+  jobs_.run(QStringLiteral("explain"), busy, [state = state_, job] { return explainOnWorker(*state, job); },
+            [this](const ExplainResult& r) { deliver(r.data, r.run, r.title, r.modalities, r.classes); },
+            widgets::JobTracker::Policy::Coalesce);
 }
 
-void ExplainArea::deliver(quint64 generation, const widgets::ExplanationData& data, const QString& run, const QString& title,
+void ExplainArea::deliver(const widgets::ExplanationData& data, const QString& run, const QString& title,
                           const QVector<widgets::ModalityData>& modalities, const QStringList& classes) {
-  if (generation != generation_) return;  // a newer request is on its way
   if (shownModel_ != run && !modalities.isEmpty()) {
     view_->setModel(title + QStringLiteral(" · ") + QFileInfo(run).fileName(), modalities, classes);
     shownModel_ = run;

@@ -1,14 +1,14 @@
 #pragma once
 // The explanation area: the Explain page (widgets::ExplanationView), the Explain menu, and the worker that
-// explains samples off the GUI thread. Requests coalesce: while one explanation runs, only the newest
-// waiting request is kept, and a result older than the newest request is dropped (what-if edits typed
-// quickly never queue up). The model is the Runs dock's selected run, else the latest run with a model.
+// explains samples off the GUI thread. Requests coalesce (JobTracker::Policy::Coalesce): while one
+// explanation runs, only the newest waiting request is kept, and a result older than the newest request is
+// dropped (what-if edits typed quickly never queue up). The model is the Runs dock's selected run, else the latest run with a model.
 #include <QObject>
 #include <QPointer>
-#include <QThreadPool>
 #include <memory>
 
 #include "explain/explanation_data.h"
+#include "jobs/job_tracker.h"
 
 class QAction;
 class QMenu;
@@ -42,6 +42,7 @@ class ExplainArea : public QObject {
   // Asks for a new case's files and values (NewCaseDialog), then explains it.
   void explainNewCase();
   bool busy() const;
+  widgets::JobTracker* jobs() { return &jobs_; }
   QString modelRun() const { return run_; }
   bool exportReport(const QString& path, QString* error = nullptr);
   // The case report's language ("" = the interface's; otherwise a catalogue code such as "zh_CN").
@@ -60,7 +61,7 @@ class ExplainArea : public QObject {
   bool start(const QString& run, int sample, const QMap<QString, QString>& values, QString* error);
   void request();  // explain the current sample with the view's what-if state
   QString modelForExplaining(const QString& preferred) const;
-  void deliver(quint64 generation, const widgets::ExplanationData& data, const QString& run, const QString& title,
+  void deliver(const widgets::ExplanationData& data, const QString& run, const QString& title,
                const QVector<widgets::ModalityData>& modalities, const QStringList& classes);
 
   QWidget* window_;
@@ -73,9 +74,8 @@ class ExplainArea : public QObject {
   QAction* explainAction_;
   QAction* exportAction_;
   QAction* newCaseAction_;
-  QThreadPool pool_;
   std::shared_ptr<ExplainWorkerState> state_;
-  quint64 generation_ = 0;
+  widgets::JobTracker jobs_{1};
   QString run_, shownModel_, dataset_;  // dataset_: canonical path of the project's dataset when reset
   int sample_ = -1;
   QMap<QString, QString> values_;  // a new case instead of a dataset row

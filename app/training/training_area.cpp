@@ -47,7 +47,6 @@ QString deviceTitle(const std::string& device) {
 
 TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetArea* data)
     : QObject(window), window_(window), document_(document), data_(data) {
-  pool_.setMaxThreadCount(1);  // evaluations queue behind each other; training has its own thread
   monitor_ = new widgets::TrainingMonitor(window);
   evaluation_ = new widgets::EvaluationPanel(window);
   // Side by side: the live curves on the left, the evaluation (which needs height for the matrix) right.
@@ -108,7 +107,10 @@ TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetAr
       monitor_->setOverlays(overlays);
     }
   });
-  connect(runs_, &widgets::RunsPanel::resumeRequested, this, &TrainingArea::resumeRun);
+  connect(runs_, &widgets::RunsPanel::resumeRequested, this, [this](const QString& dir) {
+    Q_EMIT showPageRequested();
+    resumeRun(dir);
+  });
   connect(evaluation_, &widgets::EvaluationPanel::evaluateRequested, this,
           [this](const QString& split) { evaluate(selectedOrLastRun(), split); });
   connect(evaluation_, &widgets::EvaluationPanel::robustnessRequested, this,
@@ -124,9 +126,7 @@ TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetAr
 }
 
 TrainingArea::~TrainingArea() {
-  ++evaluationGeneration_;  // results still on their way are dropped
-  ++robustnessGeneration_;
-  pool_.waitForDone();
+  jobs_.shutDown();  // results still on their way are dropped
 }
 
 void TrainingArea::createActions() {
@@ -134,6 +134,8 @@ void TrainingArea::createActions() {
   toolBar_ = new QToolBar(tr("Training"), window_);
   toolBar_->setObjectName(QStringLiteral("trainingToolBar"));
   start_ = menu_->addAction(tr("&Start Training"), this, [this] {
+    // The run (or the reason it cannot start) is shown on the Training page: go there, wherever F5 was pressed.
+    Q_EMIT showPageRequested();
     QString error;
     if (!startTraining(&error)) {
       monitor_->setStatus(tr("<span style='color:#c62828'>%1</span>").arg(error.toHtmlEscaped()));
@@ -249,7 +251,7 @@ void TrainingArea::resumeRun(const QString& runDir) {
 }
 
 void TrainingArea::refreshRuns() {
-  ++runsGeneration_;  // a background read still on its way is older than this one
+  jobs_.supersede(QStringLiteral("runs"));  // a background read still on its way is older than this one
   if (document_->path().isEmpty()) {
     runs_->setRuns({});
     runs_->setMessage(tr("Save the project to keep its runs (runs/ beside the project file)."));
@@ -261,7 +263,7 @@ void TrainingArea::refreshRuns() {
 void TrainingArea::refreshRunsInBackground() {
   if (document_->path().isEmpty()) return;
   const std::string path = document_->path().toStdString();
-  runJob(runsGeneration_, [path] { return runSummaries(train::listRuns(path)); },
+  jobs_.run(QStringLiteral("runs"), tr("Reading the runs"), [path] { return runSummaries(train::listRuns(path)); },
          [this](QList<widgets::RunSummaryView> runs) { runs_->setRuns(runs); });
 }
 
@@ -279,7 +281,7 @@ void TrainingArea::showRuns(const QStringList& dirs) {
   const auto info = train::readRun(main.toStdString());
   const auto curves = train::readRunCurves(main.toStdString());
   const qint64 perEpoch = stepsPerEpoch(curves);
-  ++evaluationGeneration_;  // the run chosen now wins over an evaluation still in flight
+  jobs_.supersede(QStringLiteral("evaluate"));  // the run chosen now wins over an evaluation still in flight
   monitor_->showRun(curvesView(QString::fromStdString(info.name), curves), perEpoch);
   QList<widgets::RunCurvesView> overlays;
   for (int i = 1; i < dirs.size(); ++i)
@@ -296,29 +298,6 @@ void TrainingArea::showRuns(const QStringList& dirs) {
   } else {
     evaluation_->setEvaluation({});
     evaluation_->setBusy(tr("This run has no evaluation yet (it did not finish)."));
-  }
-}
-
-template <typename Work, typename Done>
-void TrainingArea::runJob(int& counter, Work work, Done done) {
-  ++jobs_;
-  const int generation = ++counter;
-  int* latest = &counter;
-  QPointer<TrainingArea> self(this);
-  pool_.start([self, work, done, generation, latest, this]() mutable {
-    auto result = work();
-    QMetaObject::invokeMethod(this, [self, done, generation, latest, result = std::move(result), this]() mutable {
-      if (!self) return;
-      --jobs_;
-      if (generation == *latest) done(std::move(result));
-    }, Qt::QueuedConnection);
-  });
-}
-
-void TrainingArea::waitForJobs() {
-  while (jobs_ > 0) {
-    pool_.waitForDone(50);
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
   }
 }
 
@@ -343,7 +322,7 @@ void TrainingArea::evaluate(const QString& runDir, const QString& split) {
   req.split = split.toStdString();
   req.keep_predictions = true;
   req.threads = session_.isActive() ? 1 : 0;  // leave the cores to a run in progress
-  runJob(evaluationGeneration_, [req] { return train::evaluateBundle(req); },
+  jobs_.run(QStringLiteral("evaluate"), tr("Evaluating %1").arg(title), [req] { return train::evaluateBundle(req); },
          [this, title, split](train::EvalOutcome o) {
            evaluation_->setEvaluation(evaluationFromOutcome(o, title, split));
            Q_EMIT evaluationShown();
@@ -358,7 +337,8 @@ void TrainingArea::checkRobustness(const QString& runDir, const QString& split) 
   req.bundle = runDir.toStdString();
   req.split = split.toStdString();
   req.threads = session_.isActive() ? 1 : 0;
-  runJob(robustnessGeneration_, [req] { return train::evaluateRobustness(req); },
+  jobs_.run(QStringLiteral("robustness"), tr("Checking %1 with each modality missing").arg(QFileInfo(runDir).fileName()),
+            [req] { return train::evaluateRobustness(req); },
          [this](train::RobustnessOutcome o) {
            evaluation_->setRobustness(robustnessFromOutcome(o));
            Q_EMIT evaluationShown();

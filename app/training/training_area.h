@@ -3,11 +3,11 @@
 // Training menu and toolbar (start, pause / resume, stop, device, CPU threads, epochs). Evaluations and
 // robustness checks of finished runs run on a worker pool, never on the GUI thread.
 #include <QObject>
-#include <QThreadPool>
 #include <functional>
 
 #include <QMessageBox>
 
+#include "jobs/job_tracker.h"
 #include "training/training_session.h"
 
 class QAction;
@@ -54,9 +54,10 @@ class TrainingArea : public QObject {
   void showRuns(const QStringList& runDirs);     // first is shown, the others overlaid
   void evaluate(const QString& runDir, const QString& split);
   void checkRobustness(const QString& runDir, const QString& split);
-  bool busy() const { return jobs_ > 0; }
+  bool busy() const { return jobs_.busy(); }
   QString selectedOrLastRun() const;  // the run the Runs dock has selected, else the current or latest one
-  void waitForJobs();
+  void waitForJobs() { jobs_.waitForIdle(); }
+  widgets::JobTracker* jobs() { return &jobs_; }
 
   // Closing the window while training: asks (Yes stops the run cleanly and closes), else keeps it open.
   void setClosePrompt(std::function<QMessageBox::StandardButton()> prompt) { closePrompt_ = std::move(prompt); }
@@ -64,6 +65,7 @@ class TrainingArea : public QObject {
 
  Q_SIGNALS:
   void statusMessage(const QString& message);
+  void showPageRequested();  // the user started something that the Training page shows
   void openSampleRequested(int sample, bool play);
   void explainSampleRequested(int sample);
   void runFinished(const fusebench::app::TrainingOutcome& outcome);
@@ -73,17 +75,13 @@ class TrainingArea : public QObject {
   void createActions();
   void updateActions();
   void projectChanged();
-  // Work on the pool, then done(result) on the GUI thread unless a newer job of the same counter started.
-  template <typename Work, typename Done>
-  void runJob(int& counter, Work work, Done done);
 
   QWidget* window_;
   QString shownProject_;
   ProjectDocument* document_;
   DatasetArea* data_;
   TrainingSession session_;
-  QThreadPool pool_;
-  int jobs_ = 0, evaluationGeneration_ = 0, robustnessGeneration_ = 0, runsGeneration_ = 0;
+  widgets::JobTracker jobs_{1};  // evaluations queue behind each other; training has its own thread
   std::function<QMessageBox::StandardButton()> closePrompt_;
 
   QWidget* page_;

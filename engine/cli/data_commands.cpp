@@ -9,6 +9,7 @@
 #include "data/deidentify.h"
 #include "data/example_dataset.h"
 #include "data/importers.h"
+#include "project/project_file.h"
 #endif
 
 namespace fusebench::cli {
@@ -156,7 +157,9 @@ void addDataCommands(CLI::App& app, int* exit_code) {
   });
 
   static data::ExampleDatasetOptions example;
-  example.out = std::string(FUSEBENCH_EXAMPLES_DIR) + "/data/fashion_trimodal";
+  // The installed CLI (whose source checkout is gone) writes into the user's data folder, where the installed
+  // example projects look for it.
+  example.out = exampleDataDir(FUSEBENCH_EXAMPLES_DIR);
   auto* makeExample = dataCmd->add_subcommand(
       "make-example", "Generate the example three-modality dataset (Fashion-MNIST images, espeak-ng speech, "
                       "product titles); reuses it when already complete");

@@ -29,8 +29,9 @@ struct Diagnostic {
   std::string found;     // optional: what it has instead
   // The patterns the three texts above were filled from, and their values; empty for a diagnostic written
   // as plain text (shown as it is, untranslated).
-  std::string message_pattern, expected_pattern, found_pattern;
-  std::vector<std::string> args;
+  // (Default initializers: the many Diagnostic{code, node, port, message, expected, found} stay warning-free.)
+  std::string message_pattern = {}, expected_pattern = {}, found_pattern = {};
+  std::vector<std::string> args = {};
 
   // "node 'fuse', port 'in1': message (expected X, found Y)"
   std::string format() const;

@@ -1,6 +1,7 @@
 #include "project/project_file.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -125,11 +126,39 @@ void rebaseProject(ProjectFile& project, const std::string& from_path, const std
   }
 }
 
+namespace {
+bool isInstalledExamplesDir(const std::filesystem::path& dir) {
+  const std::filesystem::path d = dir.lexically_normal();
+  return d.filename() == "projects" && d.parent_path().filename() == "fusebench" &&
+         d.parent_path().parent_path().filename() == "share";
+}
+}  // namespace
+
 std::string resolveDatasetPath(const ProjectFile& project, const std::string& project_path) {
   if (project.dataset_path.empty()) return {};
   const std::filesystem::path p(project.dataset_path);
   if (p.is_absolute()) return p.string();
-  return (std::filesystem::path(project_path).parent_path() / p).lexically_normal().string();
+  const std::filesystem::path projectDir = std::filesystem::absolute(project_path).parent_path();
+  const std::filesystem::path beside = (std::filesystem::path(project_path).parent_path() / p).lexically_normal();
+  std::error_code ec;
+  if (!std::filesystem::exists(beside, ec) && isInstalledExamplesDir(projectDir))
+    return (std::filesystem::path(userDataDir()) / p).lexically_normal().string();
+  return beside.string();
+}
+
+std::string userDataDir() {
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  if (xdg && *xdg == '/') return (std::filesystem::path(xdg) / "fusebench").string();
+  const char* home = std::getenv("HOME");
+  return (std::filesystem::path(home && *home ? home : "/tmp") / ".local" / "share" / "fusebench").string();
+}
+
+std::string exampleDataDir(const std::string& examples_dir) {
+  std::error_code ec;
+  const bool checkout = std::filesystem::is_directory(examples_dir, ec) &&
+                        !isInstalledExamplesDir(std::filesystem::absolute(examples_dir, ec));
+  const std::filesystem::path base = checkout ? std::filesystem::path(examples_dir) : std::filesystem::path(userDataDir());
+  return (base / "data" / "fashion_trimodal").string();
 }
 
 }  // namespace fusebench

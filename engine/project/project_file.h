@@ -36,6 +36,14 @@ bool saveProjectFile(const ProjectFile& project, const std::string& path, std::s
 void rebaseProject(ProjectFile& project, const std::string& from_path, const std::string& to_path);
 
 // The project's dataset folder as an absolute (or cwd-relative) path; empty when the project has none.
+// A project installed with the app (…/share/fusebench/projects, read-only) keeps its generated data in the
+// user's data folder instead: a relative dataset path missing beside it is looked up in userDataDir().
 std::string resolveDatasetPath(const ProjectFile& project, const std::string& project_path);
+
+// $XDG_DATA_HOME/fusebench, or ~/.local/share/fusebench: where data generated for installed examples goes.
+std::string userDataDir();
+// Where `data make-example` writes by default: beside the example projects when they are a source checkout's
+// (`examples_dir`, writable), otherwise in userDataDir() — never under an installed /usr/share.
+std::string exampleDataDir(const std::string& examples_dir);
 
 }  // namespace fusebench

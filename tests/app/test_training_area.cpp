@@ -11,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTreeWidget>
+#include <QTabWidget>
 #include <QTest>
 #include <filesystem>
 
@@ -196,6 +197,21 @@ class TestTrainingArea : public QObject {
     QVERIFY2(area->monitor()->statusText().contains(duringPreparation ? QStringLiteral("nothing was trained")
                                                                       : QStringLiteral("a checkpoint was written")),
              qPrintable(area->monitor()->statusText()));
+  }
+
+  // Start Training (F5) on the Model page used to leave the window there while the run, or the reason it
+  // could not start, appeared on the Training page.
+  void startTrainingFromTheMenuShowsTheTrainingPage() {
+    MainWindow w;
+    w.newProject();  // unsaved: the start is refused, and the reason is on the Training page
+    w.showPage(QStringLiteral("model"));
+    QAction* start = w.trainingArea()->menu()->actions().value(0);
+    QVERIFY(start);
+    QCOMPARE(start->shortcut(), QKeySequence(Qt::Key_F5));
+    start->trigger();
+    QCOMPARE(w.workspace()->currentWidget(), w.trainingArea()->page());
+    QVERIFY2(w.trainingArea()->monitor()->statusText().contains(QStringLiteral("Save the project first")),
+             qPrintable(w.trainingArea()->monitor()->statusText()));
   }
 
   void aBadSampleUnderTheFailPolicyIsShownNotCrashed() {

@@ -289,10 +289,16 @@ class TestTranslations : public QObject {
   // Problems the Problems panel and the node tooltips show: worded in Chinese around the ids and values.
   void graphProblemsReadInChinese() {
     using namespace fusebench;
+    auto node = [](const char* id, const char* type) {
+      NodeSpec n;
+      n.id = id;
+      n.type = type;
+      return n;
+    };
     GraphSpec g;
-    g.nodes.push_back(NodeSpec{"image", "input.image"});
-    g.nodes.push_back(NodeSpec{"mystery", "no.such.type"});
-    g.nodes.push_back(NodeSpec{"cnn", "image.small_cnn"});
+    g.nodes.push_back(node("image", "input.image"));
+    g.nodes.push_back(node("mystery", "no.such.type"));
+    g.nodes.push_back(node("cnn", "image.small_cnn"));
     g.nodes.back().params = {{"colour", 3}};
     g.edges.push_back(EdgeSpec{{"image", "out"}, {"ghost", "in"}});
     const ShapeReport report = validateGraph(g);

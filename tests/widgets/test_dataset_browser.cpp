@@ -269,6 +269,26 @@ class TestDatasetBrowser : public QObject {
     QCOMPARE(b.sampleAt(0), 999990);
   }
 
+  // A first-time user's stumble: a text-only dataset showed an empty image box with level / window sliders.
+  void theSamplePaneShowsOnlyTheModalitiesTheDatasetHas() {
+    DatasetBrowser b;
+    b.resize(1000, 600);
+    b.show();
+    b.setDataset(makeDataset(4));  // image, audio and text
+    QVERIFY(b.detail()->showsImagePane());
+    QVERIFY(b.detail()->showsAudioPane());
+    BrowserDataset textOnly = makeDataset(4);
+    textOnly.columns = {{QStringLiteral("title"), BrowserColumn::Kind::Text}};
+    b.setDataset(textOnly);
+    QVERIFY(!b.detail()->showsImagePane());
+    QVERIFY(!b.detail()->showsAudioPane());
+    BrowserDataset imagesAndText = makeDataset(4);
+    imagesAndText.columns.removeAt(1);  // no audio column
+    b.setDataset(imagesAndText);
+    QVERIFY(b.detail()->showsImagePane());
+    QVERIFY(!b.detail()->showsAudioPane());
+  }
+
   void histogramCountsEachClassPerSplit() {
     DatasetBrowser b;
     b.setDataset(makeDataset(120));

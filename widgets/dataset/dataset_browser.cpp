@@ -160,6 +160,7 @@ void DatasetBrowser::setDataset(const BrowserDataset& ds) {
   message_.clear();
   thumbnails_->clear();
   detail_->clear();
+  detail_->showPanesFor(ds.columns);
   table_->setSortingEnabled(false);
   table_->sortByColumn(-1, Qt::AscendingOrder);
   model_->setDataset(ds);

@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "dataset/image_render.h"
@@ -107,6 +108,7 @@ SampleDetailView::SampleDetailView(QWidget* parent) : QWidget(parent) {
 
   // Layout: header; image with its controls beside the values; audio below.
   auto* imageBox = new QGroupBox(tr("Image"), this);
+  imageBox_ = imageBox;
   auto* imageLayout = new QVBoxLayout(imageBox);
   imageLayout->addWidget(canvas_, 1);
   auto* wl = new QFormLayout;
@@ -139,6 +141,7 @@ SampleDetailView::SampleDetailView(QWidget* parent) : QWidget(parent) {
   top->addWidget(valuesBox, 2);
 
   auto* audioBox = new QGroupBox(tr("Audio: waveform, and the spectrogram the model sees"), this);
+  audioBox_ = audioBox;
   auto* audioLayout = new QVBoxLayout(audioBox);
   auto* playRow = new QHBoxLayout;
   playRow->addWidget(playButton_);
@@ -155,6 +158,18 @@ SampleDetailView::SampleDetailView(QWidget* parent) : QWidget(parent) {
   syncWindowControls();
   clear();
 }
+
+void SampleDetailView::showPanesFor(const QList<BrowserColumn>& columns) {
+  auto has = [&columns](BrowserColumn::Kind kind) {
+    return std::any_of(columns.begin(), columns.end(), [kind](const BrowserColumn& c) { return c.kind == kind; });
+  };
+  const bool known = !columns.isEmpty();
+  imageBox_->setVisible(!known || has(BrowserColumn::Kind::Image));
+  audioBox_->setVisible(!known || has(BrowserColumn::Kind::Audio));
+}
+
+bool SampleDetailView::showsImagePane() const { return !imageBox_->isHidden(); }
+bool SampleDetailView::showsAudioPane() const { return !audioBox_->isHidden(); }
 
 SampleDetailView::~SampleDetailView() {
   ++generation_;

@@ -32,6 +32,11 @@ class SampleDetailView : public QWidget {
   void setSource(std::shared_ptr<const SampleMediaSource> source);
   void showSample(const BrowserDataset& dataset, int row, const QStringList& problems);
   void clear();
+  // Shows only the panes the dataset has: no image box for a dataset without images, no audio box without
+  // audio (both shown before a dataset is known).
+  void showPanesFor(const QList<BrowserColumn>& columns);
+  bool showsImagePane() const;
+  bool showsAudioPane() const;
   // The shown sample's validation problems changed (validation finished): no new decode.
   void setProblems(const QStringList& problems);
   int row() const { return row_; }
@@ -78,6 +83,8 @@ class SampleDetailView : public QWidget {
   double audioSeconds_ = 0;
 
   QLabel* header_;
+  QWidget* imageBox_;
+  QWidget* audioBox_;
   QLabel* values_;
   ImageCanvas* canvas_;
   QSlider* levelSlider_;

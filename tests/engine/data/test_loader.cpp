@@ -123,7 +123,7 @@ TEST(Loader, CacheMeansLaterEpochsDecodeNothing) {
                     [&](const std::string& p, int r, Audio& out, std::string& e) {
                       ++audioDecodes;
                       return mediaDecoders().audio(p, r, out, e);
-                    }};
+                    }, {}, {}};
   auto cache = std::make_shared<SampleCache>(f.ds.size());
   Loader loader(f.ds, f.pipeline, counting, range(f.ds.size()), opts(5, 2, 2), cache);
   loader.startEpoch(0);

@@ -378,7 +378,7 @@ TEST(Loader, FirstPassStopsTakingSamplesWhenCancelled) {
                         if (++images == 5) cancel = true;  // while the fifth sample is being prepared
                         return mediaDecoders().image(p, out, e);
                       },
-                      mediaDecoders().audio};
+                      mediaDecoders().audio, {}, {}};
   auto cache = std::make_shared<SampleCache>(f.ds.size());
   SampleSource source(f.ds, f.pipeline, cancelling, cache, nullptr);
   std::vector<std::size_t> seen;

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -89,6 +90,34 @@ TEST(ProjectFile, SaveIsAtomicAndLeavesNoTemporary) {
   EXPECT_FALSE(saveProjectFile(p, (dir / "missing_dir" / "x.fbproj").string(), &error));
   EXPECT_NE(error.find("cannot write"), std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+// An installed example project (…/share/fusebench/projects) finds its generated data in the user's data folder;
+// a project anywhere else, or data that is beside the installed one, stays where the project says.
+TEST(ProjectFile, InstalledExamplesKeepTheirDataInTheUsersDataFolder) {
+  const auto root = std::filesystem::temp_directory_path() / "fusebench_installed_test";
+  std::filesystem::remove_all(root);
+  const auto share = root / "usr" / "share" / "fusebench" / "projects";
+  std::filesystem::create_directories(share);
+  const char* saved = std::getenv("XDG_DATA_HOME");
+  const std::string savedValue = saved ? saved : "";
+  setenv("XDG_DATA_HOME", (root / "home").c_str(), 1);
+  ProjectFile p;
+  p.dataset_path = "data/fashion_trimodal";
+  EXPECT_EQ(userDataDir(), (root / "home" / "fusebench").string());
+  EXPECT_EQ(resolveDatasetPath(p, (share / "fashion_trimodal.fbproj").string()),
+            (root / "home" / "fusebench" / "data" / "fashion_trimodal").string());
+  EXPECT_EQ(exampleDataDir(share.string()), (root / "home" / "fusebench" / "data" / "fashion_trimodal").string());
+  EXPECT_EQ(exampleDataDir((root / "gone").string()), (root / "home" / "fusebench" / "data" / "fashion_trimodal").string());
+  const auto checkout = root / "src" / "projects";
+  std::filesystem::create_directories(checkout);
+  EXPECT_EQ(exampleDataDir(checkout.string()), (checkout / "data" / "fashion_trimodal").string());
+  EXPECT_EQ(resolveDatasetPath(p, (checkout / "x.fbproj").string()), (checkout / "data" / "fashion_trimodal").string());
+  std::filesystem::create_directories(share / "data" / "fashion_trimodal");  // data shipped beside it: used
+  EXPECT_EQ(resolveDatasetPath(p, (share / "fashion_trimodal.fbproj").string()), (share / "data" / "fashion_trimodal").string());
+  if (saved) setenv("XDG_DATA_HOME", savedValue.c_str(), 1);
+  else unsetenv("XDG_DATA_HOME");
+  std::filesystem::remove_all(root);
 }
 
 // Saving onto a full disk: the message names the file and the reason, the saved project stays as it was.

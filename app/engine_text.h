@@ -17,6 +17,11 @@ inline QString catalogueText(const std::string& s) {
   return s.empty() ? QString() : QCoreApplication::translate("NodeCatalogue", s.c_str());
 }
 
+// A plain engine sentence marked FB_TEXT (no values to put back), e.g. an example dataset's description.
+inline QString engineText(const std::string& s) {
+  return s.empty() ? QString() : QCoreApplication::translate("EngineMessages", s.c_str());
+}
+
 // Diagnostic::format() in the reader's language: "节点 'fuse'，端口 'in1'：…（应为 …，实际为 …）". A diagnostic
 // written without patterns keeps its English sentence inside the translated frame.
 QString diagnosticText(const Diagnostic& d);

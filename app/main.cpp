@@ -1,7 +1,9 @@
 // fusebench: the desktop workbench. `fusebench [PROJECT] [--screenshot FILE.png]`; --help lists the options.
 #include <QApplication>
+#include <QIcon>
 #include <QTimer>
 
+#include "help/help_dialogs.h"
 #include "i18n/translations.h"
 #include "main_window.h"
 #include "startup/command_line.h"
@@ -32,17 +34,24 @@ int main(int argc, char** argv) {
   }
   QApplication app(argc, argv);
   setApplicationNames();
+  fusebench::widgets::initResources();
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/fusebench.svg")));
   installChosenLanguage(argc, argv);
   CommandLine cl;
   QCommandLineParser& parser = cl.parser;
   parser.process(app);
 
   MainWindow window;
-  const QString path = parser.positionalArguments().value(0, defaultProjectPath());
-  const bool readable = window.openProject(path);
+  // A project named on the command line opens on the Model page; without one, the Start page greets.
+  const QString path = parser.positionalArguments().value(0);
+  bool readable = true;
+  if (path.isEmpty())
+    window.newProject();
+  else
+    readable = window.openProject(path);
   window.show();
   if (parser.isSet(cl.select)) window.selectNode(parser.value(cl.select));
-  window.showPage(parser.value(cl.page));
+  window.showPage(parser.isSet(cl.page) ? parser.value(cl.page) : path.isEmpty() ? QStringLiteral("start") : QStringLiteral("model"));
 
   if (parser.isSet(cl.screenshot)) {
     ScreenshotScript s;

@@ -13,7 +13,9 @@
 #include <QMessageBox>
 #include <QStatusBar>
 
+#include <QLabel>
 #include <QTabWidget>
+#include <QToolBar>
 
 #include "i18n/translations.h"
 #include "dataset/dataset_area.h"
@@ -25,6 +27,9 @@
 #include "training/training_area.h"
 #include "editor/editor_area.h"
 #include "explain/explain_area.h"
+#include "start/start_area.h"
+#include "help/help_menu.h"
+#include "jobs/job_tracker.h"
 #include "explain/explanation_view.h"
 #include "editor/graph_scene.h"
 #include "editor/graph_view.h"
@@ -33,25 +38,15 @@ namespace fusebench::app {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   // A host: each area brings its page, its docks and its menus; the window routes between them.
+  startArea_ = new StartArea(this, [this] { return recentProjects(); });
   editor_ = new EditorArea(this, &document_);
   datasetArea_ = new DatasetArea(this);
   trainingArea_ = new TrainingArea(this, &document_, datasetArea_);
   explainArea_ = new ExplainArea(this, &document_, datasetArea_, trainingArea_);
   modelExport_ = new ModelExport(this, [this] { return trainingArea_->selectedOrLastRun(); });
-  workspace_ = new QTabWidget(this);
-  workspace_->setDocumentMode(true);
-  workspace_->addTab(editor_->canvas(), tr("Model"));
-  workspace_->addTab(datasetArea_->browser(), tr("Data"));
-  workspace_->addTab(trainingArea_->page(), tr("Training"));
-  workspace_->addTab(explainArea_->view(), tr("Explain"));
-  setCentralWidget(workspace_);
-  addToolBar(trainingArea_->toolBar());
-  auto* runsDock = new QDockWidget(tr("Runs"), this);
-  runsDock->setObjectName(QStringLiteral("runsDock"));
-  runsDock->setWidget(trainingArea_->runsPanel());
-  addDockWidget(Qt::BottomDockWidgetArea, runsDock);
-  tabifyDockWidget(editor_->problemsDock(), runsDock);
-  editor_->problemsDock()->raise();
+  areas_ = {startArea_, editor_, datasetArea_, trainingArea_, explainArea_};
+  hostAreas();
+  connectStartArea();
 
   connect(editor_, &EditorArea::statusMessage, this, [this](const QString& m, int ms) { statusBar()->showMessage(m, ms); });
   connect(datasetArea_, &DatasetArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
@@ -104,6 +99,52 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
+// The areas' pages become the workspace, their toolbars and docks the window's; the window docks share the
+// bottom with the editor's Problems dock.
+void MainWindow::hostAreas() {
+  workspace_ = new QTabWidget(this);
+  workspace_->setDocumentMode(true);
+  jobsLabel_ = new QLabel(this);
+  jobsLabel_->setObjectName(QStringLiteral("backgroundJobs"));
+  statusBar()->addPermanentWidget(jobsLabel_);
+  for (Area* area : areas_) {
+    workspace_->addTab(area->page(), area->pageTitle());
+    if (QToolBar* bar = area->toolBar()) addToolBar(bar);
+    for (QDockWidget* dock : area->windowDocks()) {
+      addDockWidget(Qt::BottomDockWidgetArea, dock);
+      tabifyDockWidget(editor_->problemsDock(), dock);
+    }
+    if (widgets::JobTracker* jobs = area->jobs())
+      connect(jobs, &widgets::JobTracker::jobsChanged, this, [this] { showBackgroundJobs(); });
+  }
+  editor_->problemsDock()->raise();
+  setCentralWidget(workspace_);
+}
+
+// The status bar names the work running in the background, across areas ("Validating …, Evaluating …").
+void MainWindow::showBackgroundJobs() {
+  QStringList running;
+  for (Area* area : areas_)
+    if (widgets::JobTracker* jobs = area->jobs()) running << jobs->labels();
+  jobsLabel_->setText(running.isEmpty() ? QString() : running.join(QStringLiteral(" · ")) + QStringLiteral("…"));
+  jobsLabel_->setToolTip(running.join(QLatin1Char('\n')));
+}
+
+void MainWindow::connectStartArea() {
+  connect(startArea_, &StartArea::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+  connect(startArea_, &StartArea::openProjectRequested, this, [this](const QString& path) {
+    if (!maybeSave()) return;
+    openProject(path);
+    showPage(QStringLiteral("model"));
+  });
+  connect(startArea_, &StartArea::newProjectRequested, this, [this] {
+    if (!maybeSave()) return;
+    newProject();
+    showPage(QStringLiteral("model"));
+  });
+  connect(startArea_, &StartArea::openDialogRequested, this, [this] { openProjectWithDialog(); });
+}
+
 widgets::ModelSummaryView* MainWindow::summaryView() const { return editor_->summary(); }
 widgets::ProblemsPanel* MainWindow::problemsPanel() const { return editor_->problems(); }
 widgets::DatasetInfoPanel* MainWindow::datasetPanel() const { return editor_->datasetInfo(); }
@@ -118,12 +159,7 @@ void MainWindow::createMenus() {
     if (maybeSave()) newProject();
   });
   newAction->setShortcut(QKeySequence::New);
-  QAction* open = file->addAction(tr("&Open Project…"), this, [this] {
-    if (!maybeSave()) return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(),
-                                                      tr("Fusebench projects (*.fbproj);;All files (*)"));
-    if (!path.isEmpty()) openProject(path);
-  });
+  QAction* open = file->addAction(tr("&Open Project…"), this, [this] { openProjectWithDialog(); });
   open->setShortcut(QKeySequence::Open);
   recentMenu_ = file->addMenu(tr("Open &Recent"));
   connect(recentMenu_, &QMenu::aboutToShow, this, [this] { fillRecentMenu(); });
@@ -146,25 +182,18 @@ void MainWindow::createMenus() {
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
 
-  menuBar()->addMenu(editor_->editMenu());
-  menuBar()->addMenu(datasetArea_->menu());
-  menuBar()->addMenu(trainingArea_->menu());
-  menuBar()->addMenu(explainArea_->menu());
+  for (Area* area : areas_)
+    for (QMenu* menu : area->menus()) menuBar()->addMenu(menu);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  view->addAction(tr("&Model"), this, [this] { showPage(QStringLiteral("model")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-  view->addAction(tr("&Data"), this, [this] { showPage(QStringLiteral("data")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-  view->addAction(tr("&Training"), this, [this] { showPage(QStringLiteral("training")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
-  view->addAction(tr("E&xplain"), this, [this] { showPage(QStringLiteral("explain")); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+  for (Area* area : areas_) {
+    const QString name = area->pageName();
+    view->addAction(area->viewActionText(), this, [this, name] { showPage(name); })->setShortcut(area->viewShortcut());
+  }
 
   addLanguageMenu(view);
 
-  QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&About Fusebench"), this, [this] {
-    QMessageBox::about(this, tr("About Fusebench"),
-                       tr("<b>Fusebench %1</b><p>A desktop workbench for multimodal deep learning.</p>")
-                           .arg(QStringLiteral(FUSEBENCH_VERSION)));
-  });
+  createHelpMenu(this, [this] { return trainingArea_->deviceTitles(); });
 }
 
 bool MainWindow::openProject(const QString& path) {
@@ -236,6 +265,11 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   event->accept();
 }
 
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  pageChanged();
+}
+
 QStringList MainWindow::recentProjects() const {
   return QSettings().value(QStringLiteral("recentProjects")).toStringList();
 }
@@ -292,27 +326,51 @@ bool MainWindow::saveDocument() {
 }
 
 void MainWindow::showPage(const QString& name) {
-  if (name == QLatin1String("data"))
-    workspace_->setCurrentWidget(datasetArea_->browser());
-  else if (name == QLatin1String("training"))
-    workspace_->setCurrentWidget(trainingArea_->page());
-  else if (name == QLatin1String("explain"))
-    workspace_->setCurrentWidget(explainArea_->view());
-  else
-    workspace_->setCurrentWidget(editor_->canvas());
+  Area* shown = editor_;  // an unknown or empty name: the Model page
+  for (Area* area : areas_)
+    if (area->pageName() == name) shown = area;
+  workspace_->setCurrentWidget(shown->page());
 }
 
+Area* MainWindow::currentArea() const {
+  for (Area* area : areas_)
+    if (area->page() == workspace_->currentWidget()) return area;
+  return editor_;
+}
+
+// A page's docks are hidden on the other pages and come back as the user left them; the window docks
+// (Runs) and the toolbars hide on a page that has the window to itself (Start).
 void MainWindow::pageChanged() {
-  const bool model = workspace_->currentWidget() == editor_->canvas();
-  if (!model) {
-    for (QDockWidget* d : editor_->docks())
-      if (d->isVisible() && !hiddenModelDocks_.contains(d)) {
-        hiddenModelDocks_ << d;
+  Area* current = currentArea();
+  if (current == startArea_) {
+    startArea_->refresh();      // a project opened or saved since: its recent list
+    statusBar()->clearMessage();  // "0 nodes, 0 edges" of the empty project behind the page says nothing here
+  }
+  QList<QDockWidget*> wanted = current->pageDocks();
+  if (!current->hasWindowToItself())
+    for (Area* area : areas_) wanted << area->windowDocks();
+  for (Area* area : areas_)
+    if (QToolBar* bar = area->toolBar()) bar->setVisible(!current->hasWindowToItself());
+  for (Area* area : areas_) {
+    QList<QDockWidget*> docks = area->pageDocks() + area->windowDocks();
+    for (QDockWidget* d : docks) {
+      if (wanted.contains(d)) {
+        if (hiddenDocks_.removeAll(d) > 0) d->show();
+      } else if (!d->isHidden() && !hiddenDocks_.contains(d)) {  // open, tabbed behind another or not
+        hiddenDocks_ << d;
         d->hide();
       }
-  } else {
-    for (QDockWidget* d : hiddenModelDocks_) d->show();
-    hiddenModelDocks_.clear();
+    }
+  }
+}
+
+void MainWindow::openProjectWithDialog() {
+  if (!maybeSave()) return;
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(),
+                                                    tr("Fusebench projects (*.fbproj);;All files (*)"));
+  if (!path.isEmpty()) {
+    openProject(path);
+    showPage(QStringLiteral("model"));
   }
 }
 

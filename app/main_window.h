@@ -19,13 +19,16 @@ class ModelSummaryView;
 class ProblemsPanel;
 }  // namespace fusebench::widgets
 
+class QLabel;
 class QTabWidget;
 
 namespace fusebench::app {
 
 class DatasetArea;
 class EditorArea;
+class Area;
 class ExplainArea;
+class StartArea;
 class ModelExport;
 class TrainingArea;
 
@@ -58,15 +61,22 @@ class MainWindow : public QMainWindow {
   DatasetArea* datasetArea() const { return datasetArea_; }
   TrainingArea* trainingArea() const { return trainingArea_; }
   ExplainArea* explainArea() const { return explainArea_; }
+  StartArea* startArea() const { return startArea_; }
   ModelExport* modelExport() const { return modelExport_; }
   // The central workspace: the model editor, the dataset browser (and later training) as pages.
   QTabWidget* workspace() const { return workspace_; }
-  void showPage(const QString& name);  // "model", "data", "training" or "explain"
+  void showPage(const QString& name);  // an area's pageName(): "start", "model", "data", "training", "explain"
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void showEvent(QShowEvent* event) override;  // docks are shown with the window: hide the other pages' now
 
  private:
+  void hostAreas();
+  void connectStartArea();
+  void showBackgroundJobs();
+  Area* currentArea() const;
+  void openProjectWithDialog();
   void createMenus();
   void addLanguageMenu(QMenu* view);
   void showProject();
@@ -80,14 +90,17 @@ class MainWindow : public QMainWindow {
   QMenu* recentMenu_ = nullptr;
   bool readDataset_ = true;  // set by open/new; edits keep the dataset view already read
   LoadedProject project_;
+  StartArea* startArea_;
   EditorArea* editor_;
   DatasetArea* datasetArea_;
   TrainingArea* trainingArea_;
   ExplainArea* explainArea_;
   ModelExport* modelExport_;
+  QList<Area*> areas_;  // in workspace order
   QTabWidget* workspace_;
-  // The editor's docks are hidden on the other pages and restored as the user left them.
-  QList<QDockWidget*> hiddenModelDocks_;
+  QLabel* jobsLabel_;
+  // Docks hidden because another page is shown; they come back as the user left them.
+  QList<QDockWidget*> hiddenDocks_;
   void pageChanged();
   void openProjectDataset();
 };

@@ -38,5 +38,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # fusebench_<version>_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # dpkg-shlibdeps finds libfusebench_sentencepiece.so's own dependencies too; it needs no private search path.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk, qt6-translations-l10n")
+# Plugins Qt loads at run time (no shared-library link for dpkg-shlibdeps to see): the SVG icons, and the
+# example dataset's makers (Fashion-MNIST pictures, espeak-ng speech) for the Start page.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk, qt6-translations-l10n, dataset-fashion-mnist, espeak-ng")
 include(CPack)

@@ -12,6 +12,7 @@ core=(build-essential cmake ninja-build ccache pkg-config zlib1g-dev
 desktop=(qt6-base-dev qt6-multimedia-dev libqcustomplot-dev libopencv-dev libsndfile1-dev libgdcm-dev libgdcm-tools
          xvfb xauth fonts-dejavu-core gstreamer1.0-plugins-base gstreamer1.0-plugins-good
          qt6-l10n-tools qt6-tools-dev qt6-translations-l10n fonts-noto-cjk  # translations: lupdate/lrelease, Qt's own catalogues, CJK glyphs
+         libqt6svg6  # the SVG icons (Qt's SVG image and icon plugins)
          desktop-file-utils appstream libxml2-utils  # packaging: the desktop entry, metainfo and MIME type are validated
          dataset-fashion-mnist espeak-ng python3-pydicom)  # pydicom: its DICOM test files (tests read them, no Python)
 reference=(python3-torch python3-sklearn python3-torchaudio python3-torchvision python3-gdcm python3-sentencepiece)  # gdcm: pydicom's codecs for the DICOM goldens

@@ -34,6 +34,8 @@ DatasetArea::~DatasetArea() {
   jobs_.shutDown();  // before the members its callbacks use are gone
 }
 
+QWidget* DatasetArea::page() const { return browser_; }
+
 std::shared_ptr<const widgets::SampleMediaSource> DatasetArea::mediaSource() const { return source_; }
 
 void DatasetArea::openDataset(const QString& dir, const QString& emptyMessage) {

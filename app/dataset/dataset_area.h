@@ -14,6 +14,7 @@
 #include "data/splits.h"
 #include "graph/graph_spec.h"
 #include "jobs/job_tracker.h"
+#include "workbench/area.h"
 
 class QAction;
 class QMenu;
@@ -32,11 +33,18 @@ namespace fusebench::app {
 
 class EngineMediaSource;
 
-class DatasetArea : public QObject {
+class DatasetArea : public QObject, public Area {
   Q_OBJECT
  public:
   explicit DatasetArea(QWidget* window);
   ~DatasetArea() override;
+
+  QString pageName() const override { return QStringLiteral("data"); }
+  QString pageTitle() const override { return tr("Data"); }
+  QString viewActionText() const override { return tr("&Data"); }
+  QKeySequence viewShortcut() const override { return QKeySequence(Qt::CTRL | Qt::Key_2); }
+  QWidget* page() const override;
+  QList<QMenu*> menus() const override { return {menu_}; }
 
   widgets::DatasetBrowser* browser() const { return browser_; }
   QMenu* menu() const { return menu_; }
@@ -52,7 +60,7 @@ class DatasetArea : public QObject {
   std::shared_ptr<const widgets::SampleMediaSource> mediaSource() const;
   bool busy() const { return jobs_.busy(); }
   void waitForJobs() { jobs_.waitForIdle(); }  // tests and benchmarks
-  widgets::JobTracker* jobs() { return &jobs_; }
+  widgets::JobTracker* jobs() override { return &jobs_; }
 
   // Imports run on the worker pool with a progress dialog; the result opens in the browser.
   void importIdx(const widgets::IdxImportRequest& request);

@@ -149,6 +149,8 @@ void EditorArea::showProject(const LoadedProject& project) {
   datasetInfo_->setInfo(project.dataset);
 }
 
+QWidget* EditorArea::page() const { return canvas_; }
+
 void EditorArea::fitToNodes() { canvas_->fitToNodes(); }
 
 void EditorArea::selectNode(const QString& id) {

@@ -6,6 +6,7 @@
 #include <QObject>
 
 #include "project_loader.h"
+#include "workbench/area.h"
 
 class QDockWidget;
 class QMainWindow;
@@ -25,10 +26,19 @@ namespace fusebench::app {
 
 class ProjectDocument;
 
-class EditorArea : public QObject {
+class EditorArea : public QObject, public Area {
   Q_OBJECT
  public:
   EditorArea(QMainWindow* window, ProjectDocument* document);
+
+  QString pageName() const override { return QStringLiteral("model"); }
+  QString pageTitle() const override { return tr("Model"); }
+  QString viewActionText() const override { return tr("&Model"); }
+  QKeySequence viewShortcut() const override { return QKeySequence(Qt::CTRL | Qt::Key_1); }
+  QWidget* page() const override;
+  QList<QMenu*> menus() const override { return {edit_}; }
+  QList<QDockWidget*> pageDocks() const override { return docks_; }
+
 
   widgets::GraphCanvas* canvas() const { return canvas_; }  // the Model page
   widgets::GraphScene* scene() const { return scene_; }

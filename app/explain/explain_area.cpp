@@ -117,6 +117,8 @@ ExplainArea::ExplainArea(QWidget* window, ProjectDocument* document, DatasetArea
   });
 }
 
+QWidget* ExplainArea::page() const { return view_; }
+
 ExplainArea::~ExplainArea() {
   jobs_.shutDown();  // a result on its way is dropped; only the explanation already running is waited for
 }

@@ -9,6 +9,7 @@
 
 #include "explain/explanation_data.h"
 #include "jobs/job_tracker.h"
+#include "workbench/area.h"
 
 class QAction;
 class QMenu;
@@ -25,11 +26,18 @@ class ProjectDocument;
 class TrainingArea;
 struct ExplainWorkerState;
 
-class ExplainArea : public QObject {
+class ExplainArea : public QObject, public Area {
   Q_OBJECT
  public:
   ExplainArea(QWidget* window, ProjectDocument* document, DatasetArea* data, TrainingArea* training);
   ~ExplainArea() override;
+
+  QString pageName() const override { return QStringLiteral("explain"); }
+  QString pageTitle() const override { return tr("Explain"); }
+  QString viewActionText() const override { return tr("E&xplain"); }
+  QKeySequence viewShortcut() const override { return QKeySequence(Qt::CTRL | Qt::Key_4); }
+  QWidget* page() const override;
+  QList<QMenu*> menus() const override { return {menu_}; }
 
   widgets::ExplanationView* view() const { return view_; }
   QMenu* menu() const { return menu_; }
@@ -42,7 +50,7 @@ class ExplainArea : public QObject {
   // Asks for a new case's files and values (NewCaseDialog), then explains it.
   void explainNewCase();
   bool busy() const;
-  widgets::JobTracker* jobs() { return &jobs_; }
+  widgets::JobTracker* jobs() override { return &jobs_; }
   QString modelRun() const { return run_; }
   bool exportReport(const QString& path, QString* error = nullptr);
   // The case report's language ("" = the interface's; otherwise a catalogue code such as "zh_CN").

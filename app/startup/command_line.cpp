@@ -10,7 +10,7 @@ CommandLine::CommandLine()
                  QStringLiteral("file")),
       select(QStringLiteral("select"), QCoreApplication::translate("CommandLine", "Select this node after loading (e.g. for screenshots)."),
              QStringLiteral("node")),
-      page(QStringLiteral("page"), QCoreApplication::translate("CommandLine", "Show this page after loading: model, data, training or explain."),
+      page(QStringLiteral("page"), QCoreApplication::translate("CommandLine", "Show this page after loading: start, model, data, training or explain."),
            QStringLiteral("name"), QStringLiteral("model")),
       train(QStringLiteral("train"),
             QCoreApplication::translate("CommandLine", "Start training after loading; with --screenshot, capture after N epochs, then stop the run."),
@@ -38,7 +38,7 @@ CommandLine::CommandLine()
   parser.setApplicationDescription(QCoreApplication::translate("CommandLine", "Desktop workbench for multimodal deep learning"));
   parser.addHelpOption();
   parser.addVersionOption();
-  parser.addPositionalArgument(QStringLiteral("project"), QCoreApplication::translate("CommandLine", "Project file (.fbproj); default: the example"));
+  parser.addPositionalArgument(QStringLiteral("project"), QCoreApplication::translate("CommandLine", "Project file (.fbproj) to open; without one, the Start page"));
   for (const QCommandLineOption* o : {&screenshot, &select, &page, &train, &epochs, &latest, &evalTab, &sample, &explain, &method, &report, &language})
     parser.addOption(*o);
 }

@@ -14,6 +14,7 @@
 #include <QPointer>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QDockWidget>
 #include <QThread>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -57,6 +58,9 @@ TrainingArea::TrainingArea(QWidget* window, ProjectDocument* document, DatasetAr
   split->setStretchFactor(1, 1);
   page_ = split;
   runs_ = new widgets::RunsPanel(window);
+  runsDock_ = new QDockWidget(tr("Runs"), window);
+  runsDock_->setObjectName(QStringLiteral("runsDock"));  // its place is saved with the window's state
+  runsDock_->setWidget(runs_);
 
   connect(&session_, &TrainingSession::progress, monitor_, [this](const auto& steps, const auto& epochs) {
     monitor_->addSteps(steps);
@@ -211,6 +215,12 @@ void TrainingArea::setThreads(int threads) { threads_->setValue(threads); }
 void TrainingArea::setDevice(const QString& device) {
   const int i = device_->findData(device);
   if (i >= 0) device_->setCurrentIndex(i);
+}
+
+QStringList TrainingArea::deviceTitles() const {
+  QStringList out;
+  for (int i = 0; i < device_->count(); ++i) out << device_->itemText(i);
+  return out;
 }
 
 bool TrainingArea::startTraining(QString* error) {

@@ -9,6 +9,7 @@
 
 #include "jobs/job_tracker.h"
 #include "training/training_session.h"
+#include "workbench/area.h"
 
 class QAction;
 class QComboBox;
@@ -28,18 +29,25 @@ namespace fusebench::app {
 class DatasetArea;
 class ProjectDocument;
 
-class TrainingArea : public QObject {
+class TrainingArea : public QObject, public Area {
   Q_OBJECT
  public:
   TrainingArea(QWidget* window, ProjectDocument* document, DatasetArea* data);
   ~TrainingArea() override;
 
-  QWidget* page() const { return page_; }
+  QString pageName() const override { return QStringLiteral("training"); }
+  QString pageTitle() const override { return tr("Training"); }
+  QString viewActionText() const override { return tr("&Training"); }
+  QKeySequence viewShortcut() const override { return QKeySequence(Qt::CTRL | Qt::Key_3); }
+  QWidget* page() const override { return page_; }
+  QList<QMenu*> menus() const override { return {menu_}; }
+  QToolBar* toolBar() const override { return toolBar_; }
+  QList<QDockWidget*> windowDocks() const override { return {runsDock_}; }
+  QDockWidget* runsDock() const { return runsDock_; }
   widgets::RunsPanel* runsPanel() const { return runs_; }
   widgets::TrainingMonitor* monitor() const { return monitor_; }
   widgets::EvaluationPanel* evaluationPanel() const { return evaluation_; }
   QMenu* menu() const { return menu_; }
-  QToolBar* toolBar() const { return toolBar_; }
   TrainingSession* session() { return &session_; }
 
   // Overrides of the project's training section, as the toolbar sets them.
@@ -55,9 +63,10 @@ class TrainingArea : public QObject {
   void evaluate(const QString& runDir, const QString& split);
   void checkRobustness(const QString& runDir, const QString& split);
   bool busy() const { return jobs_.busy(); }
-  QString selectedOrLastRun() const;  // the run the Runs dock has selected, else the current or latest one
+  QString selectedOrLastRun() const;
+  QStringList deviceTitles() const;  // the device chooser's entries ("CPU, 2 cores", a GPU's name)  // the run the Runs dock has selected, else the current or latest one
   void waitForJobs() { jobs_.waitForIdle(); }
-  widgets::JobTracker* jobs() { return &jobs_; }
+  widgets::JobTracker* jobs() override { return &jobs_; }
 
   // Closing the window while training: asks (Yes stops the run cleanly and closes), else keeps it open.
   void setClosePrompt(std::function<QMessageBox::StandardButton()> prompt) { closePrompt_ = std::move(prompt); }
@@ -90,6 +99,7 @@ class TrainingArea : public QObject {
   widgets::RunsPanel* runs_;
   QMenu* menu_;
   QToolBar* toolBar_;
+  QDockWidget* runsDock_;
   QAction* start_;
   QAction* pause_;
   QAction* stop_;

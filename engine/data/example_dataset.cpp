@@ -108,7 +108,8 @@ std::string settingsKey(const ExampleDatasetOptions& o) {
 }  // namespace
 
 ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
-                                        const std::function<void(const std::string&)>& progress) {
+                                        const std::function<void(const std::string&)>& progress,
+                                        const std::function<void(std::size_t done, std::size_t total)>& counted) {
   ExampleDatasetResult r;
   const auto start = std::chrono::steady_clock::now();
   const fs::path out(o.out);
@@ -147,9 +148,11 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
   std::mt19937_64 rng(o.seed);
   auto uniform = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
   std::vector<std::vector<std::vector<float>>> takes(kClasses.size());
+  const std::size_t takesPerClass = 8, speechSteps = kClasses.size() * takesPerClass;
+  const std::size_t steps = speechSteps + static_cast<std::size_t>(o.train + o.val + o.test);
   const auto& decode = mediaDecoders().audio;
   for (std::size_t c = 0; c < kClasses.size(); ++c) {
-    for (int t = 0; t < 8; ++t) {
+    for (std::size_t t = 0; t < takesPerClass; ++t) {
       const std::string voice = kVoices[rng() % kVoices.size()] + kVariants[rng() % kVariants.size()];
       const std::string wav = (out / "speech" / (std::to_string(c) + "_" + std::to_string(t) + ".wav")).string();
       if (!runProgram({o.espeak, "-v", voice, "-s", std::to_string(120 + rng() % 80), "-p",
@@ -170,6 +173,7 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
       while (b < e && std::abs(a.samples[b]) < 1e-3f) ++b;
       while (e > b && std::abs(a.samples[e - 1]) < 1e-3f) --e;
       takes[c].emplace_back(a.samples.begin() + static_cast<long>(b), a.samples.begin() + static_cast<long>(e));
+      if (counted) counted(c * takesPerClass + t + 1, steps);
     }
   }
   fs::remove_all(out / "speech", ec);
@@ -265,6 +269,7 @@ ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& o,
     }
     manifest << id << "," << imageRel << "," << audioRel << "," << csvEscape(title) << "," << csvEscape(kClasses[row.cls])
              << "," << row.split << ",fashion-mnist/train:" << row.source << "\n";
+    if (counted && ((n + 1) % 50 == 0 || n + 1 == rows.size())) counted(speechSteps + n + 1, steps);
     if (progress && (n + 1) % 500 == 0) say("  " + std::to_string(n + 1) + " / " + std::to_string(rows.size()));
   }
   // The manifest and description last, each written whole or not at all: a dataset folder that has them is

@@ -26,7 +26,10 @@ struct ExampleDatasetResult {
   double seconds = 0;
 };
 
+// `progress` gets a line per step; `counted` (optional) the steps done of all there are (the spoken takes,
+// then the samples), for a progress bar.
 ExampleDatasetResult makeExampleDataset(const ExampleDatasetOptions& options,
-                                        const std::function<void(const std::string&)>& progress = {});
+                                        const std::function<void(const std::string&)>& progress = {},
+                                        const std::function<void(std::size_t done, std::size_t total)>& counted = {});
 
 }  // namespace fusebench::data

@@ -4,6 +4,7 @@
 #include <ATen/autocast_mode.h>
 #include <torch/version.h>
 
+#include "train/build_versions.h"
 #include "train/device_support.h"
 #include "train/trainer.h"
 
@@ -52,6 +53,8 @@ void useDeviceInThisThread(const std::string& device) {
   (void)device;
 #endif
 }
+
+std::string torchVersion() { return TORCH_VERSION; }
 
 std::vector<std::string> availableDevices() {
   std::vector<std::string> out = {"cpu"};

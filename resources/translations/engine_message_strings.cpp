@@ -3,6 +3,9 @@
 #include <QtGlobal>
 
 static const char* const kEngineMessageStrings[] = {
+    QT_TRANSLATE_NOOP("EngineMessages", "3,200 samples: Fashion-MNIST pictures, the class name spoken by espeak-ng, and a noisy product title (about 70 MB)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "70,000 Fashion-MNIST pictures: 55,000 for training, 5,000 for validation, the official 10,000 for testing (a few minutes to write)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "12,000 other Fashion-MNIST pictures, for pretraining the example's image encoder"),
     QT_TRANSLATE_NOOP("EngineMessages", "parameter out of range"),
     QT_TRANSLATE_NOOP("EngineMessages", "parameter must be an integer"),
     QT_TRANSLATE_NOOP("EngineMessages", "integer"),

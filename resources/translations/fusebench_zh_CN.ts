@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutFusebench</name>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>LibTorch</source>
+        <translation>LibTorch</translation>
+    </message>
+    <message>
+        <source>OpenCV</source>
+        <translation>OpenCV</translation>
+    </message>
+    <message>
+        <source>GDCM</source>
+        <translation>GDCM</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fusebench %1&lt;/b&gt;&lt;p&gt;A desktop workbench for multimodal deep learning: build models that combine images, text, audio and tabular values, train them, evaluate them and explain their predictions.&lt;/p&gt;&lt;p&gt;Built with:&lt;/p&gt;&lt;table&gt;%2&lt;/table&gt;&lt;p&gt;Devices found: %3&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Fusebench %1&lt;/b&gt;&lt;p&gt;多模态深度学习桌面工作台：构建结合图像、文本、音频和表格数值的模型，训练、评估模型并解释其预测。&lt;/p&gt;&lt;p&gt;构建所用组件：&lt;/p&gt;&lt;table&gt;%2&lt;/table&gt;&lt;p&gt;找到的设备：%3&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>CaseReport</name>
     <message>
         <source>page %1</source>
@@ -215,10 +238,6 @@ Report created %4 by Fusebench.</source>
         <translation>加载后选中此节点（例如用于截图）。</translation>
     </message>
     <message>
-        <source>Show this page after loading: model, data, training or explain.</source>
-        <translation>加载后显示此页面：model、data、training 或 explain。</translation>
-    </message>
-    <message>
         <source>Start training after loading; with --screenshot, capture after N epochs, then stop the run.</source>
         <translation>加载后开始训练；与 --screenshot 同用时，在 N 轮后截图，然后停止运行。</translation>
     </message>
@@ -259,8 +278,12 @@ Report created %4 by Fusebench.</source>
         <translation>多模态深度学习桌面工作台</translation>
     </message>
     <message>
-        <source>Project file (.fbproj); default: the example</source>
-        <translation>项目文件（.fbproj）；默认：示例项目</translation>
+        <source>Show this page after loading: start, model, data, training or explain.</source>
+        <translation>加载后显示此页面：start、model、data、training 或 explain。</translation>
+    </message>
+    <message>
+        <source>Project file (.fbproj) to open; without one, the Start page</source>
+        <translation>要打开的项目文件（.fbproj）；不指定时显示开始页</translation>
     </message>
 </context>
 <context>
@@ -648,6 +671,18 @@ Report created %4 by Fusebench.</source>
         <source>3 channels</source>
         <translation>3 个通道</translation>
     </message>
+    <message>
+        <source>3,200 samples: Fashion-MNIST pictures, the class name spoken by espeak-ng, and a noisy product title (about 70 MB)</source>
+        <translation>3,200 个样本：Fashion-MNIST 图片、由 espeak-ng 朗读的类别名称，以及带噪声的商品标题（约 70 MB）</translation>
+    </message>
+    <message>
+        <source>70,000 Fashion-MNIST pictures: 55,000 for training, 5,000 for validation, the official 10,000 for testing (a few minutes to write)</source>
+        <translation>70,000 张 Fashion-MNIST 图片：55,000 张用于训练，5,000 张用于验证，官方的 10,000 张用于测试（写入需要几分钟）</translation>
+    </message>
+    <message>
+        <source>12,000 other Fashion-MNIST pictures, for pretraining the example&apos;s image encoder</source>
+        <translation>另外 12,000 张 Fashion-MNIST 图片，用于预训练示例的图像编码器</translation>
+    </message>
 </context>
 <context>
     <name>ExplainPainting</name>
@@ -741,6 +776,29 @@ Report created %4 by Fusebench.</source>
     <message>
         <source>Asked %1 times with parts of the model switched off at random, it answers %2 in %3 of %4 (probability %5).</source>
         <translation>在随机关闭模型部分结构的情况下重复询问 %1 次，%4 次中有 %3 次回答为 %2（概率 %5）。</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About Fusebench</source>
+        <translation>关于 Fusebench(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Fusebench</source>
+        <translation>关于 Fusebench</translation>
     </message>
 </context>
 <context>
@@ -1782,6 +1840,26 @@ Generate the example dataset with: fusebench-cli data make-example</source>
         <source>Show the patient&apos;s name, ID, birth date and other identifying attributes of medical images</source>
         <translation>显示医学图像中患者的姓名、ID、出生日期及其他身份识别属性</translation>
     </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>正在打开 %1</translation>
+    </message>
+    <message>
+        <source>Validating %1</source>
+        <translation>正在验证 %1</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>fusebench::app::EditorArea</name>
@@ -1861,6 +1939,14 @@ Generate the example dataset with: fusebench-cli data make-example</source>
         <source>&amp;Fit to View</source>
         <translation>适应视图(&amp;F)</translation>
     </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
 </context>
 <context>
     <name>fusebench::app::ExplainArea</name>
@@ -1936,29 +2022,13 @@ Generate the example dataset with: fusebench-cli data make-example</source>
         <source>Case report written: %1 (%2 pages)</source>
         <translation>已写入病例报告：%1（共 %2 页）</translation>
     </message>
-</context>
-<context>
-    <name>fusebench::app::MainWindow</name>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>训练</translation>
-    </message>
     <message>
         <source>Explain</source>
         <translation>解释</translation>
     </message>
-    <message>
-        <source>Runs</source>
-        <translation>运行</translation>
-    </message>
+</context>
+<context>
+    <name>fusebench::app::MainWindow</name>
     <message>
         <source>Autosave failed: %1. Unsaved changes are only in memory.</source>
         <translation>自动保存失败：%1。未保存的更改仅存在于内存中。</translation>
@@ -2022,38 +2092,6 @@ Generate the example dataset with: fusebench-cli data make-example</source>
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Model</source>
-        <translation>模型(&amp;M)</translation>
-    </message>
-    <message>
-        <source>&amp;Data</source>
-        <translation>数据(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Training</source>
-        <translation>训练(&amp;T)</translation>
-    </message>
-    <message>
-        <source>E&amp;xplain</source>
-        <translation>解释(&amp;X)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About Fusebench</source>
-        <translation>关于 Fusebench(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About Fusebench</source>
-        <translation>关于 Fusebench</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Fusebench %1&lt;/b&gt;&lt;p&gt;A desktop workbench for multimodal deep learning.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;Fusebench %1&lt;/b&gt;&lt;p&gt;面向多模态深度学习的桌面工作台。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Recover unsaved changes?</source>
@@ -2265,6 +2303,39 @@ Generate the example dataset with: fusebench-cli data make-example</source>
     </message>
 </context>
 <context>
+    <name>fusebench::app::StartArea</name>
+    <message>
+        <source>starting</source>
+        <translation>正在开始</translation>
+    </message>
+    <message>
+        <source>Making the data of %1 in %2…</source>
+        <translation>正在 %2 中生成 %1 的数据…</translation>
+    </message>
+    <message>
+        <source>Making the data of %1</source>
+        <translation>正在生成 %1 的数据</translation>
+    </message>
+    <message>
+        <source>Could not make the data of %1: %2</source>
+        <translation>无法生成 %1 的数据：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Made %n sample(s) for %1 in %2</source>
+        <translation>
+            <numerusform>已在 %2 中为 %1 生成 %n 个样本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>&amp;Start Page</source>
+        <translation>开始页(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>fusebench::app::TrainingArea</name>
     <message>
         <source>Warning: %1</source>
@@ -2432,6 +2503,22 @@ Generate the example dataset with: fusebench-cli data make-example</source>
         <translation>
             <numerusform>CPU，%n 核</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Reading the runs</source>
+        <translation>正在读取运行记录</translation>
+    </message>
+    <message>
+        <source>Evaluating %1</source>
+        <translation>正在评估 %1</translation>
+    </message>
+    <message>
+        <source>Checking %1 with each modality missing</source>
+        <translation>正在检查 %1 在各模态缺失时的表现</translation>
     </message>
 </context>
 <context>
@@ -3618,6 +3705,25 @@ Sample problems:</source>
     </message>
 </context>
 <context>
+    <name>fusebench::widgets::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
     <name>fusebench::widgets::ThumbnailLoader</name>
     <message>
         <source>unsupported pixel layout</source>
@@ -3744,10 +3850,114 @@ Sample problems:</source>
     </message>
 </context>
 <context>
+    <name>fusebench::widgets::UserGuideDialog</name>
+    <message>
+        <source>Fusebench User Guide</source>
+        <translation>Fusebench 用户指南</translation>
+    </message>
+    <message>
+        <source>The user guide is missing from this build (%1).</source>
+        <translation>此版本缺少用户指南（%1）。</translation>
+    </message>
+</context>
+<context>
     <name>fusebench::widgets::WaveformView</name>
     <message>
         <source>%1 s · %2 Hz</source>
         <translation>%1 s · %2 Hz</translation>
+    </message>
+</context>
+<context>
+    <name>fusebench::widgets::WelcomePage</name>
+    <message>
+        <source>&lt;h1&gt;Welcome to Fusebench&lt;/h1&gt;</source>
+        <translation>&lt;h1&gt;欢迎使用 Fusebench&lt;/h1&gt;</translation>
+    </message>
+    <message>
+        <source>Build models that combine images, text, audio and tabular values; train them here, on the CPU or a GPU; evaluate them and explain single predictions to the people who decide with them.</source>
+        <translation>构建结合图像、文本、音频和表格数值的模型；在这里用 CPU 或 GPU 训练；评估模型，并向依据模型做决定的人解释单个预测。</translation>
+    </message>
+    <message>
+        <source>Begin</source>
+        <translation>开始使用</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Open Project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>A dataset of your own: Dataset › Open Dataset Folder… or Import, then Use for This Project.</source>
+        <translation>使用自己的数据集：数据集 › 打开数据集文件夹… 或导入，然后选择“用于此项目”。</translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation>最近的项目</translation>
+    </message>
+    <message>
+        <source>Example projects</source>
+        <translation>示例项目</translation>
+    </message>
+    <message>
+        <source>No example projects were found beside the program.</source>
+        <translation>程序旁边没有找到示例项目。</translation>
+    </message>
+    <message>
+        <source>%1 (not found)
+%2</source>
+        <translation>%1（未找到）
+%2</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>%1 was moved or deleted</source>
+        <translation>%1 已被移动或删除</translation>
+    </message>
+    <message>
+        <source>None yet: open an example project, or start a new one.</source>
+        <translation>还没有：打开一个示例项目，或新建一个项目。</translation>
+    </message>
+    <message>
+        <source>Data ready in %1</source>
+        <translation>数据已就绪，位于 %1</translation>
+    </message>
+    <message>
+        <source>Its data is not made yet: %1. Fusebench makes it from Debian&apos;s packages, nothing is downloaded.</source>
+        <translation>其数据尚未生成：%1。Fusebench 用 Debian 软件包中的内容生成，无需下载。</translation>
+    </message>
+    <message>
+        <source>A model to look at and edit: it names no dataset.</source>
+        <translation>一个可查看和编辑的模型：它没有指定数据集。</translation>
+    </message>
+    <message>
+        <source>Make Data and Open</source>
+        <translation>生成数据并打开</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Making its data: %1…</source>
+        <translation>正在生成其数据：%1…</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#c62828&apos;&gt;Could not make its data: %1&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#c62828&apos;&gt;无法生成其数据：%1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Its data is not made yet: %1. A script of the source tree makes it: %2</source>
+        <translation>其数据尚未生成：%1。由源代码树中的脚本生成：%2</translation>
+    </message>
+    <message>
+        <source>Its dataset folder %1 is missing: open the dataset (Dataset › Open Dataset Folder…), then choose Use for This Project.</source>
+        <translation>其数据集文件夹 %1 不存在：请打开数据集（数据集 › 打开数据集文件夹…），然后选择“用于此项目”。</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 #include "jobs/job_tracker.h"
 
 #include <QCoreApplication>
+#include <QSignalBlocker>
 #include <algorithm>
 
 namespace fusebench::widgets {
@@ -50,6 +51,8 @@ void JobTracker::supersede(const QString& channel) {
 }
 
 void JobTracker::shutDown() {
+  // Called while its owner is destroyed: whoever listens may be half gone already, so nothing is announced.
+  const QSignalBlocker quiet(this);
   shutDown_ = true;
   for (const QString& name : channels_.keys()) supersede(name);
   pool_.waitForDone();

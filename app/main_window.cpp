@@ -28,6 +28,7 @@
 #include "editor/editor_area.h"
 #include "explain/explain_area.h"
 #include "start/start_area.h"
+#include "start/new_from_dataset.h"
 #include "help/help_menu.h"
 #include "jobs/job_tracker.h"
 #include "explain/explanation_view.h"
@@ -38,7 +39,7 @@ namespace fusebench::app {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   // A host: each area brings its page, its docks and its menus; the window routes between them.
-  startArea_ = new StartArea(this, [this] { return recentProjects(); });
+  startArea_ = new StartArea(this, [this] { return recentProjects(); }, [this](const ProjectFile& p) { openNewProject(p); });
   editor_ = new EditorArea(this, &document_);
   datasetArea_ = new DatasetArea(this);
   trainingArea_ = new TrainingArea(this, &document_, datasetArea_);
@@ -159,6 +160,9 @@ void MainWindow::createMenus() {
     if (maybeSave()) newProject();
   });
   newAction->setShortcut(QKeySequence::New);
+  file->addAction(tr("New Project from &Dataset…"), this, [this] {
+    if (maybeSave()) startArea_->newFromDataset()->chooseAndStart();
+  });
   QAction* open = file->addAction(tr("&Open Project…"), this, [this] { openProjectWithDialog(); });
   open->setShortcut(QKeySequence::Open);
   recentMenu_ = file->addMenu(tr("Open &Recent"));
@@ -221,6 +225,15 @@ bool MainWindow::openProject(const QString& path) {
   editor_->scene()->setGraph({});
   showProject();
   return false;
+}
+
+void MainWindow::openNewProject(const ProjectFile& project) {
+  if (!maybeSave()) return;
+  readDataset_ = true;
+  explainArea_->reset();
+  document_.resetTo(project);
+  editor_->fitToNodes();
+  showPage(QStringLiteral("model"));
 }
 
 void MainWindow::newProject() {

@@ -39,6 +39,7 @@ class MainWindow : public QMainWindow {
   bool openProject(const QString& path);  // false if the file could not be read (the problem is shown)
   void selectNode(const QString& id);     // on the canvas, in the summary and the inspector
   void newProject();
+  void openNewProject(const ProjectFile& project);  // an unsaved project made for the user (from a dataset)
   bool saveDocumentAs(const QString& path);
   // Asked before unsaved changes would be lost (close, open, new); the default shows a dialog.
   void setUnsavedChangesPrompt(std::function<QMessageBox::StandardButton()> prompt) { prompt_ = std::move(prompt); }

@@ -134,6 +134,15 @@ void ProjectDocument::reset(const QString& name) {
   Q_EMIT graphChanged();
 }
 
+void ProjectDocument::resetTo(const ProjectFile& project) {
+  project_ = project;
+  path_.clear();
+  undo_.clear();
+  undo_.resetClean();  // unsaved work: closing or opening another project asks first
+  Q_EMIT graphChanged();
+  Q_EMIT modifiedChanged(true);
+}
+
 bool ProjectDocument::save(QString* error) {
   if (path_.isEmpty()) {
     if (error) *error = tr("the project has no file yet (use Save As)");

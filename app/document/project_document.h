@@ -20,6 +20,9 @@ class ProjectDocument : public QObject {
 
   bool load(const QString& path, QString* error);
   void reset(const QString& name);  // a new, empty, unsaved project (no path until Save As)
+  // A new unsaved project with this content (New Project from Dataset): modified until saved, so closing
+  // asks first; nothing to undo before it.
+  void resetTo(const ProjectFile& project);
   bool save(QString* error);  // atomic; marks the undo stack clean
   bool saveAs(const QString& path, QString* error);
 

@@ -7,13 +7,17 @@
 #include "data/example_data.h"
 #include "engine_text.h"
 #include "start/example_projects.h"
+#include "start/new_from_dataset.h"
 #include "start/welcome_page.h"
 
 namespace fusebench::app {
 
-StartArea::StartArea(QWidget* window, std::function<QStringList()> recentProjects)
+StartArea::StartArea(QWidget* window, std::function<QStringList()> recentProjects,
+                     std::function<void(const ProjectFile&)> openNew)
     : QObject(window), welcome_(new widgets::WelcomePage(window)), recentProjects_(std::move(recentProjects)),
-      examplesDir_(app::examplesDir()) {
+      examplesDir_(app::examplesDir()), newFromDataset_(new NewFromDataset(window, &jobs_, std::move(openNew))) {
+  connect(newFromDataset_, &NewFromDataset::statusMessage, this, &StartArea::statusMessage);
+  connect(welcome_, &widgets::WelcomePage::newFromDatasetRequested, newFromDataset_, &NewFromDataset::chooseAndStart);
   connect(welcome_, &widgets::WelcomePage::openRequested, this, &StartArea::openProjectRequested);
   connect(welcome_, &widgets::WelcomePage::makeDataRequested, this, &StartArea::makeExampleData);
   connect(welcome_, &widgets::WelcomePage::newProjectRequested, this, &StartArea::newProjectRequested);

@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "jobs/job_tracker.h"
+#include "project/project_file.h"
 #include "workbench/area.h"
 
 namespace fusebench::widgets {
@@ -17,11 +18,14 @@ class WelcomePage;
 
 namespace fusebench::app {
 
+class NewFromDataset;
+
 class StartArea : public QObject, public Area {
   Q_OBJECT
  public:
-  // `recentProjects` is asked each time the page is refreshed (the window keeps the list).
-  StartArea(QWidget* window, std::function<QStringList()> recentProjects);
+  // `recentProjects` is asked each time the page is refreshed (the window keeps the list); `openNew` opens
+  // the unsaved project New Project from Dataset made.
+  StartArea(QWidget* window, std::function<QStringList()> recentProjects, std::function<void(const ProjectFile&)> openNew);
   ~StartArea() override;
 
   QString pageName() const override { return QStringLiteral("start"); }
@@ -31,6 +35,7 @@ class StartArea : public QObject, public Area {
   bool hasWindowToItself() const override { return true; }
   widgets::JobTracker* jobs() override { return &jobs_; }
   widgets::WelcomePage* welcome() const { return welcome_; }
+  NewFromDataset* newFromDataset() const { return newFromDataset_; }
 
   void refresh();  // recent and example projects, read again
   // Makes the example project's dataset, then asks for the project to be opened.
@@ -51,6 +56,7 @@ class StartArea : public QObject, public Area {
   QString examplesDir_;
   std::size_t sampleLimit_ = 0;
   widgets::JobTracker jobs_{1};
+  NewFromDataset* newFromDataset_;
 };
 
 }  // namespace fusebench::app

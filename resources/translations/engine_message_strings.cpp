@@ -3,6 +3,21 @@
 #include <QtGlobal>
 
 static const char* const kEngineMessageStrings[] = {
+    QT_TRANSLATE_NOOP("EngineMessages", "paths of image files (read from the first one)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "paths of audio files (read from the first one)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "paths ending in an image extension (no file found to read)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "paths ending in an audio extension (no file found to read)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "every cell is empty"),
+    QT_TRANSLATE_NOOP("EngineMessages", "split names (train, val, test)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "a different value on every row"),
+    QT_TRANSLATE_NOOP("EngineMessages", "two numbers only (a yes/no value)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "numbers"),
+    QT_TRANSLATE_NOOP("EngineMessages", "free text (words with spaces)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "a few values that repeat"),
+    QT_TRANSLATE_NOOP("EngineMessages", "short text with many different values"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the target, by its name or place: numbers with many values (regression)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the target, by its name or place: several labels per row (multi-label)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the target, by its name or place: one class per row"),
     QT_TRANSLATE_NOOP("EngineMessages", "3,200 samples: Fashion-MNIST pictures, the class name spoken by espeak-ng, and a noisy product title (about 70 MB)"),
     QT_TRANSLATE_NOOP("EngineMessages", "70,000 Fashion-MNIST pictures: 55,000 for training, 5,000 for validation, the official 10,000 for testing (a few minutes to write)"),
     QT_TRANSLATE_NOOP("EngineMessages", "12,000 other Fashion-MNIST pictures, for pretraining the example's image encoder"),

@@ -683,6 +683,66 @@ Report created %4 by Fusebench.</source>
         <source>12,000 other Fashion-MNIST pictures, for pretraining the example&apos;s image encoder</source>
         <translation>另外 12,000 张 Fashion-MNIST 图片，用于预训练示例的图像编码器</translation>
     </message>
+    <message>
+        <source>paths of image files (read from the first one)</source>
+        <translation>图像文件的路径（读取了第一个文件）</translation>
+    </message>
+    <message>
+        <source>paths of audio files (read from the first one)</source>
+        <translation>音频文件的路径（读取了第一个文件）</translation>
+    </message>
+    <message>
+        <source>paths ending in an image extension (no file found to read)</source>
+        <translation>以图像扩展名结尾的路径（没有找到可读取的文件）</translation>
+    </message>
+    <message>
+        <source>paths ending in an audio extension (no file found to read)</source>
+        <translation>以音频扩展名结尾的路径（没有找到可读取的文件）</translation>
+    </message>
+    <message>
+        <source>every cell is empty</source>
+        <translation>所有单元格都为空</translation>
+    </message>
+    <message>
+        <source>split names (train, val, test)</source>
+        <translation>划分名称（train、val、test）</translation>
+    </message>
+    <message>
+        <source>a different value on every row</source>
+        <translation>每一行的值都不同</translation>
+    </message>
+    <message>
+        <source>two numbers only (a yes/no value)</source>
+        <translation>只有两个数值（是/否值）</translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>free text (words with spaces)</source>
+        <translation>自由文本（以空格分隔的词）</translation>
+    </message>
+    <message>
+        <source>a few values that repeat</source>
+        <translation>少数几个重复出现的值</translation>
+    </message>
+    <message>
+        <source>short text with many different values</source>
+        <translation>取值众多的短文本</translation>
+    </message>
+    <message>
+        <source>the target, by its name or place: numbers with many values (regression)</source>
+        <translation>按名称或位置判定为目标：取值众多的数值（回归）</translation>
+    </message>
+    <message>
+        <source>the target, by its name or place: several labels per row (multi-label)</source>
+        <translation>按名称或位置判定为目标：每行多个标签（多标签）</translation>
+    </message>
+    <message>
+        <source>the target, by its name or place: one class per row</source>
+        <translation>按名称或位置判定为目标：每行一个类别</translation>
+    </message>
 </context>
 <context>
     <name>ExplainPainting</name>
@@ -2167,6 +2227,10 @@ Generate the example dataset with: fusebench-cli data make-example</source>
             <numerusform>%1 个节点，%2 条连线 · %n 个问题</numerusform>
         </translation>
     </message>
+    <message>
+        <source>New Project from &amp;Dataset…</source>
+        <translation>从数据集新建项目(&amp;D)…</translation>
+    </message>
 </context>
 <context>
     <name>fusebench::app::ModelExport</name>
@@ -2213,6 +2277,41 @@ Generate the example dataset with: fusebench-cli data make-example</source>
     <message>
         <source>ONNX export failed</source>
         <translation>ONNX 导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>fusebench::app::NewFromDataset</name>
+    <message>
+        <source>%1 cannot be opened as a dataset</source>
+        <translation>%1 无法作为数据集打开</translation>
+    </message>
+    <message>
+        <source>%1 has no column a model can read (image, audio, text, numeric or categorical)</source>
+        <translation>%1 没有模型可读取的列（图像、音频、文本、数值或类别）</translation>
+    </message>
+    <message>
+        <source>Dataset folder (its files and a table: manifest.csv, .jsonl or one .csv)</source>
+        <translation>数据集文件夹（包含文件和一张表：manifest.csv、.jsonl 或一个 .csv）</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>正在读取 %1</translation>
+    </message>
+    <message>
+        <source>Building a first model for %1</source>
+        <translation>正在为 %1 构建初始模型</translation>
+    </message>
+    <message>
+        <source>A first model for %1: edit it, then save the project.</source>
+        <translation>已为 %1 构建初始模型：请编辑，然后保存项目。</translation>
+    </message>
+    <message>
+        <source>New Project from Dataset</source>
+        <translation>从数据集新建项目</translation>
     </message>
 </context>
 <context>
@@ -2537,6 +2636,69 @@ Generate the example dataset with: fusebench-cli data make-example</source>
     <message>
         <source>No classes (regression target, or no target)</source>
         <translation>无类别（回归目标，或没有目标）</translation>
+    </message>
+</context>
+<context>
+    <name>fusebench::widgets::ColumnRolesDialog</name>
+    <message>
+        <source>%1: one class per row</source>
+        <translation>%1：每行一个类别</translation>
+    </message>
+    <message>
+        <source>%1: several labels per row</source>
+        <translation>%1：每行多个标签</translation>
+    </message>
+    <message>
+        <source>%1: a number (regression)</source>
+        <translation>%1：一个数值（回归）</translation>
+    </message>
+    <message>
+        <source>New Project from Dataset</source>
+        <translation>从数据集新建项目</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fusebench read %n row(s) of %1 and proposes what each column is. Change a role where it is wrong; dataset.json is then written beside the table, and a first model is built on it.</source>
+        <translation>
+            <numerusform>Fusebench 读取了 %1 的 %n 行，并给出每一列的建议角色。如有不对请修改角色；随后会在表格旁写入 dataset.json，并在其上构建初始模型。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n empty)</source>
+        <translation>
+            <numerusform>（%n 个为空）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Write dataset.json and Build a Model</source>
+        <translation>写入 dataset.json 并构建模型</translation>
+    </message>
+    <message>
+        <source>Choose the column the model is to predict (a target).</source>
+        <translation>请选择模型要预测的列（目标）。</translation>
+    </message>
+    <message>
+        <source>Choose one target: %1 columns are targets.</source>
+        <translation>请只选择一个目标：现在有 %1 列是目标。</translation>
+    </message>
+    <message>
+        <source>Choose at least one column the model reads (image, audio, text, numeric or categorical).</source>
+        <translation>请至少选择一列供模型读取（图像、音频、文本、数值或类别）。</translation>
     </message>
 </context>
 <context>
@@ -3890,10 +4052,6 @@ Sample problems:</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <source>A dataset of your own: Dataset › Open Dataset Folder… or Import, then Use for This Project.</source>
-        <translation>使用自己的数据集：数据集 › 打开数据集文件夹… 或导入，然后选择“用于此项目”。</translation>
-    </message>
-    <message>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
     </message>
@@ -3958,6 +4116,14 @@ Sample problems:</source>
     <message>
         <source>Its dataset folder %1 is missing: open the dataset (Dataset › Open Dataset Folder…), then choose Use for This Project.</source>
         <translation>其数据集文件夹 %1 不存在：请打开数据集（数据集 › 打开数据集文件夹…），然后选择“用于此项目”。</translation>
+    </message>
+    <message>
+        <source>New Project from Dataset…</source>
+        <translation>从数据集新建项目…</translation>
+    </message>
+    <message>
+        <source>A dataset of your own: point New Project from Dataset at a folder with your files and a table (CSV or JSON Lines). Fusebench proposes what each column is for you to confirm, writes dataset.json and builds a first model.</source>
+        <translation>使用自己的数据集：用“从数据集新建项目”选择一个包含文件和一张表（CSV 或 JSON Lines）的文件夹。Fusebench 会给出每列的建议角色供你确认，写入 dataset.json 并构建初始模型。</translation>
     </message>
 </context>
 </TS>

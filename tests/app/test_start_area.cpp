@@ -16,8 +16,14 @@
 #include <QToolBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <filesystem>
 
 #include "dataset/dataset_area.h"
+#include "document/project_document.h"
+#include "fixtures.h"
+#include "problems/problems_panel.h"
+#include "start/column_roles_dialog.h"
+#include "start/new_from_dataset.h"
 #include "editor/editor_area.h"
 #include "main_window.h"
 #include "start/start_area.h"
@@ -120,6 +126,35 @@ class TestStartArea : public QObject {
     QVERIFY2(!jobs->text().contains(QStringLiteral("Making the data of")), qPrintable(jobs->text()));  // opening it may run
     // The project opened from the Start page is the first recent one.
     QCOMPARE(w.recentProjects().value(0), QFileInfo(trimodal).absoluteFilePath());
+  }
+
+  // A folder with files and a table, no dataset.json: the roles are proposed and confirmed, dataset.json is
+  // written, and a valid first model opens as an unsaved project on the Model page.
+  void newProjectFromDatasetProposesRolesWritesTheDescriptionAndBuildsAModel() {
+    const auto dir = fusebench::testing::writeCleanDataset("gui_new_from_dataset", 3, true);
+    std::filesystem::remove(dir / "dataset.json");
+    MainWindow w;
+    w.setUnsavedChangesPrompt([] { return QMessageBox::Discard; });
+    QStringList proposed;
+    QString refusedWithoutTarget;
+    w.startArea()->newFromDataset()->setConfirm([&](fusebench::widgets::ColumnRolesDialog& dialog) {
+      for (const auto& c : dialog.chosen()) proposed << c.name + QLatin1Char('=') + c.role;
+      dialog.setRole(6, QStringLiteral("categorical"));  // no target: OK is refused, saying why
+      refusedWithoutTarget = dialog.problem();
+      dialog.setRole(6, QStringLiteral("target"), QStringLiteral("classification"));
+      return dialog.problem().isEmpty();
+    });
+    w.startArea()->newFromDataset()->start(QString::fromStdString(dir.string()));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.document()->graph().nodes.empty(), 30000);
+    QCOMPARE(proposed, (QStringList{"id=id", "image=image", "audio=audio", "title=text", "size=numeric", "colour=categorical",
+                                    "label=target", "split=split"}));
+    QVERIFY2(refusedWithoutTarget.contains(QStringLiteral("target")), qPrintable(refusedWithoutTarget));
+    QVERIFY(std::filesystem::exists(dir / "dataset.json"));
+    QVERIFY(w.document()->isModified());  // unsaved: closing asks first
+    QVERIFY(w.document()->path().isEmpty());
+    QCOMPARE(QDir(w.document()->datasetDir()).canonicalPath(), QDir(QString::fromStdString(dir.string())).canonicalPath());
+    QCOMPARE(w.problemsPanel()->count(), 0);  // the first model is valid
+    QCOMPARE(w.workspace()->currentWidget(), w.editorArea()->page());
   }
 
   void recentProjectsOpenAndAMovedOneIsSaidSo() {

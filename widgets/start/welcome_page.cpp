@@ -38,12 +38,17 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
   auto* beginLayout = new QVBoxLayout(begin);
   auto* newButton = new QPushButton(tr("New Project"), begin);
   auto* openButton = new QPushButton(tr("Open Project…"), begin);
+  auto* fromDataset = new QPushButton(tr("New Project from Dataset…"), begin);
+  fromDataset->setObjectName(QStringLiteral("newFromDataset"));
+  connect(fromDataset, &QPushButton::clicked, this, &WelcomePage::newFromDatasetRequested);
   connect(newButton, &QPushButton::clicked, this, &WelcomePage::newProjectRequested);
   connect(openButton, &QPushButton::clicked, this, &WelcomePage::openDialogRequested);
   beginLayout->addWidget(newButton);
   beginLayout->addWidget(openButton);
-  beginLayout->addWidget(wrappedLabel(tr("A dataset of your own: Dataset › Open Dataset Folder… or Import, then "
-                                         "Use for This Project."),
+  beginLayout->addWidget(fromDataset);
+  beginLayout->addWidget(wrappedLabel(tr("A dataset of your own: point New Project from Dataset at a folder with your "
+                                         "files and a table (CSV or JSON Lines). Fusebench proposes what each column "
+                                         "is for you to confirm, writes dataset.json and builds a first model."),
                                       begin));
   beginLayout->addStretch(1);
 

@@ -56,6 +56,7 @@ class WelcomePage : public QWidget {
   void makeDataRequested(const QString& projectPath);  // make its dataset, then open it
   void newProjectRequested();
   void openDialogRequested();
+  void newFromDatasetRequested();
 
  private:
   struct Card {

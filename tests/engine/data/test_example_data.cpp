@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "data/column_guess.h"
 #include "data/dataset.h"
 #include "data/example_data.h"
 #include "fixtures.h"
@@ -56,6 +57,18 @@ TEST(ExampleData, ASmallTrimodalDatasetIsMadeWithProgressToItsTotal) {
   auto opened = Dataset::open((dir / "data").string());
   ASSERT_TRUE(opened.dataset);
   EXPECT_EQ(opened.dataset->size(), 40u);
+
+  // New Project from Dataset on real files (Fashion-MNIST PNGs, FLAC speech): without its dataset.json, the
+  // roles proposed are the generator's own; its provenance column, a different value on every row, is an id.
+  const DatasetDescription written = opened.dataset->description();
+  std::filesystem::remove(dir / "data" / "dataset.json");
+  const TableProposal p = proposeColumns((dir / "data").string());
+  ASSERT_TRUE(p.errors.empty());
+  ASSERT_EQ(p.columns.size(), written.columns.size());
+  for (std::size_t i = 0; i < p.columns.size(); ++i) {
+    const ColumnRole expected = written.columns[i].name == "source" ? ColumnRole::Id : written.columns[i].role;
+    EXPECT_EQ(roleName(p.columns[i].spec.role), std::string(roleName(expected))) << written.columns[i].name << ": " << p.columns[i].reason;
+  }
 }
 
 }  // namespace

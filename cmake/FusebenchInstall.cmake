@@ -2,7 +2,7 @@
 #   bin/fusebench, bin/fusebench-cli
 #   lib/fusebench/libfusebench_sentencepiece.so   (dlopen'ed; data/text/subword_model.cpp looks there)
 #   share/fusebench/projects/*.fbproj             (the example projects, without generated data or runs)
-#   share/applications, share/metainfo, share/mime/packages, share/icons/hicolor/scalable/apps
+#   share/applications, share/metainfo, share/mime/packages, share/icons/hicolor/{scalable,NxN}/apps
 #   share/doc/fusebench                           (README, LICENSE, screenshots)
 include(GNUInstallDirs)
 
@@ -17,6 +17,7 @@ if(TARGET fusebench)
           RENAME ${FUSEBENCH_APP_ID}.xml)
   install(FILES resources/icons/fusebench.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps
           RENAME ${FUSEBENCH_APP_ID}.svg)
+  install(DIRECTORY ${FUSEBENCH_ICON_DIR} DESTINATION ${CMAKE_INSTALL_DATADIR}/icons)  # the PNG sizes (app/CMakeLists.txt)
 endif()
 file(GLOB FUSEBENCH_EXAMPLE_PROJECTS ${PROJECT_SOURCE_DIR}/projects/*.fbproj)
 install(FILES ${FUSEBENCH_EXAMPLE_PROJECTS} DESTINATION ${CMAKE_INSTALL_DATADIR}/fusebench/projects)

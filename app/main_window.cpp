@@ -200,13 +200,22 @@ void MainWindow::createMenus() {
   createHelpMenu(this, [this] { return trainingArea_->deviceTitles(); });
 }
 
-bool MainWindow::openProject(const QString& path) {
+bool MainWindow::openProject(const QString& requested) {
+  // An installed example is read-only (its runs could not be written): the user's own copy is opened.
+  std::string copyError;
+  const QString path = QString::fromStdString(userCopyOfInstalledExample(requested.toStdString(), copyError));
+  if (path.isEmpty()) {
+    QMessageBox::warning(this, tr("Open Project"), tr("Cannot make your copy of %1: %2").arg(requested, QString::fromStdString(copyError)));
+    return false;
+  }
   readDataset_ = true;
   explainArea_->reset();  // another project: its models and rows are not the ones shown
   QString error;
   if (document_.load(path, &error)) {  // graphChanged() shows it
     editor_->fitToNodes();
     rememberRecent(path);
+    if (path != requested)
+      statusBar()->showMessage(tr("%1 is installed read-only; opened your own copy, %2").arg(requested, path), 15000);
     if (document_.hasNewerAutosave()) {
       const auto answer = recoverPrompt_ ? recoverPrompt_()
                                          : QMessageBox::question(this, tr("Recover unsaved changes?"),

@@ -36,7 +36,8 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
-  bool openProject(const QString& path);  // false if the file could not be read (the problem is shown)
+  // False if the file could not be read (the problem is shown). An installed example opens as the user's copy.
+  bool openProject(const QString& path);
   void selectNode(const QString& id);     // on the canvas, in the summary and the inspector
   void newProject();
   void openNewProject(const ProjectFile& project);  // an unsaved project made for the user (from a dataset)

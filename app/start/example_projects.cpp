@@ -39,11 +39,7 @@ widgets::WelcomeExample describeExample(const QString& path, const ProjectFile& 
 
 }  // namespace
 
-QString examplesDir() {
-  const QString installed = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/fusebench/projects"));
-  if (QFileInfo::exists(QDir(installed).filePath(kMainExample))) return QDir::cleanPath(installed);
-  return QStringLiteral(FUSEBENCH_EXAMPLES_DIR);
-}
+QString examplesDir() { return QString::fromStdString(examplesDirOfThisProgram(FUSEBENCH_EXAMPLES_DIR)); }
 
 QList<widgets::WelcomeExample> listExampleProjects(const QString& dir) {
   QStringList files = QDir(dir).entryList({QStringLiteral("*.fbproj")}, QDir::Files, QDir::Name);

@@ -159,7 +159,7 @@ void addDataCommands(CLI::App& app, int* exit_code) {
   static data::ExampleDatasetOptions example;
   // The installed CLI (whose source checkout is gone) writes into the user's data folder, where the installed
   // example projects look for it.
-  example.out = exampleDataDir(FUSEBENCH_EXAMPLES_DIR);
+  example.out = exampleDataDir(examplesDirOfThisProgram(FUSEBENCH_EXAMPLES_DIR));
   auto* makeExample = dataCmd->add_subcommand(
       "make-example", "Generate the example three-modality dataset (Fashion-MNIST images, espeak-ng speech, "
                       "product titles); reuses it when already complete");

@@ -153,6 +153,32 @@ std::string userDataDir() {
   return (std::filesystem::path(home && *home ? home : "/tmp") / ".local" / "share" / "fusebench").string();
 }
 
+std::string userCopyOfInstalledExample(const std::string& project_path, std::string& error) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!isInstalledExamplesDir(fs::absolute(project_path, ec).parent_path())) return project_path;
+  const fs::path copy = fs::path(userDataDir()) / "projects" / fs::path(project_path).filename();
+  if (fs::exists(copy, ec)) return copy.string();
+  ProjectLoadResult loaded = loadProjectFile(project_path);
+  if (!loaded.project) {
+    error = loaded.errors.empty() ? project_path + ": cannot be read" : loaded.errors.front().message;
+    return {};
+  }
+  ProjectFile p = std::move(*loaded.project);
+  p.dataset_path = resolveDatasetPath(p, project_path);  // absolute: the same data from the copy's folder
+  fs::create_directories(copy.parent_path(), ec);
+  if (!saveProjectFile(p, copy.string(), &error)) return {};
+  return copy.string();
+}
+
+std::string examplesDirOfThisProgram(const std::string& checkout_dir) {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  const std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "fusebench" / "projects";
+  if (!ec && exe.parent_path().filename() == "bin" && std::filesystem::is_directory(installed, ec)) return installed.string();
+  return checkout_dir;
+}
+
 std::string exampleDataDir(const std::string& examples_dir) {
   std::error_code ec;
   const bool checkout = std::filesystem::is_directory(examples_dir, ec) &&

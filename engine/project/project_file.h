@@ -45,5 +45,14 @@ std::string userDataDir();
 // Where `data make-example` writes by default: beside the example projects when they are a source checkout's
 // (`examples_dir`, writable), otherwise in userDataDir() — never under an installed /usr/share.
 std::string exampleDataDir(const std::string& examples_dir);
+// An installed example (…/share/fusebench/projects, read-only, where training could not write its runs) is
+// opened as the user's own copy: userDataDir()/projects/<file>, made on first use with its dataset path made
+// absolute (the data made for it) and kept afterwards (the user's edits and runs live there). Any other path
+// comes back as it is. Empty with `error` when the copy cannot be written.
+std::string userCopyOfInstalledExample(const std::string& project_path, std::string& error);
+
+// The example projects of this program: <prefix>/share/fusebench/projects when the running program is an
+// installed one (<prefix>/bin), else `checkout_dir` (the source tree it was built from).
+std::string examplesDirOfThisProgram(const std::string& checkout_dir);
 
 }  // namespace fusebench

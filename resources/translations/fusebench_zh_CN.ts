@@ -2231,6 +2231,14 @@ Generate the example dataset with: fusebench-cli data make-example</source>
         <source>New Project from &amp;Dataset…</source>
         <translation>从数据集新建项目(&amp;D)…</translation>
     </message>
+    <message>
+        <source>Cannot make your copy of %1: %2</source>
+        <translation>无法创建 %1 的个人副本：%2</translation>
+    </message>
+    <message>
+        <source>%1 is installed read-only; opened your own copy, %2</source>
+        <translation>%1 是只读安装的；已打开你的个人副本 %2</translation>
+    </message>
 </context>
 <context>
     <name>fusebench::app::ModelExport</name>

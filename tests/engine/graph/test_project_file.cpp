@@ -113,6 +113,16 @@ TEST(ProjectFile, InstalledExamplesKeepTheirDataInTheUsersDataFolder) {
   std::filesystem::create_directories(checkout);
   EXPECT_EQ(exampleDataDir(checkout.string()), (checkout / "data" / "fashion_trimodal").string());
   EXPECT_EQ(resolveDatasetPath(p, (checkout / "x.fbproj").string()), (checkout / "data" / "fashion_trimodal").string());
+  // Opened as the user's own copy (training writes runs beside a project): made once, with the data's path.
+  ASSERT_TRUE(saveProjectFile(p, (share / "fashion_trimodal.fbproj").string(), nullptr));
+  std::string error;
+  const std::string copy = userCopyOfInstalledExample((share / "fashion_trimodal.fbproj").string(), error);
+  EXPECT_EQ(copy, (root / "home" / "fusebench" / "projects" / "fashion_trimodal.fbproj").string()) << error;
+  const auto reread = loadProjectFile(copy);
+  ASSERT_TRUE(reread.project);
+  EXPECT_EQ(resolveDatasetPath(*reread.project, copy), (root / "home" / "fusebench" / "data" / "fashion_trimodal").string());
+  EXPECT_EQ(userCopyOfInstalledExample((share / "fashion_trimodal.fbproj").string(), error), copy);  // kept, not redone
+  EXPECT_EQ(userCopyOfInstalledExample((checkout / "x.fbproj").string(), error), (checkout / "x.fbproj").string());
   std::filesystem::create_directories(share / "data" / "fashion_trimodal");  // data shipped beside it: used
   EXPECT_EQ(resolveDatasetPath(p, (share / "fashion_trimodal.fbproj").string()), (share / "data" / "fashion_trimodal").string());
   if (saved) setenv("XDG_DATA_HOME", savedValue.c_str(), 1);

@@ -5,6 +5,7 @@
 
 #include "help/help_dialogs.h"
 #include "i18n/translations.h"
+#include "style/app_palette.h"
 #include "main_window.h"
 #include "startup/command_line.h"
 #include "startup/screenshot_script.h"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
   CommandLine cl;
   QCommandLineParser& parser = cl.parser;
   parser.process(app);
+  fusebench::widgets::applyTheme(parser.isSet(cl.theme) ? parser.value(cl.theme) : fusebench::widgets::savedTheme());
 
   MainWindow window;
   // A project named on the command line opens on the Model page; without one, the Start page greets.

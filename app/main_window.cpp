@@ -18,6 +18,7 @@
 #include <QToolBar>
 
 #include "i18n/translations.h"
+#include "style/app_palette.h"
 #include "dataset/dataset_area.h"
 #include "dataset/dataset_browser.h"
 #include "dataset/dataset_info_panel.h"
@@ -196,6 +197,7 @@ void MainWindow::createMenus() {
   }
 
   addLanguageMenu(view);
+  addThemeMenu(view);
 
   createHelpMenu(this, [this] { return trainingArea_->deviceTitles(); });
 }
@@ -319,6 +321,26 @@ void MainWindow::addLanguageMenu(QMenu* view) {
       widgets::saveLanguage(choice.code);
       QMessageBox::information(this, tr("Language"),
                                tr("Fusebench will use %1 from its next start.").arg(choice.nativeName));
+    });
+  }
+}
+
+// View › Theme: system, light or dark; saved, and applied from the next start (the canvas and plots take
+// their colours when they are made).
+void MainWindow::addThemeMenu(QMenu* view) {
+  QMenu* theme = view->addMenu(tr("T&heme"));
+  auto* group = new QActionGroup(theme);
+  const QString saved = widgets::savedTheme();
+  const QList<QPair<QString, QString>> choices = {
+      {QString(), tr("System Default")}, {QStringLiteral("light"), tr("Light")}, {QStringLiteral("dark"), tr("Dark")}};
+  for (const auto& [code, title] : choices) {
+    QAction* a = theme->addAction(title);
+    a->setCheckable(true);
+    a->setChecked(code == saved);
+    group->addAction(a);
+    connect(a, &QAction::triggered, this, [this, code = code, title = title] {
+      widgets::saveTheme(code);
+      QMessageBox::information(this, tr("Theme"), tr("Fusebench will use the %1 colours from its next start.").arg(title));
     });
   }
 }

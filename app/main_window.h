@@ -81,6 +81,7 @@ class MainWindow : public QMainWindow {
   void openProjectWithDialog();
   void createMenus();
   void addLanguageMenu(QMenu* view);
+  void addThemeMenu(QMenu* view);
   void showProject();
   void updateTitle();
   void rememberRecent(const QString& path);

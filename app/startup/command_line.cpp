@@ -34,12 +34,16 @@ CommandLine::CommandLine()
       language(QStringLiteral("language"),
                QCoreApplication::translate("CommandLine", "The interface and report language for this start: en, zh_CN "
                                                           "(default: the one chosen in View › Language, else the system's)."),
-               QStringLiteral("code")) {
+               QStringLiteral("code")),
+      theme(QStringLiteral("theme"),
+            QCoreApplication::translate("CommandLine", "The colours for this start: light or dark (default: the one chosen in "
+                                                       "View › Theme, else the system's)."),
+            QStringLiteral("name")) {
   parser.setApplicationDescription(QCoreApplication::translate("CommandLine", "Desktop workbench for multimodal deep learning"));
   parser.addHelpOption();
   parser.addVersionOption();
   parser.addPositionalArgument(QStringLiteral("project"), QCoreApplication::translate("CommandLine", "Project file (.fbproj) to open; without one, the Start page"));
-  for (const QCommandLineOption* o : {&screenshot, &select, &page, &train, &epochs, &latest, &evalTab, &sample, &explain, &method, &report, &language})
+  for (const QCommandLineOption* o : {&screenshot, &select, &page, &train, &epochs, &latest, &evalTab, &sample, &explain, &method, &report, &language, &theme})
     parser.addOption(*o);
 }
 

@@ -11,7 +11,7 @@ namespace fusebench::app {
 struct CommandLine {
   CommandLine();
   QCommandLineParser parser;
-  QCommandLineOption screenshot, select, page, train, epochs, latest, evalTab, sample, explain, method, report, language;
+  QCommandLineOption screenshot, select, page, train, epochs, latest, evalTab, sample, explain, method, report, language, theme;
 };
 
 // True when argv asks only for --help / --help-all / --version: answered without a display (no QApplication).

@@ -285,6 +285,10 @@ Report created %4 by Fusebench.</source>
         <source>Project file (.fbproj) to open; without one, the Start page</source>
         <translation>要打开的项目文件（.fbproj）；不指定时显示开始页</translation>
     </message>
+    <message>
+        <source>The colours for this start: light or dark (default: the one chosen in View › Theme, else the system&apos;s).</source>
+        <translation>本次启动的配色：light 或 dark（默认：视图 › 主题中选择的配色，否则跟随系统）。</translation>
+    </message>
 </context>
 <context>
     <name>DatasetTerms</name>
@@ -2238,6 +2242,30 @@ Generate the example dataset with: fusebench-cli data make-example</source>
     <message>
         <source>%1 is installed read-only; opened your own copy, %2</source>
         <translation>%1 是只读安装的；已打开你的个人副本 %2</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>主题(&amp;H)</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Fusebench will use the %1 colours from its next start.</source>
+        <translation>Fusebench 将从下次启动起使用%1配色。</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "editor/graph_scene.h"
 
+#include <QApplication>
+#include <QPalette>
 #include <QGraphicsPathItem>
 #include <QGraphicsSceneMouseEvent>
 #include <QKeyEvent>
@@ -23,7 +25,9 @@ QPainterPath curve(QPointF a, QPointF b) {
 class EdgeItem : public QGraphicsPathItem {
  public:
   EdgeItem(const EdgeView& e, GraphScene* scene) : edge_(e), scene_(scene) {
-    setPen(QPen(QColor(0x60, 0x60, 0x60), 1.6));
+    QColor ink = QApplication::palette().color(QPalette::Text);  // dark on light, light on dark
+    ink.setAlphaF(0.6);
+    setPen(QPen(ink, 1.6));
     setZValue(0);
     setToolTip(e.fromNode + QLatin1Char('.') + e.fromPort + QStringLiteral(" → ") + e.toNode + QLatin1Char('.') + e.toPort);
     refresh();
@@ -38,7 +42,9 @@ class EdgeItem : public QGraphicsPathItem {
   GraphScene* scene_;
 };
 
-GraphScene::GraphScene(QObject* parent) : QGraphicsScene(parent) { setBackgroundBrush(QColor(0xee, 0xef, 0xf1)); }
+GraphScene::GraphScene(QObject* parent) : QGraphicsScene(parent) {
+  setBackgroundBrush(QApplication::palette().color(QPalette::Window));  // light or dark (style/app_palette.h)
+}
 
 GraphScene::~GraphScene() {
   // QGraphicsScene's destructor deletes the items, which emits selectionChanged: nobody should hear it.

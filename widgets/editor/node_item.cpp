@@ -1,5 +1,7 @@
 #include "editor/node_item.h"
 
+#include <QApplication>
+#include <QPalette>
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -50,7 +52,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
   const bool bad = !view_.errors.isEmpty();
   painter->setPen(QPen(bad ? QColor(0xd3, 0x2f, 0x2f) : (isSelected() ? QColor(0xff, 0xa0, 0x00) : QColor(0x90, 0x90, 0x90)),
                        bad || isSelected() ? 2.5 : 1));
-  painter->setBrush(QColor(0xfa, 0xfa, 0xfa));
+  const QPalette palette = QApplication::palette();  // light or dark (style/app_palette.h)
+  painter->setBrush(palette.color(QPalette::Base));
   painter->drawRoundedRect(body, 6, 6);
   QPainterPath title;
   title.addRoundedRect(QRectF(0, 0, width_, kTitle), 6, 6);
@@ -70,10 +73,12 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     const auto& ports = out ? view_.outputs : view_.inputs;
     for (const auto& port : ports) {
       const QPointF c = portPosition(port.name, out);
-      painter->setPen(QPen(QColor(0x50, 0x50, 0x50), 1));
-      painter->setBrush(port.connected || out ? colour : QColor(Qt::white));
+      QColor outline = palette.color(QPalette::Text);
+      outline.setAlphaF(0.65);
+      painter->setPen(QPen(outline, 1));
+      painter->setBrush(port.connected || out ? colour : palette.color(QPalette::Base));
       painter->drawEllipse(c, kPortRadius, kPortRadius);
-      painter->setPen(QColor(0x30, 0x30, 0x30));
+      painter->setPen(palette.color(QPalette::Text));
       const QString text = out ? port.detail : port.name;
       const QRectF r = out ? QRectF(width_ * 0.35, c.y() - kRow / 2, width_ * 0.65 - 10, kRow)
                            : QRectF(10, c.y() - kRow / 2, width_ * 0.6, kRow);

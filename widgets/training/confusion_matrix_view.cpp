@@ -96,7 +96,7 @@ void ConfusionMatrixView::paintEvent(QPaintEvent*) {
       QColor c = base;
       c.setAlphaF(v == 0 ? 0.0 : 0.08 + 0.92 * share);
       const QRect r(left + p * cell, top + t * cell, cell, cell);
-      painter.fillRect(r, Qt::white);
+      painter.fillRect(r, palette().color(QPalette::Base));
       painter.fillRect(r, c);
       painter.setPen(palette().color(QPalette::Mid));
       painter.drawRect(r.adjusted(0, 0, -1, -1));

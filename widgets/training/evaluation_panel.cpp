@@ -1,4 +1,5 @@
 #include "training/evaluation_panel.h"
+#include "training/plot_style.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -123,6 +124,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
 
   auto makeCurvePlot = [this](const QString& x, const QString& y) {
     auto* p = new QCustomPlot(this);
+    stylePlot(p);
     p->xAxis->setLabel(x);
     p->yAxis->setLabel(y);
     p->xAxis->setRange(0, 1);
@@ -145,6 +147,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
   cv->addLayout(plots, 1);
 
   robustnessPlot_ = new QCustomPlot(this);
+  stylePlot(robustnessPlot_);
   robustnessPlot_->yAxis->setLabel(tr("accuracy"));
   robustnessText_ = new QLabel(tr("Press “Modality robustness” to evaluate the model with each modality missing."), this);
   robustnessText_->setWordWrap(true);

@@ -1,4 +1,5 @@
 #include "training/reliability_view.h"
+#include "training/plot_style.h"
 
 #include <QLabel>
 #include <QVBoxLayout>
@@ -33,6 +34,7 @@ ReliabilityView::ReliabilityView(QWidget* parent) : QWidget(parent) {
   summary_->setWordWrap(true);
   summary_->setTextFormat(Qt::RichText);
   plot_ = new QCustomPlot(this);
+  stylePlot(plot_);
   plot_->xAxis->setLabel(tr("confidence (top probability)"));
   plot_->yAxis->setLabel(tr("share right"));
   plot_->xAxis->setRange(0, 1);

@@ -1,4 +1,5 @@
 #include "training/training_monitor.h"
+#include "training/plot_style.h"
 
 #include <QFile>
 #include <QBuffer>
@@ -26,6 +27,7 @@ QString clock(double seconds) {
 
 QCustomPlot* makePlot(QWidget* parent, const QString& xLabel, const QString& yLabel) {
   auto* p = new QCustomPlot(parent);
+  stylePlot(p);
   p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   p->setNotAntialiasedElements(QCP::aeAll);  // fast lines; the plots redraw while training
   p->setPlottingHint(QCP::phFastPolylines, true);

@@ -1,4 +1,5 @@
 #include "project_loader.h"
+#include "start/example_projects.h"
 
 #include "train/train_config.h"
 
@@ -97,12 +98,6 @@ widgets::DatasetInfo describeDataset(const QString& dir, const data::SplitOption
   return info;
 }
 
-QString defaultProjectPath() {
-  const QString name = QStringLiteral("fashion_trimodal.fbproj");
-  const QString installed =
-      QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/fusebench/projects/") + name);
-  if (QFileInfo::exists(installed)) return QDir::cleanPath(installed);
-  return QDir(QStringLiteral(FUSEBENCH_EXAMPLES_DIR)).filePath(name);
-}
+QString defaultProjectPath() { return QDir(examplesDir()).filePath(QStringLiteral("fashion_trimodal.fbproj")); }
 
 }  // namespace fusebench::app

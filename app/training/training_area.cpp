@@ -13,6 +13,7 @@
 #include <QMetaObject>
 #include <QPointer>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QSplitter>
 #include <QDockWidget>
 #include <QThread>
@@ -31,6 +32,7 @@
 #include "training/runs_panel.h"
 #include "training/training_adapter.h"
 #include "training/training_monitor.h"
+#include "util/cpu_features.h"
 
 namespace fusebench::app {
 
@@ -163,6 +165,14 @@ void TrainingArea::createActions() {
   for (const std::string& d : train::availableDevices())
     device_->addItem(deviceTitle(d), QString::fromStdString(d));
   device_->setToolTip(tr("Where the model trains: the CPU, or a CUDA device when LibTorch has one"));
+  precision_ = new QComboBox(window_);
+  precision_->setObjectName("precision");
+  precision_->addItem(tr("float32"), QStringLiteral("fp32"));
+  precision_->addItem(tr("bfloat16 mixed"), QStringLiteral("bf16"));
+  precision_->setToolTip(tr("bfloat16 mixed precision: the forward pass in bfloat16, the weights and the optimizer "
+                            "in float32. Often 2x faster on a CPU with AVX512-BF16 or AMX, and on recent GPUs"));
+  connect(device_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { offerPrecisionsOfDevice(); });
+  offerPrecisionsOfDevice();
   threads_ = new QSpinBox(window_);
   threads_->setRange(1, std::max(1, QThread::idealThreadCount() * 2));
   threads_->setValue(std::max(1, QThread::idealThreadCount()));
@@ -178,6 +188,7 @@ void TrainingArea::createActions() {
   toolBar_->addSeparator();
   toolBar_->addWidget(new QLabel(tr(" Device "), window_));
   toolBar_->addWidget(device_);
+  toolBar_->addWidget(precision_);
   toolBar_->addWidget(threads_);
   toolBar_->addWidget(epochs_);
 }
@@ -188,7 +199,8 @@ void TrainingArea::updateActions() {
   pause_->setEnabled(s == TrainingSession::State::Running || s == TrainingSession::State::Paused);
   pause_->setText(s == TrainingSession::State::Paused ? tr("&Resume") : tr("&Pause"));
   stop_->setEnabled(s == TrainingSession::State::Running || s == TrainingSession::State::Paused);
-  for (QWidget* w : {static_cast<QWidget*>(device_), static_cast<QWidget*>(threads_), static_cast<QWidget*>(epochs_)})
+  for (QWidget* w : {static_cast<QWidget*>(device_), static_cast<QWidget*>(precision_), static_cast<QWidget*>(threads_),
+                     static_cast<QWidget*>(epochs_)})
     w->setEnabled(s == TrainingSession::State::Idle);
   if (s == TrainingSession::State::Paused) monitor_->setStatus(tr("Paused. Resume with F6."));
   if (s == TrainingSession::State::Stopping) monitor_->setStatus(tr("Stopping at the next step…"));
@@ -206,6 +218,7 @@ void TrainingArea::projectChanged() {
   if (!session_.isActive()) {
     const QSignalBlocker block(epochs_);
     epochs_->setValue(static_cast<int>(config.epochs));
+    setPrecision(QString::fromStdString(config.precision));
   }
   refreshRuns();
 }
@@ -216,6 +229,28 @@ void TrainingArea::setDevice(const QString& device) {
   const int i = device_->findData(device);
   if (i >= 0) device_->setCurrentIndex(i);
 }
+
+// bfloat16 on this CPU only where it has the instructions (emulated it is slower than float32): elsewhere
+// the choice is shown disabled, saying why, and a project's "bf16" falls back to float32 in the toolbar.
+void TrainingArea::offerPrecisionsOfDevice() {
+  auto* items = qobject_cast<QStandardItemModel*>(precision_->model());
+  QStandardItem* bf16 = items ? items->item(precision_->findData(QStringLiteral("bf16"))) : nullptr;
+  if (!bf16) return;
+  const bool cpu = device_->currentData().toString() == QLatin1String("cpu");
+  const bool usable = !cpu || util::cpuBf16Support().native;
+  bf16->setEnabled(usable);
+  bf16->setToolTip(usable ? QString()
+                          : tr("This CPU has neither AVX512-BF16 nor AMX-BF16: bfloat16 would be slower than float32 here"));
+  if (!usable && precision_->currentData().toString() == QLatin1String("bf16")) precision_->setCurrentIndex(0);
+}
+
+void TrainingArea::setPrecision(const QString& precision) {
+  const int i = precision_->findData(precision);
+  auto* items = qobject_cast<QStandardItemModel*>(precision_->model());
+  if (i >= 0 && (!items || items->item(i)->isEnabled())) precision_->setCurrentIndex(i);
+}
+
+QString TrainingArea::precision() const { return precision_->currentData().toString(); }
 
 QStringList TrainingArea::deviceTitles() const {
   QStringList out;
@@ -241,6 +276,7 @@ bool TrainingArea::startTraining(QString* error) {
   r.config.epochs = epochs_->value();
   r.config.threads = threads_->value();
   r.config.device = device_->currentData().toString().toStdString();
+  r.config.precision = precision_->currentData().toString().toStdString();
   r.runDir = QString::fromStdString(train::defaultRunDir(r.projectPath.toStdString()));
   monitor_->beginRun(QFileInfo(r.runDir).fileName(), 0, 0);
   monitor_->setOverlays({});

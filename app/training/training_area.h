@@ -54,6 +54,8 @@ class TrainingArea : public QObject, public Area {
   void setEpochs(int epochs);
   void setThreads(int threads);
   void setDevice(const QString& device);
+  void setPrecision(const QString& precision);  // "fp32" or "bf16" (ignored where bf16 is not offered)
+  QString precision() const;
 
   bool startTraining(QString* error = nullptr);  // the open document, as it is now
   void resumeRun(const QString& runDir);
@@ -63,8 +65,8 @@ class TrainingArea : public QObject, public Area {
   void evaluate(const QString& runDir, const QString& split);
   void checkRobustness(const QString& runDir, const QString& split);
   bool busy() const { return jobs_.busy(); }
-  QString selectedOrLastRun() const;
-  QStringList deviceTitles() const;  // the device chooser's entries ("CPU, 2 cores", a GPU's name)  // the run the Runs dock has selected, else the current or latest one
+  QString selectedOrLastRun() const;  // the run the Runs dock has selected, else the current or latest one
+  QStringList deviceTitles() const;  // the device chooser's entries ("CPU, 2 cores", a GPU's name)
   void waitForJobs() { jobs_.waitForIdle(); }
   widgets::JobTracker* jobs() override { return &jobs_; }
 
@@ -84,6 +86,7 @@ class TrainingArea : public QObject, public Area {
   void createActions();
   void updateActions();
   void projectChanged();
+  void offerPrecisionsOfDevice();
 
   QWidget* window_;
   QString shownProject_;
@@ -104,6 +107,7 @@ class TrainingArea : public QObject, public Area {
   QAction* pause_;
   QAction* stop_;
   QComboBox* device_;
+  QComboBox* precision_;
   QSpinBox* threads_;
   QSpinBox* epochs_;
 };

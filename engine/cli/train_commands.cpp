@@ -72,7 +72,7 @@ class ConsoleListener : public train::TrainListener {
 
 void addTrainCommands(CLI::App& app, int* exit_code) {
   struct Options {
-    std::string project, out, device, bestMetric;
+    std::string project, out, device, precision, bestMetric;
     int64_t epochs = 0, batch = 0;
     uint64_t seed = 0;
     int threads = -1;
@@ -87,6 +87,9 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
   train->add_option("--epochs", o.epochs, "Epochs (default: the project's training section)");
   train->add_option("--seed", o.seed, "Seed for initialization, shuffling, augmentation and splits");
   train->add_option("--device", o.device, "cpu, cuda or cuda:N");
+  train->add_option("--precision", o.precision,
+                    "fp32, or bf16: mixed precision (CUDA, or a CPU with AVX512-BF16 or AMX; default: the project's)")
+      ->check(CLI::IsMember({"fp32", "bf16"}));
   train->add_option("--threads", o.threads, "Intra-op threads (0 = all cores)");
   train->add_option("--batch-size", o.batch, "Batch size");
   train->add_option("--lr", o.lr, "Learning rate");
@@ -120,6 +123,7 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
     if (o.epochs > 0) config.epochs = o.epochs;
     if (o.seed > 0) config.seed = o.seed;
     if (!o.device.empty()) config.device = o.device;
+    if (!o.precision.empty()) config.precision = o.precision;
     if (o.threads >= 0) config.threads = o.threads;
     if (o.batch > 0) config.batch_size = o.batch;
     if (o.lr > 0) config.lr = o.lr;

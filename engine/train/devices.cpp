@@ -5,6 +5,7 @@
 #include <torch/version.h>
 
 #include "train/build_versions.h"
+#include "util/cpu_features.h"
 #include "train/device_support.h"
 #include "train/trainer.h"
 
@@ -21,25 +22,42 @@ void toDevice(data::Batch& b, const torch::Device& d) {
   if (b.target.defined()) b.target = b.target.to(d, true);
 }
 
-AutocastScope::AutocastScope(bool on) : on_(on) {
+// LibTorch 2.4 folded the per-device switches into calls that take the device type.
+AutocastScope::AutocastScope(bool on, const torch::Device& device) : on_(on), cpu_(device.is_cpu()) {
   if (!on_) return;
 #if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-  at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
-  at::autocast::set_autocast_enabled(at::kCUDA, true);
+  const auto type = cpu_ ? at::kCPU : at::kCUDA;
+  at::autocast::set_autocast_dtype(type, at::kBFloat16);
+  at::autocast::set_autocast_enabled(type, true);
 #else
-  at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-  at::autocast::set_enabled(true);
+  if (cpu_) {
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    at::autocast::set_cpu_enabled(true);
+  } else {
+    at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+    at::autocast::set_enabled(true);
+  }
 #endif
 }
 
 AutocastScope::~AutocastScope() {
   if (!on_) return;
 #if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-  at::autocast::set_autocast_enabled(at::kCUDA, false);
+  at::autocast::set_autocast_enabled(cpu_ ? at::kCPU : at::kCUDA, false);
 #else
-  at::autocast::set_enabled(false);
+  if (cpu_)
+    at::autocast::set_cpu_enabled(false);
+  else
+    at::autocast::set_enabled(false);
 #endif
   at::autocast::clear_cache();  // the casts of weights cached for this step
+}
+
+std::string bf16Refusal(const torch::Device& device) {
+  if (!device.is_cpu()) return "";
+  const auto& cpu = util::cpuBf16Support();
+  if (cpu.native) return "";
+  return "precision 'bf16' (mixed precision) is refused on the CPU: " + cpu.reason + "; train in fp32";
 }
 
 void useDeviceInThisThread(const std::string& device) {

@@ -18,7 +18,7 @@ struct TrainConfig {
   int threads = 0;         // intra-op threads for the model; 0 = every core
   int loader_threads = 2;  // decoding threads
   std::string device = "cpu";
-  std::string precision = "fp32";  // fp32 | bf16 (CUDA autocast: forward and loss in bfloat16 where safe)
+  std::string precision = "fp32";  // fp32 | bf16 (autocast on CUDA, or on a CPU with AVX512-BF16 or AMX)
 
   std::string optimizer = "adamw";  // sgd | adam | adamw
   double lr = 1e-3;

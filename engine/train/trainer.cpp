@@ -145,8 +145,10 @@ bool Run::checkSetup(TrainResult& r) {
   at::set_num_threads(c_.threads > 0 ? c_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   if (c_.device != "cpu" && !torch::cuda::is_available())
     return fail(r, "device '" + c_.device + "' requested but this LibTorch build has no CUDA device available");
-  if (c_.precision == "bf16" && c_.device == "cpu")
-    return fail(r, "precision 'bf16' (mixed precision) needs a CUDA device; on the CPU, train in fp32");
+  if (c_.precision == "bf16") {
+    const std::string refusal = bf16Refusal(torch::Device(c_.device));
+    if (!refusal.empty()) return fail(r, refusal);
+  }
   useDeviceInThisThread(c_.device);  // the current CUDA device is per thread: the one that trains
   say("training " + project_.name + " on " + deviceDescription(c_.device) + " with " + std::to_string(at::get_num_threads()) + " threads");
   return true;
@@ -401,7 +403,7 @@ Run::Outcome Run::trainStep(data::Batch& batch, int64_t epoch, Progress& pr, Epo
   optimizer_->zeroGrad();
   torch::Tensor loss;
   {
-    AutocastScope autocast(c_.precision == "bf16");
+    AutocastScope autocast(c_.precision == "bf16", device_);
     auto out = model_->forward(batch.inputs);
     loss = lossOf(out.prediction.to(torch::kFloat), batch.target);
   }

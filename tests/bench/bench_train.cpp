@@ -2,7 +2,9 @@
 // by-side comparison with the same architecture in PyTorch (tests/bench/run_train_bench.sh). A step is the
 // trainer's: zero the gradients, forward, loss, read the loss, backward, the gradients' norm (the trainer's
 // finiteness check and clipping), the optimizer's update.
-//   bench_train conv|fusion [--threads N] [--steps N] [--device cpu|cuda[:i]] [--libtorch-adamw] [--ops]
+//   bench_train conv|fusion [--threads N] [--steps N] [--device cpu|cuda[:i]] [--precision fp32|bf16]
+//               [--libtorch-adamw] [--ops]
+// --precision bf16: the trainer's mixed precision (forward and loss under bfloat16 autocast, float32 weights);
 // --libtorch-adamw: libtorch's own AdamW and clip_grad_norm_ instead of the trainer's flat optimizer, to show
 // what the flat buffers save; --ops: count the operators one step dispatches.
 #include <chrono>
@@ -17,6 +19,7 @@
 
 #include "graph/graph_json.h"
 #include "model/fusion_model.h"
+#include "train/device_support.h"
 #include "train/optimizer.h"
 
 using namespace fusebench;
@@ -42,7 +45,7 @@ static const char* kFusion = R"({"schema_version": 1, "name": "fusion", "nodes":
 int main(int argc, char** argv) {
   std::string which = argc > 1 ? argv[1] : "conv";
   int threads = 2, steps = 60;
-  std::string deviceName = "cpu";
+  std::string deviceName = "cpu", precision = "fp32";
   bool countOps = false, libtorchAdamW = false;
   for (int i = 2; i < argc; ++i) {
     const bool hasValue = i + 1 < argc;
@@ -56,12 +59,22 @@ int main(int argc, char** argv) {
       steps = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--device") && hasValue)
       deviceName = argv[++i];
+    else if (!std::strcmp(argv[i], "--precision") && hasValue)
+      precision = argv[++i];
     else {
       std::cerr << "bench_train: unknown or incomplete option '" << argv[i] << "'\n";
       return 2;
     }
   }
   const torch::Device device(deviceName);
+  if (precision != "fp32" && precision != "bf16") {
+    std::cerr << "bench_train: --precision is fp32 or bf16, not '" << precision << "'\n";
+    return 2;
+  }
+  if (precision == "bf16" && !train::bf16Refusal(device).empty()) {
+    std::cerr << "bench_train: " << train::bf16Refusal(device) << "\n";
+    return 1;
+  }
   at::set_num_threads(threads);
   torch::manual_seed(0);
   auto g = graphFromText(which == "conv" ? kConv : kFusion);
@@ -92,7 +105,11 @@ int main(int argc, char** argv) {
       plain->zero_grad();
     else
       flat->zeroGrad();
-    auto loss = torch::nn::functional::cross_entropy(model->forward(inputs).prediction, target);
+    torch::Tensor loss;
+    {
+      train::AutocastScope autocast(precision == "bf16", device);
+      loss = torch::nn::functional::cross_entropy(model->forward(inputs).prediction.to(torch::kFloat), target);
+    }
     const double value = loss.item<double>();
     loss.backward();
     const double norm = plain ? torch::nn::utils::clip_grad_norm_(model->parameters(), 1e30) : flat->clipGradNorm(0);
@@ -127,7 +144,7 @@ int main(int argc, char** argv) {
   (void)last;
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::cout << "{\"framework\": \"fusebench\", \"device\": \"" << deviceName << "\", \"model\": \"" << which
-            << "\", \"threads\": " << threads
+            << "\", \"precision\": \"" << precision << "\", \"threads\": " << threads
             << ", \"batch\": " << batch << ", \"optimizer\": \"" << (libtorchAdamW ? "libtorch" : "flat")
             << "\", \"steps_per_s\": " << steps / s << "}\n";
   return 0;

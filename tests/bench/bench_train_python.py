@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """The same architectures and recipe as bench_train, in PyTorch (Debian's python3-torch), same threads.
    /usr/bin/python3 tests/bench/bench_train_python.py conv|fusion [--threads N] [--steps N] [--device cpu|cuda]
+                                                      [--precision fp32|bf16]
+--precision bf16: forward and loss under torch.autocast(dtype=torch.bfloat16), float32 weights, as Fusebench.
 The modules come from tests/reference/make_golden.py, whose parameter names and computations match
 Fusebench's node by node (that is what the golden tests check)."""
 import json
@@ -62,6 +64,7 @@ def main():
     which = sys.argv[1] if len(sys.argv) > 1 else "conv"
     threads = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 2
     steps = int(sys.argv[sys.argv.index("--steps") + 1]) if "--steps" in sys.argv else 60
+    precision = sys.argv[sys.argv.index("--precision") + 1] if "--precision" in sys.argv else "fp32"
     device = torch.device(sys.argv[sys.argv.index("--device") + 1] if "--device" in sys.argv else "cpu")
     torch.set_num_threads(threads)
     torch.manual_seed(0)
@@ -81,7 +84,8 @@ def main():
 
     def step():
         opt.zero_grad()
-        loss = nn.functional.cross_entropy(model(*inputs), target)
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=precision == "bf16"):
+            loss = nn.functional.cross_entropy(model(*inputs).float(), target)
         loss.backward()
         opt.step()
         return loss.item()
@@ -92,7 +96,7 @@ def main():
     for _ in range(steps):
         step()
     s = time.perf_counter() - t0
-    print(json.dumps({"framework": "pytorch", "device": str(device), "model": which, "threads": threads, "batch": batch,
+    print(json.dumps({"framework": "pytorch", "device": str(device), "model": which, "precision": precision, "threads": threads, "batch": batch,
                       "steps_per_s": steps / s}))
 
 

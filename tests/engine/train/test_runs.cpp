@@ -9,9 +9,12 @@
 
 #include "fixtures.h"
 #include "tiny_project.h"
+#include "nodes/linear_layer.h"
 #include "train/bundle.h"
+#include "train/device_support.h"
 #include "train/run_index.h"
 #include "train/trainer.h"
+#include "util/cpu_features.h"
 
 namespace fusebench::train {
 namespace {
@@ -126,13 +129,57 @@ TEST(Runs, ABadSampleUnderTheFailPolicyNamesItsRowAndSkipTrainsOn) {
   EXPECT_GT(s.train_skipped, 0u);
 }
 
-TEST(Runs, MixedPrecisionIsForCudaAndItsValuesAreChecked) {
+// bf16 on the CPU: where the CPU has the instructions it trains, with float32 weights and losses close to
+// float32's (bfloat16 keeps 8 bits of mantissa); elsewhere it is refused naming what is missing.
+TEST(Runs, MixedPrecisionOnTheCpuTrainsWhereTheCpuHasBf16) {
   const auto dataset = writeCleanDataset("runs_bf16", 4);
-  auto c = quick(1);
+  auto c = quick(2);
+  EpochRecorder fp32, bf16;
+  auto reference = trainProject(tinyProject(dataset), "", c, freshDir("runs_fp32_run").string(), &fp32);
+  ASSERT_TRUE(reference.ok) << reference.error;
   c.precision = "bf16";
-  auto r = trainProject(tinyProject(dataset), "", c, freshDir("runs_bf16_run").string());
-  ASSERT_FALSE(r.ok);
-  EXPECT_NE(r.error.find("needs a CUDA device"), std::string::npos) << r.error;
+  const auto dir = freshDir("runs_bf16_run");
+  auto r = trainProject(tinyProject(dataset), "", c, dir.string(), &bf16);
+  if (!util::cpuBf16Support().native) {
+    ASSERT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("refused on the CPU"), std::string::npos) << r.error;
+    EXPECT_NE(r.error.find("AVX512-BF16"), std::string::npos) << r.error;
+    return;
+  }
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(readJsonFile(dir / "config.json")["precision"], "bf16");
+  ASSERT_EQ(bf16.epochs.size(), 2u);
+  for (std::size_t e = 0; e < 2; ++e) {
+    const double a = fp32.epochs[e].train_loss, b = bf16.epochs[e].train_loss;
+    EXPECT_NE(a, b) << "epoch " << e + 1 << ": identical losses, so autocast did not run";
+    EXPECT_NEAR(b, a, 0.05 * a) << "epoch " << e + 1;
+  }
+}
+
+// What the scope switches: products in bfloat16 inside (the linear layers leave oneDNN's float32 sgemm for
+// LibTorch's autocast path), float32 again after it, and the parameters and their gradients in float32.
+TEST(Runs, AutocastScopeOnTheCpuRunsProductsInBf16AndLeavesTheWeightsFloat) {
+  if (!util::cpuBf16Support().native) GTEST_SKIP() << util::cpuBf16Support().reason;
+  nodes::LinearLayer linear(8, 4);
+  torch::nn::Conv2d conv(torch::nn::Conv2dOptions(1, 2, 3));
+  const auto x = torch::randn({5, 8}), image = torch::randn({2, 1, 6, 6});
+  torch::Tensor y;
+  {
+    AutocastScope scope(true, torch::kCPU);
+    y = linear->forward(x);
+    EXPECT_EQ(y.scalar_type(), torch::kBFloat16);
+    EXPECT_EQ(conv->forward(image).scalar_type(), torch::kBFloat16);
+  }
+  EXPECT_EQ(linear->forward(x).scalar_type(), torch::kFloat);
+  EXPECT_TRUE(torch::allclose(y.to(torch::kFloat), linear->forward(x), 0.02, 0.02));
+  y.to(torch::kFloat).sum().backward();
+  EXPECT_EQ(linear->weight.scalar_type(), torch::kFloat);
+  EXPECT_EQ(linear->weight.grad().scalar_type(), torch::kFloat);
+  AutocastScope off(false, torch::kCPU);
+  EXPECT_EQ(linear->forward(x).scalar_type(), torch::kFloat);
+}
+
+TEST(Runs, MixedPrecisionValuesAreChecked) {
   Diagnostics errors;
   TrainConfig::fromJson(nlohmann::json{{"precision", "fp16"}}, errors);
   ASSERT_EQ(errors.size(), 1u);

@@ -90,14 +90,28 @@ bool linearUsesOneDnn() {
   return on;
 }
 
+namespace {
+// Under CPU autocast a product this small (multiply-adds of the forward pass) stays on oneDNN's float32 sgemm:
+// the bfloat16 path costs ~90 us a call in casts and setup on this machine (2-core EPYC) and only wins from
+// about 8M multiply-adds (sgemm ~150 GFLOP/s, bfloat16 ~600 GFLOP/s: break-even near 8M).
+constexpr int64_t kMinBf16MultiplyAdds = int64_t{1} << 23;
+
+bool smallEnoughForFloat32(const torch::Tensor& input, const torch::Tensor& weight) {
+  const int64_t in = input.size(-1), rows = in > 0 ? input.numel() / in : 0;
+  return rows * in * weight.size(0) < kMinBf16MultiplyAdds;
+}
+}  // namespace
+
 torch::Tensor LinearLayerImpl::forward(const torch::Tensor& input) {
-  const bool oneDnn = linearUsesOneDnn() && input.device().is_cpu() && input.scalar_type() == torch::kFloat &&
+  const bool autocast = at::autocast::is_cpu_enabled();
+  const bool inputType = input.scalar_type() == torch::kFloat || (autocast && input.scalar_type() == torch::kBFloat16);
+  const bool oneDnn = linearUsesOneDnn() && input.device().is_cpu() && inputType &&
                       weight.scalar_type() == torch::kFloat && weight.device().is_cpu() && input.dim() >= 1 &&
                       input.layout() == torch::kStrided && weight.layout() == torch::kStrided &&
-                      !at::autocast::is_cpu_enabled() && input.size(-1) == weight.size(1);
+                      input.size(-1) == weight.size(1) && (!autocast || smallEnoughForFloat32(input, weight));
   if (!oneDnn) return torch::nn::LinearImpl::forward(input);
   auto sizes = input.sizes().vec();
-  auto x = input.reshape({-1, input.size(-1)}).contiguous();
+  auto x = input.reshape({-1, input.size(-1)}).to(torch::kFloat).contiguous();
   const bool track = torch::GradMode::is_enabled() &&
                      (x.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad()));
   const auto b = bias.defined() ? bias : torch::empty({0}, weight.options().requires_grad(false));

@@ -4,9 +4,11 @@
 //
 // Why: Debian's LibTorch sends float32 matrix products to the system BLAS, by default the reference
 // (unoptimized) one. For the fusion MLP benchmark that was 61% of a training step; oneDNN, which LibTorch
-// already loads for convolutions, multiplies these shapes 15-18x faster on this machine. Anything else
-// (CUDA, other dtypes, CPU autocast, a build without oneDNN, FUSEBENCH_GEMM=blas in the environment) takes
-// torch::nn::Linear's own path, and a double backward (create_graph) gets differentiable products.
+// already loads for convolutions, multiplies these shapes 15-18x faster on this machine. Under CPU autocast
+// (bf16 mixed precision) small products stay there too, in float32, since casting costs more than bfloat16
+// saves; large ones take autocast's bfloat16 path. Anything else (CUDA, other dtypes, a build without
+// oneDNN, FUSEBENCH_GEMM=blas in the environment) takes torch::nn::Linear's own path, and a double backward
+// (create_graph) gets differentiable products.
 #include <torch/torch.h>
 
 namespace fusebench::nodes {

@@ -4,7 +4,9 @@ the same VGG-style CNN + MLP + head (modules from tests/reference/make_golden.py
 5e-4, one-cycle (PyTorch's OneCycleLR without momentum cycling, as Fusebench schedules only the LR), label
 smoothing 0.05, batch 128, pixels in [0, 1] normalized by the training mean and std, the same thread count.
 Evaluates the official 10,000 test images after every epoch and prints one JSON line per epoch.
-   /usr/bin/python3 tests/bench/time_to_accuracy_python.py [--epochs 12] [--threads 2]"""
+--precision bf16: the forward pass and the loss under torch.autocast("cpu", torch.bfloat16), evaluation in float32,
+as Fusebench's "precision": "bf16".
+   /usr/bin/python3 tests/bench/time_to_accuracy_python.py [--epochs 12] [--threads 2] [--precision fp32|bf16]"""
 import gzip
 import json
 import os
@@ -32,6 +34,7 @@ def idx(name):
 def main():
     epochs = int(sys.argv[sys.argv.index("--epochs") + 1]) if "--epochs" in sys.argv else 12
     threads = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 2
+    precision = sys.argv[sys.argv.index("--precision") + 1] if "--precision" in sys.argv else "fp32"
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     start = time.perf_counter()
@@ -57,7 +60,8 @@ def main():
         for i in range(0, len(xtr), batch):
             idxs = order[i:i + batch]
             opt.zero_grad()
-            loss = loss_fn(model(xtr[idxs]), ytr[idxs])
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+                loss = loss_fn(model(xtr[idxs]).float(), ytr[idxs])
             loss.backward()
             opt.step()
             sched.step()
@@ -68,7 +72,7 @@ def main():
             for i in range(0, len(xte), 512):
                 correct += (model(xte[i:i + 512]).argmax(1) == yte[i:i + 512]).sum().item()
         train_seconds += time.perf_counter() - t0
-        print(json.dumps({"framework": "pytorch", "epoch": epoch, "test_accuracy": correct / len(xte),
+        print(json.dumps({"framework": "pytorch", "precision": precision, "epoch": epoch, "test_accuracy": correct / len(xte),
                           "seconds": round(train_seconds, 1), "train_steps_seconds": round(t1 - t0, 1),
                           "rest_seconds": round(time.perf_counter() - t1, 1), "prepare_seconds": round(prep, 1)}),
               flush=True)

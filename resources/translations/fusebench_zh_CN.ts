@@ -2655,6 +2655,22 @@ Generate the example dataset with: fusebench-cli data make-example</source>
         <source>Checking %1 with each modality missing</source>
         <translation>正在检查 %1 在各模态缺失时的表现</translation>
     </message>
+    <message>
+        <source>float32</source>
+        <translation>float32 单精度</translation>
+    </message>
+    <message>
+        <source>bfloat16 mixed</source>
+        <translation>bfloat16 混合精度</translation>
+    </message>
+    <message>
+        <source>bfloat16 mixed precision: the forward pass in bfloat16, the weights and the optimizer in float32. Often 2x faster on a CPU with AVX512-BF16 or AMX, and on recent GPUs</source>
+        <translation>bfloat16 混合精度：前向计算使用 bfloat16，权重和优化器使用 float32。在支持 AVX512-BF16 或 AMX 的 CPU 以及较新的 GPU 上通常快约 2 倍</translation>
+    </message>
+    <message>
+        <source>This CPU has neither AVX512-BF16 nor AMX-BF16: bfloat16 would be slower than float32 here</source>
+        <translation>此 CPU 既没有 AVX512-BF16 也没有 AMX-BF16：在这里 bfloat16 会比 float32 更慢</translation>
+    </message>
 </context>
 <context>
     <name>fusebench::app::TrainingSession</name>

@@ -2,7 +2,9 @@
 // from a tiny run, pause / resume / stop (also during the first step), an engine error shown, the runs
 // panel after reopening the project, curve export, robustness, ONNX export of the finished run from the File menu,
 // and closing the window mid-run.
+#include <QComboBox>
 #include <QDir>
+#include <QStandardItemModel>
 #include <QFile>
 #include <QApplication>
 #include <QMenuBar>
@@ -15,6 +17,8 @@
 #include <QTest>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "dataset/dataset_area.h"
 #include "fixtures.h"
 #include "main_window.h"
@@ -24,6 +28,7 @@
 #include "training/runs_panel.h"
 #include "training/training_area.h"
 #include "training/training_monitor.h"
+#include "util/cpu_features.h"
 
 using fusebench::app::MainWindow;
 using fusebench::app::TrainingOutcome;
@@ -139,6 +144,30 @@ class TestTrainingArea : public QObject {
     MainWindow again;
     QVERIFY(again.openProject(w.document()->path()));
     QCOMPARE(again.trainingArea()->runsPanel()->count(), 1);
+  }
+
+  // The project's precision is the chooser's default; bf16 is offered on this CPU only where it has the
+  // instructions, and the run trains with what the chooser says.
+  void thePrecisionChooserFollowsTheProjectAndTheCpu() {
+    MainWindow w;
+    QVERIFY(w.openProject(writeProject("gui_bf16", R"({"epochs": 1, "batch_size": 8, "threads": 1, "precision": "bf16"})")));
+    auto* area = w.trainingArea();
+    area->setDevice(QStringLiteral("cpu"));
+    auto* chooser = w.findChild<QComboBox*>(QStringLiteral("precision"));
+    QVERIFY(chooser);
+    auto* items = qobject_cast<QStandardItemModel*>(chooser->model());
+    QVERIFY(items);
+    const bool native = fusebench::util::cpuBf16Support().native;
+    QCOMPARE(items->item(chooser->findData(QStringLiteral("bf16")))->isEnabled(), native);
+    QCOMPARE(area->precision(), native ? QStringLiteral("bf16") : QStringLiteral("fp32"));
+    const TrainingOutcome o = runToEnd(w);
+    QVERIFY2(o.ok, qPrintable(o.error));
+    QFile config(QDir(area->session()->runDir()).filePath(QStringLiteral("config.json")));
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromStdString(nlohmann::json::parse(config.readAll().toStdString())["precision"].get<std::string>()),
+             area->precision());
+    area->setPrecision(QStringLiteral("fp32"));
+    QCOMPARE(area->precision(), QStringLiteral("fp32"));
   }
 
   void pauseResumeAndStopAreHonoured() {

@@ -21,3 +21,17 @@ print(f\"{fb['model']:7s} batch {fb['batch']:4d}: Fusebench {fb['steps_per_s']:8
       f\"with PyTorch's BLAS {blas['steps_per_s']:8.1f} ({r(blas):.2f}x), PyTorch {py['steps_per_s']:8.1f}\")
 " "$fb" "$blas" "$py"
 done
+# bfloat16 mixed precision (where the CPU has AVX512-BF16 or AMX): Fusebench bf16 against its own fp32 and
+# against PyTorch's CPU autocast, alternated, so that the machine's noise falls on both.
+for model in conv fusion; do
+  steps=$([ "$model" = conv ] && echo 30 || echo 1000)
+  fb32=$("$build/tests/bench/bench_train" "$model" --threads "$threads" --steps "$steps")
+  fb16=$("$build/tests/bench/bench_train" "$model" --threads "$threads" --steps "$steps" --precision bf16) || continue
+  py16=$(/usr/bin/python3 tests/bench/bench_train_python.py "$model" --threads "$threads" --steps "$steps" --precision bf16)
+  /usr/bin/python3 -c "
+import json, sys
+fb32, fb16, py16 = (json.loads(a)['steps_per_s'] for a in sys.argv[1:4])
+print(f'{sys.argv[4]:7s} bf16: Fusebench {fb16:8.1f} steps/s ({fb16 / fb32:.2f}x its fp32 {fb32:.1f}), '
+      f'PyTorch bf16 {py16:8.1f} (Fusebench {fb16 / py16:.2f}x)')
+" "$fb32" "$fb16" "$py16" "$model"
+done

@@ -28,6 +28,7 @@
 #include "train/process_memory.h"
 #include "train/run_data.h"
 #include "train/run_status.h"
+#include "util/cpu_features.h"
 #include "util/files.h"
 #include "util/torch_error_text.h"
 
@@ -150,7 +151,12 @@ bool Run::checkSetup(TrainResult& r) {
     if (!refusal.empty()) return fail(r, refusal);
   }
   useDeviceInThisThread(c_.device);  // the current CUDA device is per thread: the one that trains
-  say("training " + project_.name + " on " + deviceDescription(c_.device) + " with " + std::to_string(at::get_num_threads()) + " threads");
+  std::string precision;
+  if (c_.precision == "bf16")
+    precision = torch::Device(c_.device).is_cpu() ? ", bf16 mixed precision (" + util::cpuBf16Support().instructions + ")"
+                                                  : ", bf16 mixed precision";
+  say("training " + project_.name + " on " + deviceDescription(c_.device) + " with " + std::to_string(at::get_num_threads()) +
+      " threads" + precision);
   return true;
 }
 

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 core=(build-essential cmake ninja-build ccache pkg-config zlib1g-dev
-      libtorch-dev libdnnl-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+      libtorch-dev libgloo-dev libdnnl-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
       libonnx-dev libprotobuf-dev  # ONNX export: libonnx writes and checks the file (LibTorch already links it)
       libicu-dev libsentencepiece-dev)  # text: Unicode words (ICU) and subwords (SentencePiece)
 desktop=(qt6-base-dev qt6-multimedia-dev libqcustomplot-dev libopencv-dev libsndfile1-dev libgdcm-dev libgdcm-tools

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/local_ranks.h"
 #include "util/error_text.h"
 
 int main(int argc, char** argv) {
@@ -10,6 +11,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("fusebench-cli ") + FUSEBENCH_VERSION);
   app.require_subcommand(1);
   int exit_code = 0;
+  fusebench::cli::setCommandLine(argc, argv);  // `train --nproc-per-node N` starts N copies of this command
   fusebench::cli::addGraphCommands(app, &exit_code);
   fusebench::cli::addDataCommands(app, &exit_code);
   fusebench::cli::addTrainCommands(app, &exit_code);

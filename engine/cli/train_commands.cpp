@@ -1,14 +1,20 @@
-// fusebench-cli train PROJECT: trains in this process; Ctrl-C stops cleanly at the next step.
+// fusebench-cli train PROJECT: trains in this process, or as one rank of a distributed run (torchrun's or
+// SLURM's variables, or --nproc-per-node N to start N local ranks); Ctrl-C stops cleanly at the next step.
 #include <algorithm>
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/local_ranks.h"
+#include "dist/group.h"
+#include "dist/launch_env.h"
 #include "train/best_checkpoint.h"
 #include "train/run_index.h"
 #include "train/trainer.h"
@@ -22,10 +28,14 @@ extern "C" void onInterrupt(int) {
 }
 
 // A progress bar with ETA on a terminal, plain lines (one per epoch) otherwise.
+// A rank other than 0 shows problems only, each line naming the rank (`problemsOf`).
 class ConsoleListener : public train::TrainListener {
  public:
-  explicit ConsoleListener(bool quiet) : tty_(::isatty(2) != 0), quiet_(quiet) {}
+  explicit ConsoleListener(bool quiet, std::string problemsOf = {})
+      : tty_(::isatty(2) != 0), quiet_(quiet || !problemsOf.empty()), rank_(std::move(problemsOf)) {}
   void onStep(const train::StepEvent& e) override {
+    // FUSEBENCH_STOP_AT_STEP=N: Ctrl-C after step N, for scripts and tests that stop a run at a known point.
+    if (stopAtStep_ > 0 && e.step >= stopAtStep_ && gControl) gControl->stop = true;
     if (!tty_ || quiet_) return;
     const int width = 30;
     const auto inEpoch = (e.step - 1) % std::max<int64_t>(1, e.steps_per_epoch) + 1;
@@ -46,6 +56,10 @@ class ConsoleListener : public train::TrainListener {
     }
   }
   void onMessage(train::MessageLevel level, const std::string& m) override {
+    if (!rank_.empty() && level != train::MessageLevel::Info) {
+      errorsShown_.push_back(m);
+      std::cerr << rank_ << ": " << train::messageLevelName(level) << ": " << m << "\n";
+    }
     if (quiet_) return;
     if (level == train::MessageLevel::Error) errorsShown_.push_back(m);
     if (level != train::MessageLevel::Info) std::cerr << train::messageLevelName(level) << ": ";
@@ -53,7 +67,10 @@ class ConsoleListener : public train::TrainListener {
   }
   // The run's error, unless this listener has already printed it (a failed run reports it both ways).
   void printError(const std::string& error) const {
-    if (quiet_ || std::find(errorsShown_.begin(), errorsShown_.end(), error) == errorsShown_.end())
+    if (!rank_.empty() && std::find(errorsShown_.begin(), errorsShown_.end(), error) == errorsShown_.end())
+      std::cerr << rank_ << ": error: " << error << "\n";
+    else if (!rank_.empty()) return;
+    else if (quiet_ || std::find(errorsShown_.begin(), errorsShown_.end(), error) == errorsShown_.end())
       std::cerr << "error: " << error << "\n";
   }
 
@@ -65,8 +82,60 @@ class ConsoleListener : public train::TrainListener {
     return os.str();
   }
   bool tty_, quiet_;
+  std::string rank_;
+  int64_t stopAtStep_ = std::getenv("FUSEBENCH_STOP_AT_STEP") ? std::atoll(std::getenv("FUSEBENCH_STOP_AT_STEP")) : 0;
   std::vector<std::string> errorsShown_;
 };
+
+struct DistOptions {
+  int nprocPerNode = 1;
+  std::string backend = "auto";
+  int timeout = 120;
+  void add(CLI::App* cmd) {
+    cmd->add_option("--nproc-per-node", nprocPerNode,
+                    "Start this many ranks on this machine (data parallel; one per GPU, or CPU processes sharing the cores)")
+        ->check(CLI::Range(1, 1024));
+    cmd->add_option("--dist-backend", backend, "Distributed backend: auto (NCCL on CUDA where built in, else Gloo), gloo, nccl")
+        ->check(CLI::IsMember({"auto", "gloo", "nccl"}));
+    cmd->add_option("--dist-timeout", timeout,
+                    "Seconds within which a lost or hung rank is reported by the others (and for every rank to arrive)")
+        ->check(CLI::Range(5, 86400));
+  }
+};
+
+// Where this process stands: one process (group stays null), a distributed rank (group joined; a CUDA device
+// becomes cuda:LOCAL_RANK), or the launcher of local ranks (launched: the ranks have run). Returns false with
+// *exit_code set when it cannot go on.
+bool joinDistributedRun(const DistOptions& d, std::string& device, std::unique_ptr<dist::Group>& group, bool& launched,
+                        int* exit_code) {
+  launched = false;
+  dist::LaunchEnv env;
+  std::string error;
+  if (!dist::readLaunchEnv(env, error)) {
+    std::cerr << "error: the distributed launch variables are wrong: " << error << "\n";
+    *exit_code = 2;
+    return false;
+  }
+  if (d.nprocPerNode > 1 && !env.distributed) {
+    *exit_code = runLocalRanks(d.nprocPerNode, commandLine(), d.timeout + 15);
+    launched = true;
+    return false;
+  }
+  if (!env.distributed) return true;
+  if (device == "cuda" || (device.rfind("cuda", 0) == 0 && env.local_world_size > 1))
+    device = "cuda:" + std::to_string(env.local_rank);  // one GPU per local rank
+  try {
+    group = dist::Group::connect(env, {d.backend, d.timeout}, torch::Device(device), error);
+  } catch (const std::exception&) {
+    error = "'" + device + "' is not a device (cpu, cuda or cuda:N)";
+  }
+  if (!group) {
+    std::cerr << "error: " << error << "\n";
+    *exit_code = 1;
+    return false;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -82,7 +151,9 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
     std::vector<std::string> only;
   };
   static Options o;
+  static DistOptions dist;
   auto* train = app.add_subcommand("train", "Train a project's graph on its dataset; writes a run folder");
+  dist.add(train);
   train->add_option("PROJECT", o.project, "Project file (.fbproj)")->required()->check(CLI::ExistingFile);
   train->add_option("--epochs", o.epochs, "Epochs (default: the project's training section)");
   train->add_option("--seed", o.seed, "Seed for initialization, shuffling, augmentation and splits");
@@ -131,19 +202,26 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
     if (o.cacheMb >= 0) config.cache_mb = o.cacheMb;
     if (o.noDiskCache) config.disk_cache = false;
     if (!o.only.empty()) config.only_inputs = o.only;
-    const std::string runDir = o.out.empty() ? train::defaultRunDir(o.project) : o.out;
+    std::unique_ptr<dist::Group> group;
+    bool launched = false;
+    if (!joinDistributedRun(dist, config.device, group, launched, exit_code)) return;
+    const bool leader = !group || group->leader();
+    std::string runDir = o.out.empty() ? train::defaultRunDir(o.project) : o.out;
     train::TrainControl control;
     gControl = &control;
     std::signal(SIGINT, onInterrupt);
-    ConsoleListener listener(false);
-    auto r = train::trainProject(*loaded.project, o.project, config, runDir, &listener, &control);
+    std::signal(SIGTERM, onInterrupt);
+    ConsoleListener listener(false, leader ? std::string() : "rank " + std::to_string(group->rank()));
+    auto r = train::trainProject(*loaded.project, o.project, config, runDir, &listener, &control, group.get());
     std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
     gControl = nullptr;
     if (!r.ok) {
       listener.printError(r.error);
       *exit_code = 1;
       return;
     }
+    if (!leader) return;  // rank 0 reports the run
     if (o.json) {
       nlohmann::json out = {{"run_dir", r.run_dir}, {"epochs", r.epochs_run}, {"steps", r.steps},
                             {"seconds", r.seconds}, {"stopped", r.stopped}, {"train_used", r.train_used},
@@ -169,21 +247,37 @@ void addTrainCommands(CLI::App& app, int* exit_code) {
 
 void addResumeCommand(CLI::App& app, int* exit_code) {
   static std::string runDir;
+  static DistOptions dist;
   auto* resume = app.add_subcommand("resume", "Continue a stopped or interrupted run from its last checkpoint");
   resume->add_option("RUNDIR", runDir, "Run folder")->required()->check(CLI::ExistingDirectory);
+  dist.add(resume);
   resume->callback([exit_code] {
+    std::unique_ptr<dist::Group> group;
+    bool launched = false;
+    std::string device = "cpu";  // the run's own device is in its config.json; a CUDA run's ranks are told apart below
+    {
+      nlohmann::json saved;
+      std::ifstream in(std::filesystem::path(runDir) / "config.json");
+      if (in) saved = nlohmann::json::parse(in, nullptr, false);
+      if (saved.is_object() && saved.value("device", "cpu").rfind("cuda", 0) == 0) device = "cuda";
+    }
+    if (!joinDistributedRun(dist, device, group, launched, exit_code)) return;
+    const bool leader = !group || group->leader();
     train::TrainControl control;
     gControl = &control;
     std::signal(SIGINT, onInterrupt);
-    ConsoleListener listener(false);
-    auto r = train::resumeRun(runDir, &listener, &control);
+    std::signal(SIGTERM, onInterrupt);
+    ConsoleListener listener(false, leader ? std::string() : "rank " + std::to_string(group->rank()));
+    auto r = train::resumeRun(runDir, &listener, &control, group.get());
     std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
     gControl = nullptr;
     if (!r.ok) {
       listener.printError(r.error);
       *exit_code = 1;
       return;
     }
+    if (!leader) return;
     if (r.stopped) std::cout << "stopped again; resume from " << r.run_dir << "\n";
     else if (r.test.contains("accuracy"))
       std::cout << "test accuracy " << r.test["accuracy"].get<double>() << ", run " << r.run_dir << "\n";

@@ -181,8 +181,16 @@ void Loader::stopWorkers() {
   workers_.clear();
 }
 
+std::size_t Loader::samplesPerEpoch() const {
+  const auto n = indices_.size(), count = static_cast<std::size_t>(std::max(1, options_.shard_count));
+  const auto rank = static_cast<std::size_t>(options_.shard_rank);
+  if (count == 1) return n;
+  if (options_.shard_pad) return (n + count - 1) / count;
+  return n > rank ? (n - rank + count - 1) / count : 0;
+}
+
 std::size_t Loader::batchesPerEpoch() const {
-  const auto n = indices_.size(), b = static_cast<std::size_t>(options_.batch_size);
+  const auto n = samplesPerEpoch(), b = static_cast<std::size_t>(options_.batch_size);
   return options_.drop_last ? n / b : (n + b - 1) / b;
 }
 
@@ -201,6 +209,14 @@ void Loader::startEpoch(int64_t epoch) {
   epoch_ = epoch;
   order_ = indices_;
   if (options_.shuffle) seededShuffle(order_, mix(options_.seed, static_cast<uint64_t>(epoch), 1));
+  if (options_.shard_count > 1) {  // every rank shuffled alike (same seed and epoch); each keeps its positions
+    const auto count = static_cast<std::size_t>(options_.shard_count);
+    if (options_.shard_pad && !order_.empty())
+      for (std::size_t k = 0; order_.size() % count != 0; ++k) order_.push_back(order_[k]);
+    std::vector<std::size_t> mine;
+    for (std::size_t k = static_cast<std::size_t>(options_.shard_rank); k < order_.size(); k += count) mine.push_back(order_[k]);
+    order_ = std::move(mine);
+  }
   ready_.clear();
   nextToMake_ = nextToTake_ = 0;
   used_ = 0;

@@ -89,6 +89,12 @@ struct LoaderOptions {
   std::vector<std::string> masked_fields;  // ablation: these inputs arrive as missing (zeros, present = false)
   bool require_target = true;              // false for prediction: batches then have no target
   bool pin_memory = false;  // collate into page-locked memory (training on CUDA: copies overlap compute)
+  // Data parallel: this rank's share of each epoch's order, positions shard_rank, shard_rank + shard_count, …
+  // With shard_pad the order is first lengthened to a multiple of shard_count by repeating its beginning, so
+  // that every rank gets as many batches (PyTorch's DistributedSampler without drop_last): training ranks
+  // must take the same number of steps. Evaluation shards are not padded, so each sample counts once.
+  int shard_rank = 0, shard_count = 1;
+  bool shard_pad = false;
 };
 
 struct Batch {
@@ -116,6 +122,7 @@ class Loader {
   std::optional<Batch> next();
 
   std::size_t batchesPerEpoch() const;
+  std::size_t samplesPerEpoch() const;  // this shard's, padding included
   // How many batches are made ahead: prefetch_batches, fewer when they would exceed prefetch_bytes.
   std::size_t prefetchDepth() const;
   std::size_t used() const { return used_; }  // samples delivered this epoch

@@ -35,7 +35,7 @@ bool writeCheckpoint(const std::string& target, torch::nn::Module& model, Traini
     torch::serialize::OutputArchive opt;
     optimizer.save(opt);
     archive.write("optimizer", opt);
-    archive.write("progress", torch::tensor({pr.epoch, pr.batch, pr.step, pr.since_best}, torch::kLong));
+    archive.write("progress", torch::tensor({pr.epoch, pr.batch, pr.step, pr.since_best, pr.world_size}, torch::kLong));
     archive.write("best", torch::tensor(std::vector<double>{pr.best, pr.best_loss, static_cast<double>(pr.best_epoch)},
                                         torch::kDouble));
     // The global generator drives dropout and modality dropout; restoring it makes a resumed run exact.
@@ -68,6 +68,7 @@ bool readCheckpoint(const std::string& p, const torch::Device& device, torch::nn
     pr.batch = progress[1].item<int64_t>();
     pr.step = progress[2].item<int64_t>();
     pr.since_best = progress[3].item<int64_t>();
+    pr.world_size = progress.numel() > 4 ? progress[4].item<int64_t>() : 1;  // older checkpoints: one process
     // Checkpoints before the tie-break held the metric alone.
     best = best.flatten();
     pr.best = best[0].item<double>();

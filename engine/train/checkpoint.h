@@ -20,6 +20,7 @@ struct Progress {
   double best_loss = HUGE_VAL;  // its validation loss (breaks ties in the metric)
   int64_t best_epoch = 0;  // 1-based; 0 = none yet
   int64_t since_best = 0;
+  int64_t world_size = 1;  // ranks that trained it (`batch` counts each rank's batches)
 };
 
 // Writes a LibTorch archive atomically (util/files.h): on a full disk, the previous file stays, no temporary is

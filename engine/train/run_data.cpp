@@ -151,7 +151,7 @@ bool RunData::fitStatistics(const TrainConfig& c, TrainListener* listener, const
   return true;
 }
 
-void RunData::makeLoaders(const TrainConfig& c) {
+void RunData::makeLoaders(const TrainConfig& c, int shardRank, int shardCount) {
   data::LoaderOptions trainOpts;
   trainOpts.batch_size = c.batch_size;
   trainOpts.threads = c.loader_threads;
@@ -172,10 +172,15 @@ void RunData::makeLoaders(const TrainConfig& c) {
   for (const auto& [field, shape] : pipeline_->datasetShapes()) sampleBytes += static_cast<std::size_t>(shape.numel()) * 4;
   evalOpts.batch_size = sampleBytes > (64u << 10) ? c.batch_size : std::max<int64_t>(c.batch_size, 128);
   const auto& d = data::mediaDecoders();
+  data::LoaderOptions indexOpts = evalOpts;  // the whole split, in order, on the rank that writes the bundle
+  for (auto* o : {&trainOpts, &evalOpts}) {
+    o->shard_rank = shardRank;
+    o->shard_count = shardCount;
+  }
+  trainOpts.shard_pad = true;
   train_ = std::make_unique<data::Loader>(*ds_, *pipeline_, d, splits_.indices("train"), trainOpts, memory_, disk_);
   val_ = std::make_unique<data::Loader>(*ds_, *pipeline_, d, splits_.indices("val"), evalOpts, memory_, disk_);
   test_ = std::make_unique<data::Loader>(*ds_, *pipeline_, d, splits_.indices("test"), evalOpts, memory_, disk_);
-  data::LoaderOptions indexOpts = evalOpts;
   indexOpts.policy = data::SamplePolicy::Skip;  // a sample unreadable now is left out of the index, not the run
   trainInOrder_ = std::make_unique<data::Loader>(*ds_, *pipeline_, d, splits_.indices("train"), indexOpts, memory_, disk_);
 }

@@ -29,7 +29,9 @@ class RunData {
   // threads, adds up the image moments, fills the caches; progress goes to the listener. False when
   // `cancel` stopped it (nothing is fitted then).
   bool fitStatistics(const TrainConfig& c, TrainListener* listener, const std::atomic<bool>* cancel);
-  void makeLoaders(const TrainConfig& c);
+  // Data parallel: rank `shard_rank` of `shard_count` gets its share of the training split (padded so that
+  // every rank takes as many steps) and of the validation and test splits (not padded: they are gathered).
+  void makeLoaders(const TrainConfig& c, int shard_rank = 0, int shard_count = 1);
   // The disk cache's problems since the last call go to the log as warnings.
   void reportCacheProblems();
   // What the memory cache holds and what did not fit ("" without a memory cache), for the log after an

@@ -16,6 +16,10 @@
 #include "project/project_file.h"
 #include "train/train_config.h"
 
+namespace fusebench::dist {
+class Group;
+}
+
 namespace fusebench::train {
 
 struct StepEvent {
@@ -81,11 +85,18 @@ std::vector<std::string> availableDevices();
 std::string deviceDescription(const std::string& device);
 // project_path locates the dataset (relative to the project file); config comes from the caller (usually
 // TrainConfig::fromJson(project.other["training"]) with command-line overrides).
+// With `group` (a distributed run: see dist/group.h) every rank calls this with the same project and
+// configuration; each trains on its shard of the training split, the gradients are averaged, and rank 0
+// alone writes the run folder. The listener of a rank other than 0 hears warnings and errors only.
 TrainResult trainProject(const ProjectFile& project, const std::string& project_path, const TrainConfig& config,
-                         const std::string& run_dir, TrainListener* listener = nullptr, TrainControl* control = nullptr);
+                         const std::string& run_dir, TrainListener* listener = nullptr, TrainControl* control = nullptr,
+                         dist::Group* group = nullptr);
 
 // Continues a stopped or crashed run from its last checkpoint (model, optimizer, schedule position, random
 // state, epoch and batch), with the run folder's own config.json and graph.json.
-TrainResult resumeRun(const std::string& run_dir, TrainListener* listener = nullptr, TrainControl* control = nullptr);
+// Distributed: every rank reads the same run folder (a shared file system across hosts); the number of
+// ranks may differ from the run's before (the interrupted epoch goes on from the same share of its samples).
+TrainResult resumeRun(const std::string& run_dir, TrainListener* listener = nullptr, TrainControl* control = nullptr,
+                      dist::Group* group = nullptr);
 
 }  // namespace fusebench::train

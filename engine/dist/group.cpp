@@ -125,7 +125,33 @@ struct Group::Impl {
   }
 
   std::string explain(const std::string& what);
+  void awaitKeys(const std::vector<std::string>& keys, const std::string& what);
 };
+
+// Waits for keys that other ranks set after work of unknown length (the first pass over a large dataset):
+// as long as every rank's heartbeat goes on, without a deadline; a rank that posts an error or whose
+// heartbeat stands still for the timeout ends the wait with its name.
+void Group::Impl::awaitKeys(const std::vector<std::string>& keys, const std::string& what) {
+  std::vector<int64_t> beats(env.world_size, -1);
+  std::vector<std::chrono::steady_clock::time_point> moved(env.world_size, std::chrono::steady_clock::now());
+  for (;;) {
+    try {
+      if (store->check(keys)) return;
+      if (watch->add(kFailures, 0) > 0) throw std::runtime_error(explain(what));
+      const auto now = std::chrono::steady_clock::now();
+      for (int r = 0; r < env.world_size; ++r) {
+        const int64_t b = watch->add(aliveKey(r), 0);
+        if (b != beats[r]) beats[r] = b, moved[r] = now;
+        if (now - moved[r] > std::chrono::seconds(timeoutS))
+          throw std::runtime_error("rank " + std::to_string(r) + " was lost while " + what + ": no heartbeat for " +
+                                   std::to_string(timeoutS) + " s");
+      }
+    } catch (const c10::Error& e) {
+      throw std::runtime_error(explain(what + ": " + e.what_without_backtrace()));
+    }
+    std::this_thread::sleep_for(200ms);
+  }
+}
 
 std::string Group::Impl::explain(const std::string& what) {
   try {
@@ -292,6 +318,10 @@ std::string Group::compareWithLeader(const std::vector<std::pair<std::string, st
   // Through the store: the values are text, and a difference must be told on every rank, not only found.
   const std::string prefix = "fusebench/fingerprint/";
   for (const auto& [name, value] : fingerprints) d_->store->set(prefix + name + "/" + std::to_string(rank()), bytesOf(value));
+  std::vector<std::string> keys;
+  for (int r = 0; r < size(); ++r)
+    for (const auto& entry : fingerprints) keys.push_back(prefix + entry.first + "/" + std::to_string(r));
+  d_->awaitKeys(keys, "waiting for every rank to prepare its data");
   std::string differs;
   for (int r = 1; r < size(); ++r)
     for (const auto& [name, value] : fingerprints) {

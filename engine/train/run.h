@@ -54,6 +54,7 @@ struct EpochTotals {
   double loss_sum = 0;
   std::size_t seen = 0;
   double step_seconds = 0;
+  double gradient_wait_seconds = 0, agreement_seconds = 0;  // distributed: communication the step waited for
 };
 
 class Run {
@@ -105,7 +106,14 @@ class Run {
     std::size_t samples = 0;
     bool stop = false;    // some rank was asked to stop: all stop after this step
   };
-  StepAgreement agreeOnStep(double loss, std::size_t samples, bool stop);
+  // Started after the forward pass, so that it travels while backward runs; finished after backward.
+  struct PendingAgreement {
+    StepAgreement local;
+    torch::Tensor values;
+    std::unique_ptr<dist::Group::Pending> work;
+  };
+  PendingAgreement startAgreement(double loss, std::size_t samples, bool stop);
+  StepAgreement finishAgreement(PendingAgreement& pending);
   // The evaluation of every rank's shard, as one process would have made it over the whole split.
   void gatherEvaluation(torch::Tensor& outputs, torch::Tensor& targets, double& lossSum, std::size_t& used,
                         std::size_t& skipped);

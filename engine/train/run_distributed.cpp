@@ -112,15 +112,28 @@ void Run::adaptProgressToWorldSize(Progress& pr) {
   pr.step = pr.epoch * stepsPerEpoch_ + batch;
 }
 
-Run::StepAgreement Run::agreeOnStep(double loss, std::size_t samples, bool stop) {
-  if (!group_) return {loss, samples, stop};
+Run::PendingAgreement Run::startAgreement(double loss, std::size_t samples, bool stop) {
+  PendingAgreement p;
+  p.local = {loss, samples, stop};
+  if (!group_) return p;
   const bool finite = std::isfinite(loss);
-  const auto v = group_->sum({finite ? loss * static_cast<double>(samples) : 0.0, static_cast<double>(samples),
-                              stop ? 1.0 : 0.0, finite ? 0.0 : 1.0});
+  p.values = torch::tensor({finite ? loss * static_cast<double>(samples) : 0.0, static_cast<double>(samples), stop ? 1.0 : 0.0,
+                            finite ? 0.0 : 1.0},
+                           torch::kDouble)
+                 .to(device_);
+  p.work = group_->startAllReduceSum(p.values);
+  return p;
+}
+
+Run::StepAgreement Run::finishAgreement(PendingAgreement& p) {
+  if (!group_) return p.local;
+  p.work->wait();
+  const auto v = p.values.to(torch::kCPU);
+  const double* sum = v.data_ptr<double>();
   StepAgreement a;
-  a.samples = static_cast<std::size_t>(v[1]);
-  a.loss = v[3] > 0 ? std::nan("") : v[1] > 0 ? v[0] / v[1] : 0.0;
-  a.stop = v[2] > 0;
+  a.samples = static_cast<std::size_t>(sum[1]);
+  a.loss = sum[3] > 0 ? std::nan("") : sum[1] > 0 ? sum[0] / sum[1] : 0.0;
+  a.stop = sum[2] > 0;
   return a;
 }
 

@@ -117,6 +117,12 @@ Run::Outcome Run::trainEpoch(int64_t epoch, Progress& pr, EpochTotals& totals, T
         data_.dataset().describe(loader.changed().front()) + ")");
   data_.reportCacheProblems();
   totals.step_seconds = epochSeconds;
+  if (group_ && epochSeconds > 0)
+    say("distributed: epoch " + std::to_string(epoch + 1) + " waited " +
+        std::to_string(static_cast<int>(std::lround(100 * totals.gradient_wait_seconds / epochSeconds))) +
+        "% of its time for gradient all-reduces that backward did not hide and " +
+        std::to_string(static_cast<int>(std::lround(100 * totals.agreement_seconds / epochSeconds))) +
+        "% more for the per-step agreement on loss and stop (waits for a slower rank show here)");
   return Outcome::Continue;
 }
 
@@ -137,8 +143,19 @@ Run::Outcome Run::trainStep(data::Batch& batch, int64_t epoch, Progress& pr, Epo
     auto out = model_->forward(batch.inputs);
     loss = lossOf(out.prediction.to(torch::kFloat), batch.target);
   }
-  const auto agreed = agreeOnStep(trains ? loss.item<double>() : 0.0, trains ? batch.samples.size() : 0,
-                                  control_ && control_->stop);
+  // Distributed, the ranks' losses and stop requests are summed while backward runs (a non-finite loss
+  // anywhere then fails every rank at this step, before any weight changes).
+  const double localLoss = trains ? loss.item<double>() : 0.0;
+  auto agreement = startAgreement(localLoss, trains ? batch.samples.size() : 0, control_ && control_->stop);
+  if (averager_) averager_->beginStep();
+  if (trains && (group_ || std::isfinite(localLoss))) loss.backward();
+  if (averager_) {
+    averager_->finishStep();  // every rank's gradients averaged into .grad
+    totals.gradient_wait_seconds += averager_->lastWaitSeconds();
+  }
+  const auto agreeStart = Clock::now();
+  const auto agreed = finishAgreement(agreement);
+  totals.agreement_seconds += since(agreeStart);
   const double lossValue = agreed.loss;
   const std::string where = " at step " + std::to_string(pr.step + 1) + " (epoch " + std::to_string(epoch + 1) + ")";
   if (!std::isfinite(lossValue)) {
@@ -146,9 +163,6 @@ Run::Outcome Run::trainStep(data::Batch& batch, int64_t epoch, Progress& pr, Epo
                 "; the last good checkpoint is kept. Lower the learning rate or enable grad_clip.");
     return Outcome::Failed;
   }
-  if (averager_) averager_->beginStep();
-  if (trains) loss.backward();
-  if (averager_) averager_->finishStep();  // every rank's gradients averaged into .grad
   const double norm = optimizer_->clipGradNorm(c_.grad_clip);  // also the finiteness check of the gradients
   if (!std::isfinite(norm)) {
     fail(r, "the gradients became NaN or infinite" + where + "; the last good checkpoint is kept.");
